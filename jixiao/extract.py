@@ -1,0 +1,50 @@
+"""The library entry point for extraction: a file (or bytes) → one DOC of DESIGN §5.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from jixiao.model.selfeval import SelfEvaluation
+from jixiao.read.text import read_text
+from jixiao.recognize.selfeval import recognize_self_evaluations
+from jixiao.recognize.stream import tokenize
+
+MAX_BYTES = 64 * 1024 * 1024
+
+
+class Document(BaseModel):
+    """Everything recognized in one input file."""
+
+    source: str
+    format: str = "text"
+    encoding: str | None = None
+    self_evaluations: list[SelfEvaluation] = Field(default_factory=list)
+    evaluations: list[dict[str, Any]] = Field(default_factory=list)
+    target_declarations: list[dict[str, Any]] = Field(default_factory=list)
+    budget_tables: list[dict[str, Any]] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+def extract_bytes(data: bytes, source: str) -> Document:
+    """Read and recognize one document given as bytes. Never raises on bad content."""
+    text = read_text(data)
+    doc = Document(source=source, encoding=text.encoding, warnings=list(text.warnings))
+    tokens = tokenize(text.rows)
+    doc.self_evaluations = recognize_self_evaluations(tokens)
+    if not doc.self_evaluations:
+        doc.warnings.append(f"{source}: 未识别到任何表单 / no form recognized")
+    for n, form in enumerate(doc.self_evaluations):
+        if form.incomplete:
+            doc.warnings.append(f"{source}: 第{n + 1}张自评表（{form.project_name or '未命名'}）不完整：{'；'.join(form.warnings)}")
+    return doc
+
+
+def extract_path(path: Path) -> Document:
+    """Read one file; raises ``OSError`` when it cannot be read at all."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise OSError(f"文件过大（{size} 字节，上限 {MAX_BYTES}）/ file too large")
+    return extract_bytes(path.read_bytes(), str(path))

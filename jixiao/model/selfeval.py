@@ -1,0 +1,89 @@
+"""The 项目支出绩效自评表 as data (DESIGN §5.1, key ``SE``).
+
+Numbers are kept exactly as printed (``Decimal``); ``printed`` keeps the raw cell text of every
+numeric cell so that rules can tell the printed precision and spot malformed cells.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jixiao.model.values import Value
+
+FUND_ROWS = ("total", "current_year_appropriation", "prior_year_carryover", "other")
+FUND_COLUMNS = ("initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score")
+
+
+class Location(BaseModel):
+    """Where a form or row sits in its source: lines for text, pages for PDF."""
+
+    model_config = ConfigDict(extra="allow")
+
+    line_start: int | None = None
+    line_end: int | None = None
+    page_start: int | None = None
+    page_end: int | None = None
+
+
+class FundRow(BaseModel):
+    """One row of the funds block (年度资金总额, 当年财政拨款, 上年结转资金, 其他资金)."""
+
+    initial_budget: Decimal | None = None
+    full_year_budget: Decimal | None = None
+    executed: Decimal | None = None
+    weight: Decimal | None = None
+    execution_rate: Decimal | None = None
+    score: Decimal | None = None
+    printed: dict[str, str] = Field(default_factory=dict)
+    line: int | None = None
+
+
+class Funds(BaseModel):
+    total: FundRow = Field(default_factory=FundRow)
+    current_year_appropriation: FundRow = Field(default_factory=FundRow)
+    prior_year_carryover: FundRow = Field(default_factory=FundRow)
+    other: FundRow = Field(default_factory=FundRow)
+
+
+class Indicator(BaseModel):
+    """One indicator row; ``target_value``/``actual_value`` are the structured parses."""
+
+    level1: str | None = None
+    level2: str | None = None
+    level3: str | None = None
+    target: str | None = None
+    actual: str | None = None
+    weight: Decimal | None = None
+    score: Decimal | None = None
+    deviation_note: str | None = None
+    nature: str | None = None
+    unit: str | None = None
+    target_value: Value | None = None
+    actual_value: Value | None = None
+    printed: dict[str, str] = Field(default_factory=dict)
+    line: int | None = None
+
+
+class SelfEvaluation(BaseModel):
+    """One 项目支出绩效自评表."""
+
+    kind: str = "self_evaluation"
+    year: int | None = None
+    project_name: str | None = None
+    department: str | None = None
+    implementing_unit: str | None = None
+    project_lead: str | None = None
+    phone: str | None = None
+    funds: Funds = Field(default_factory=Funds)
+    goal_expected: str | None = None
+    goal_actual: str | None = None
+    indicators: list[Indicator] = Field(default_factory=list)
+    total_weight: Decimal | None = None
+    total_score: Decimal | None = None
+    total_printed: dict[str, str] = Field(default_factory=dict)
+    total_line: int | None = None
+    location: Location = Field(default_factory=Location)
+    incomplete: bool = False
+    warnings: list[str] = Field(default_factory=list)

@@ -1,0 +1,76 @@
+"""The ``jixiao`` command line (DESIGN §5.3–5.4). Exit codes: 0 ok, 1 problems found, 2 could not run."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jixiao import __version__
+from jixiao.extract import Document, extract_path
+from jixiao.present.check_cli import register as register_check_commands
+from jixiao.present.jsonout import document_json
+from jixiao.present.render import print_extract_table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="jixiao 绩效：预算绩效表单的识别、评分与审核")
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="json | table")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="出错时显示完整堆栈 / show tracebacks")]
+
+
+def fail(message: str, debug: bool = False) -> None:
+    """One-line reason on stderr, exit 2 (DESIGN §5.3)."""
+    if debug:
+        raise
+    print(f"jixiao: {message}", file=sys.stderr)
+    raise typer.Exit(2)
+
+
+def read_documents(paths: list[Path], debug: bool) -> list[Document]:
+    docs: list[Document] = []
+    for path in paths:
+        try:
+            if path.is_dir():
+                fail(f"{path}: 是目录，请给出文件 / is a directory", debug)
+            docs.append(extract_path(path))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            fail(f"{path}: 无法读取 / cannot read: {reason}", debug)
+    return docs
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="文本文件 / text files")],
+    fmt: FormatOption = "table",
+    debug: DebugOption = False,
+) -> None:
+    """识别文件中的全部表单 / recognize every form in the files."""
+    if fmt not in ("json", "table"):
+        fail(f"未知格式 / unknown format: {fmt}")
+    docs = read_documents(paths, debug)
+    if fmt == "json":
+        payload = {"documents": [document_json(d) for d in docs]}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+    else:
+        print_extract_table(docs)
+
+
+@app.command()
+def version() -> None:
+    """显示版本 / show the version."""
+    print(__version__)
+
+
+register_check_commands(app)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("jixiao: 已中断 / interrupted", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,150 @@
+"""Plain text → rows of cells with line provenance (DESIGN §4, ``read`` stage).
+
+One reader for every text layout converters produce:
+
+* tab-separated rows (``a\\tb\\tc``), some with shifted or missing cells;
+* DOCX text with one cell per line, tab-indented, a blank line between rows and continuation
+  lines (a second paragraph of a cell) without the tab;
+* ``a | b | c |`` pipe rows;
+* PDF text: free lines where narrow cells come out as vertical fragments, blank lines between
+  blocks and several blank lines at page breaks; a whole table flattened into one line.
+
+Rows whose cell boundaries are known (tabs, pipes, DOCX lines) are ``hard``: empty cells are kept.
+Free text lines are ``soft``: the recognizer decides where cells begin and end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jixiao.read.encoding import decode
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_SPACE_BETWEEN_CJK = re.compile(
+    r"(?<=[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20])[ \t\u3000]+"
+    r"(?=[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20])"
+)
+_WS = re.compile(r"[ \t\u3000\u00a0]+")
+_PIPE_ROW = re.compile(r"^\s*\|?(?:[^|]*\|){2,}[^|]*$")
+MAX_LINE_CHARS = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    line: int  # 1-based line of the cell's first fragment
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[Cell]
+    line_start: int
+    line_end: int
+    hard: bool  # cell boundaries are known; empty cells are real
+    gap_before: int = 0  # blank lines between this row and the previous one
+    origin: str = "text"  # "docx" | "tab" | "pipe" | "text"
+
+
+@dataclass(slots=True)
+class TextDocument:
+    rows: list[Row]
+    encoding: str
+    line_count: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def clean(text: str) -> str:
+    """Whitespace-normalise a cell: single spaces, none between two CJK characters."""
+    text = _WS.sub(" ", text.replace("\n", " ")).strip()
+    return _SPACE_BETWEEN_CJK.sub("", text)
+
+
+def join_fragments(left: str, right: str) -> str:
+    """Join two fragments of one cell: no space where either side is CJK."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if _CJK.match(left[-1]) or _CJK.match(right[0]) or left[-1] in "-/（(" or right[0] in "）)%":
+        return left + right
+    return left + " " + right
+
+
+def read_text(data: bytes) -> TextDocument:
+    """Decode bytes (encoding detected from content) and split them into rows of cells."""
+    text, encoding, warnings = decode(data)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    rows = _rows(lines)
+    return TextDocument(rows=rows, encoding=encoding, line_count=len(lines), warnings=warnings)
+
+
+def _line_kind(line: str) -> str:
+    if not line.strip():
+        return "blank"
+    if line.startswith("\t") and "\t" not in line[1:]:
+        return "docx"
+    if "\t" in line.strip(" ") or line.count("\t") >= 2:
+        return "tab"
+    if _PIPE_ROW.match(line) and line.count("|") >= 2:
+        return "pipe"
+    return "text"
+
+
+def _rows(lines: list[str]) -> list[Row]:
+    rows: list[Row] = []
+    gap = 0
+    current: Row | None = None  # the DOCX row being built
+    for number, raw in enumerate(lines, start=1):
+        line = raw[:MAX_LINE_CHARS]
+        kind = _line_kind(line)
+        if kind == "blank":
+            gap += 1
+            if current is not None:
+                rows.append(current)
+                current = None
+            continue
+        if kind == "text":
+            row = current if current is not None else (rows[-1] if rows else None)
+            if row is not None and _continues_docx_cell(row, line, gap, reopened=current is None):
+                if current is None:
+                    current = rows.pop()  # a blank line inside a cell: the row goes on
+                last = current.cells[-1]
+                current.cells[-1] = Cell(join_fragments(last.text, clean(line)), last.line)
+                current.line_end = number
+                gap = 0
+                continue
+        if kind == "docx":
+            if current is None:
+                current = Row([], number, number, hard=True, gap_before=gap, origin="docx")
+            current.cells.append(Cell(clean(line), number))
+            current.line_end = number
+            gap = 0
+            continue
+        if current is not None:
+            rows.append(current)
+            current = None
+        if kind == "tab":
+            cells = [Cell(clean(c), number) for c in line.split("\t")]
+            rows.append(Row(cells, number, number, True, gap, "tab"))
+        elif kind == "pipe":
+            parts = line.strip().strip("|").split("|")
+            rows.append(Row([Cell(clean(c), number) for c in parts], number, number, True, gap, "pipe"))
+        else:
+            rows.append(Row([Cell(_WS.sub(" ", line).strip(), number)], number, number, False, gap, "text"))
+        gap = 0
+    if current is not None:
+        rows.append(current)
+    return rows
+
+
+def _continues_docx_cell(row: Row, line: str, gap: int, reopened: bool) -> bool:
+    """A line without the leading tab continues the DOCX cell above it (a second paragraph);
+    after a blank line only a short fragment does (a cell whose second paragraph is "%")."""
+    if row.origin != "docx" or not row.cells:
+        return False
+    if gap == 0 and not reopened:
+        return True
+    if gap == 0:
+        return row.line_end == row.cells[-1].line or len(line.strip()) <= 12
+    return gap == 1 and len(line.strip()) <= 3

@@ -1,0 +1,72 @@
+"""Typed alignment of printed cells onto the columns of a row.
+
+When a converter drops empty cells or shifts a row, position alone cannot say which number is
+the 全年执行数 and which the 分值. :func:`align` assigns cells to slots in order, maximising how
+well each cell's type fits its slot (a percentage belongs to 执行率, a dash to 分值/得分 of a
+sub-row …). It is a small dynamic programme: cells × slots, linear in practice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from jixiao.model.values import is_blank, normalize, parse_number
+
+Fit = Callable[[str, str], float]
+_SKIP_CELL = -1.5
+_PERCENTISH = re.compile(r"\d.*[%％]")
+_NUMBERISH = re.compile(r"^[+-]?\d[\d,.\s]*$")
+
+
+def fund_fit(cell: str, slot: str) -> float:
+    """How well a printed cell fits a funds column (higher is better)."""
+    t = normalize(cell)
+    if not t:
+        return 0.1
+    if _PERCENTISH.search(t):
+        return 3.0 if slot == "execution_rate" else -5.0
+    if is_blank(cell):
+        return {"weight": 1.0, "score": 1.0, "execution_rate": 0.8}.get(slot, 0.3)
+    number = parse_number(cell)
+    if number is not None or _NUMBERISH.match(cell.strip()):
+        bonus = {"executed": 0.2, "full_year_budget": 0.15, "weight": 0.1, "initial_budget": 0.05}.get(slot, 0.0)
+        if slot == "execution_rate":
+            return -3.0
+        if slot in ("weight", "score") and (number is None or number > 100):
+            return -2.0
+        return 1.0 + bonus
+    return -2.0
+
+
+def align(cells: Sequence[str], slots: Sequence[str], fit: Fit) -> dict[str, str]:
+    """Assign cells to slots in order; every cell is used at most once, unmatched slots are absent."""
+    n, m = len(cells), len(slots)
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    move: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[0][j] = 0.0
+    for i in range(1, n + 1):
+        empty = not normalize(cells[i - 1])
+        for j in range(m + 1):
+            skip_cell = best[i - 1][j] + (0.0 if empty else _SKIP_CELL)
+            candidates = [(skip_cell, "c")]
+            if j > 0:
+                candidates.append((best[i][j - 1], "s"))
+                candidates.append((best[i - 1][j - 1] + fit(cells[i - 1], slots[j - 1]), "m"))
+            score, how = max(candidates, key=lambda c: c[0])
+            best[i][j], move[i][j] = score, how
+    result: dict[str, str] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        how = move[i][j]
+        if how == "m":
+            if normalize(cells[i - 1]):
+                result[slots[j - 1]] = cells[i - 1]
+            i, j = i - 1, j - 1
+        elif how == "s":
+            j -= 1
+        else:
+            i -= 1
+    return result

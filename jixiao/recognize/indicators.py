@@ -1,0 +1,411 @@
+"""The indicator table of a self-evaluation form → indicator rows.
+
+Every row reads, in order: 一级指标?, 二级指标?, 三级指标, [指标性质], 年度指标值, [度量单位],
+实际完成值, 分值, 得分, 偏差原因分析?. Merged level cells are carried down. Two paths:
+
+* hard rows (tab, pipe, DOCX): each row's cells, by header position when the row lines up with
+  the header, else by type (the last two adjacent numbers are 分值 and 得分);
+* soft text (PDF, flattened lines): the stream is cut into rows at each (分值, 得分) pair; blocks
+  between are the text cells; fragments after a page break continue the open cells of the row
+  above; placeholder rows (「指标2：……」) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from jixiao.model.selfeval import Indicator
+from jixiao.model.values import normalize, parse_number, parse_value
+from jixiao.read.text import clean, join_fragments
+from jixiao.recognize.labels import level1_family, level1_for
+from jixiao.recognize.stream import Label, Tok, join_tokens
+
+_PLACEHOLDER = re.compile(r"^(?:指标\d+[:：.、]?)?(?:…+|\.{2,}|。{2,})?$")
+_VALUE_WORD = re.compile(
+    r"^(?:[≥≤=<>＜＞]|大于等于|小于等于|不低于|不高于|不少于|不超过)?[+-]?\d+(?:\.\d+)?"
+    r"(?:%|[\u4e00-\u9fff]{1,3}|[a-zA-Z]{1,3})?(?:以上|以下|以内)?$|^(?:优|良|中|差|是|否|优良中差|是否|达标|合格)$"
+)
+_GRADE_WORD = re.compile(r"^(?:优|良|中|差|是|否|优良中差|是否|达标|合格)$")
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{1,3}$")
+_TERMINAL = tuple("。.；;！!）)")
+_TEXT_COLS = ("level3", "nature", "target", "unit", "actual")
+_PRIORITY = ("level3", "target", "actual", "nature", "unit")
+
+
+@dataclass
+class _Atom:
+    kind: str  # "label" | "num" | "text"
+    text: str
+    line: int
+    gap: int = 0
+    key: str | None = None
+    widths: list[int] = field(default_factory=list)
+    row: int = -1
+    fixed: bool = False  # stands on a line with its scores: never joined to the block above
+    note: bool = False  # printed after the scores on their line
+
+
+@dataclass
+class _Levels:
+    level1: str | None = None
+    level2: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def apply(self, labels: list[tuple[str, str]]) -> None:
+        if len(labels) >= 2:
+            self.level1, self.level2 = labels[0][1], labels[1][1]
+            return
+        if not labels:
+            return
+        key, text = labels[0]
+        family = level1_family(text) if key == "level1" else None
+        if key == "level1" and family is not None and not (
+            family == "满意度" and self.level1 is not None and level1_family(self.level1) == "满意度"
+        ):
+            self.level1, self.level2 = text, None
+            return
+        self.level2 = text
+        wanted = level1_for(text)
+        current = level1_family(self.level1) if self.level1 else None
+        if wanted is not None and current != wanted:
+            self.notes.append(f"二级指标「{text}」所在行的一级指标为空，按其类别归入「{wanted}指标」")
+            self.level1 = f"{wanted}指标" if wanted != "满意度" else "满意度指标"
+
+
+def parse_indicators(tokens: list[Tok], span: list[Label], header_end: Label, hi: int) -> tuple[list[Indicator], list[str]]:
+    lo = header_end.end
+    columns, positions, header_len = _header(tokens, span, header_end)
+    text_cols = [c for c in columns if c in _TEXT_COLS] or ["level3", "target", "actual"]
+    if "level3" not in text_cols:
+        text_cols.insert(0, "level3")
+    region_labels = {lab.start: lab for lab in span if lo <= lab.start < hi and lab.key in ("level1", "level2")}
+    region = tokens[lo:hi]
+    hard = sum(1 for t in region if t.hard and t.text) >= sum(1 for t in region if not t.hard and t.text)
+    levels = _Levels()
+    if hard:
+        rows = _hard_rows(tokens, lo, hi, region_labels, text_cols, positions, header_len, levels)
+    else:
+        rows = _soft_rows(_atoms(tokens, lo, hi, region_labels), text_cols, levels)
+    return [r for r in rows if not _is_placeholder(r)], levels.notes
+
+
+def _header(tokens: list[Tok], span: list[Label], header_end: Label) -> tuple[list[str], dict[str, int], int]:
+    columns: list[str] = []
+    positions: dict[str, int] = {}
+    header_row = tokens[header_end.start].row
+    for lab in span:
+        if lab.start > header_end.start:
+            break
+        key = {"col_weight": "icol_weight", "col_score": "icol_score"}.get(lab.key, lab.key)
+        if key.startswith("icol_") and key[5:] not in columns:
+            columns.append(key[5:])
+            tok = tokens[lab.start]
+            if tok.hard and tok.row == header_row:
+                positions[key[5:]] = tok.col
+    header_len = sum(1 for t in tokens if t.row == header_row) if tokens[header_end.start].hard else 0
+    return columns, positions, header_len
+
+
+def _hard_rows(tokens: list[Tok], lo: int, hi: int, labels: dict[int, Label], text_cols: list[str],
+               positions: dict[str, int], header_len: int, levels: _Levels) -> list[Indicator]:
+    out: list[Indicator] = []
+    i = lo
+    while i < hi:
+        row_id = tokens[i].row
+        cells: list[tuple[str, str | None, int]] = []  # (text, label key, col)
+        first_line = tokens[i].line
+        while i < hi and tokens[i].row == row_id:
+            lab = labels.get(i)
+            if lab is not None:
+                cells.append((join_tokens(tokens[lab.start:lab.end]), lab.key, tokens[i].col))
+                i = max(lab.end, i + 1)
+            else:
+                cells.append((tokens[i].text, None, tokens[i].col))
+                i += 1
+        indicator = _positional(cells, positions, header_len, text_cols, levels)
+        if indicator is None:
+            leading: list[tuple[str, str]] = []
+            rest: list[str] = []
+            for text, key, _ in cells:
+                if key is not None and not rest:
+                    leading.append((key, text))
+                elif text:
+                    rest.append(text)
+            levels.apply(leading)
+            if not rest:
+                continue
+            indicator = _from_cells(rest, text_cols)
+        indicator.level1, indicator.level2 = levels.level1, levels.level2
+        indicator.line = first_line
+        out.append(indicator)
+    return out
+
+
+def _positional(cells: list[tuple[str, str | None, int]], positions: dict[str, int], header_len: int,
+                text_cols: list[str], levels: _Levels) -> Indicator | None:
+    """Map a row by header position when it lines up with the header (same cell count, numbers in
+    the 分值/得分 columns, labels or nothing in the level columns)."""
+    if not header_len or len(cells) != header_len or "weight" not in positions or "score" not in positions:
+        return None
+    by_col = {col: (text, key) for text, key, col in cells}
+    weight, score = by_col.get(positions["weight"], ("", None))[0], by_col.get(positions["score"], ("", None))[0]
+    if (weight and parse_number(weight) is None) or (score and parse_number(score) is None):
+        return None
+    first_text = min(positions.get(c, 99) for c in text_cols)
+    for text, key, col in cells:
+        if col < first_text and text and key is None:
+            return None
+        if col >= first_text and key is not None:
+            return None
+    leading = [(key, text) for text, key, col in cells if key is not None and col < first_text]
+    values = {c: by_col.get(positions[c], ("", None))[0] for c in text_cols if c in positions}
+    if not any(values.values()) and not weight and not score:
+        levels.apply(leading)
+        return None if leading else Indicator()
+    levels.apply(leading)
+    note = by_col.get(positions["note"], ("", None))[0] if "note" in positions else ""
+    return _indicator(values, weight, score, note)
+
+
+def _from_cells(cells: list[str], text_cols: list[str], atoms: list[_Atom] | None = None) -> Indicator:
+    pair = None
+    for i in range(len(cells) - 2, -1, -1):
+        if _is_score(cells[i]) and _is_score(cells[i + 1]):
+            pair = i
+            break
+    weight = score = note = ""
+    if pair is not None:
+        middle, weight, score = cells[:pair], cells[pair], cells[pair + 1]
+        note = " ".join(cells[pair + 2:])
+    elif len(cells) > 1 and _is_score(cells[-1]):
+        middle, weight = cells[:-1], cells[-1]
+    else:
+        middle = cells
+    middle_atoms = atoms[: len(middle)] if atoms is not None and len(atoms) >= len(middle) else None
+    return _indicator(_fit_middle(middle, text_cols, middle_atoms), weight, score, note)
+
+
+def _fit_middle(middle: list[str], text_cols: list[str], atoms: list[_Atom] | None = None) -> dict[str, str]:
+    """Fit the text cells of a row to its text columns. Too many cells: join neighbours — for
+    PDF fragments the pair whose line widths are most alike (one column), else the shortest."""
+    middle = list(middle)
+    widths = [statistics.median(a.widths or [len(a.text)]) for a in atoms] if atoms else None
+    fixed = [a.fixed for a in atoms] if atoms else None
+    k = len(text_cols)
+    while len(middle) > k:
+        candidates = [n for n in range(1, len(middle)) if not (fixed and fixed[n])] or list(range(1, len(middle)))
+        if widths is not None:
+            at = min(candidates, key=lambda n: abs(widths[n] - widths[n - 1]))
+            widths[at - 1] = (widths[at - 1] + widths[at]) / 2
+            del widths[at]
+            if fixed:
+                del fixed[at]
+        else:
+            at = min(candidates, key=lambda n: len(middle[n]))
+        middle[at - 1] = join_fragments(middle[at - 1], middle[at])
+        del middle[at]
+    if len(middle) < k and middle:
+        middle = _peel(middle, k)
+    chosen = [c for c in text_cols if c in _PRIORITY[: len(middle)]] if len(middle) < k else text_cols
+    chosen = sorted(chosen, key=text_cols.index)[: len(middle)]
+    return dict(zip(chosen, middle, strict=False))
+
+
+def _peel(middle: list[str], k: int) -> list[str]:
+    """Split value-like words off the end of a run-together cell ("指标1 ≥700次 827次")."""
+    for at in range(len(middle) - 1, -1, -1):
+        words = middle[at].split(" ")
+        tail: list[str] = []
+        while len(middle) + len(tail) < k and len(words) > 1:
+            if _VALUE_WORD.match(words[-1]) and (_GRADE_WORD.match(words[-1]) or not _CJK_WORD.match(words[-1])):
+                tail.insert(0, words.pop())
+            elif len(words) > 2 and re.match(r"^[\d.]+$", words[-2]) and _VALUE_WORD.match(words[-2] + words[-1]):
+                unit = words.pop()
+                tail.insert(0, words.pop() + " " + unit)
+            else:
+                break
+        if tail:
+            middle = [*middle[:at], " ".join(words), *tail, *middle[at + 1:]]
+        if len(middle) >= k:
+            break
+    return middle
+
+
+def _indicator(values: dict[str, str], weight: str, score: str, note: str) -> Indicator:
+    ind = Indicator(**{k: clean(v) or None for k, v in values.items()})
+    ind.weight, ind.score = parse_number(weight), parse_number(score)
+    ind.deviation_note = clean(note) or None
+    ind.printed = {k: v for k, v in (("weight", weight), ("score", score)) if v}
+    ind.target_value = parse_value(ind.target) if ind.target else None
+    ind.actual_value = parse_value(ind.actual) if ind.actual else None
+    return ind
+
+
+def _is_score(text: str) -> bool:
+    number = parse_number(text)
+    return number is not None and 0 <= number <= 100
+
+
+def _is_placeholder(ind: Indicator) -> bool:
+    if ind.weight is not None or ind.score is not None:
+        return False
+    if ind.target or ind.actual:
+        return False
+    return ind.level3 is None or bool(_PLACEHOLDER.match(normalize(ind.level3)))
+
+
+# ---------------------------------------------------------------- soft text (PDF, flattened)
+
+def _atoms(tokens: list[Tok], lo: int, hi: int, labels: dict[int, Label]) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    words: list[Tok] = []
+    i = lo
+    while i < hi:
+        tok = tokens[i]
+        lab = labels.get(i)
+        if lab is not None or (words and tok.row != words[0].row):
+            _line_atoms(words, atoms)
+            words = []
+        if lab is not None:
+            atoms.append(_Atom("label", join_tokens(tokens[lab.start:lab.end]), tok.line, tok.gap, lab.key))
+            i = max(lab.end, i + 1)
+            continue
+        if tok.text:
+            words.append(tok)
+        i += 1
+    _line_atoms(words, atoms)
+    return atoms
+
+
+def _line_atoms(words: list[Tok], atoms: list[_Atom]) -> None:
+    """Cut one line's words at each run of two or more scores: the text before a run is a cell
+    group of its own, the run's last two numbers are 分值 and 得分, text after them is a note."""
+    if not words:
+        return
+    start = 0
+    n = 0
+    first = True
+    while n < len(words):
+        if _is_score(words[n].text):
+            run_end = n
+            while run_end < len(words) and _is_score(words[run_end].text):
+                run_end += 1
+            if run_end - n >= 2:
+                segment = words[start:run_end - 2]
+                if segment:
+                    atoms.append(_text_atom(segment, fixed=True, gap=words[0].gap if first else 0))
+                for w in words[run_end - 2:run_end]:
+                    atoms.append(_Atom("num", w.text, w.line, 0, row=w.row))
+                first = False
+                start = n = run_end
+                continue
+            n = run_end
+            continue
+        n += 1
+    rest = words[start:]
+    if not rest:
+        return
+    if not first:
+        atoms.append(_text_atom(rest, fixed=True, gap=0, note=True))
+        return
+    text = " ".join(w.text for w in rest)
+    last = atoms[-1] if atoms else None
+    if last is not None and last.kind == "text" and not last.fixed and words[0].gap == 0:
+        last.text = join_fragments(last.text, clean(text))
+        last.widths.append(len(text))
+        last.row = words[0].row
+        return
+    atoms.append(_text_atom(rest, fixed=False, gap=words[0].gap))
+
+
+def _text_atom(words: list[Tok], fixed: bool, gap: int, note: bool = False) -> _Atom:
+    text = clean(" ".join(w.text for w in words))
+    return _Atom("text", text, words[0].line, gap, widths=[len(text)], row=words[0].row, fixed=fixed, note=note)
+
+
+def _soft_rows(atoms: list[_Atom], text_cols: list[str], levels: _Levels) -> list[Indicator]:
+    out: list[Indicator] = []
+    pending: list[_Atom] = []
+    group_rows: list[Indicator] = []
+    i = 0
+    while i < len(atoms):
+        atom = atoms[i]
+        if atom.kind == "label":
+            _flush(pending, group_rows, out, text_cols, levels)
+            pending, group_rows = [], []
+            run = [(atom.key or "level2", atom.text)]
+            while i + 1 < len(atoms) and atoms[i + 1].kind == "label":
+                i += 1
+                run.append((atoms[i].key or "level2", atoms[i].text))
+            levels.apply(run)
+            i += 1
+            continue
+        is_pair = (atom.kind == "num" and i + 1 < len(atoms) and atoms[i + 1].kind == "num"
+                   and (i + 2 >= len(atoms) or atoms[i + 2].kind != "num"))
+        if not is_pair:
+            pending.append(atom)
+            i += 1
+            continue
+        note = ""
+        nxt = atoms[i + 2] if i + 2 < len(atoms) else None
+        if nxt is not None and nxt.note:
+            note = nxt.text
+            i += 1
+        continuation, pending = _split_continuation(pending, group_rows, len(text_cols))
+        if continuation:
+            _continue_cells(group_rows[-1], continuation)
+        indicator = _from_cells([a.text for a in pending] + [atom.text, atoms[i + 1].text], text_cols, pending)
+        indicator.deviation_note = note or None
+        indicator.level1, indicator.level2 = levels.level1, levels.level2
+        indicator.line = pending[0].line if pending else atom.line
+        out.append(indicator)
+        group_rows.append(indicator)
+        pending = []
+        i += 2
+    _flush(pending, group_rows, out, text_cols, levels)
+    return out
+
+
+def _real(pending: list[_Atom]) -> list[_Atom]:
+    return [a for a in pending if not _PLACEHOLDER.match(normalize(a.text))]
+
+
+def _split_continuation(pending: list[_Atom], group_rows: list[Indicator], k: int) -> tuple[list[_Atom], list[_Atom]]:
+    pending = _real(pending)
+    if not group_rows or not pending:
+        return [], pending
+    cont: list[_Atom] = []
+    while pending and len(pending) > k and max(pending[0].widths or [99]) <= 6 and (cont or pending[0].gap >= 2):
+        cont.append(pending.pop(0))
+    return cont, pending
+
+
+def _flush(pending: list[_Atom], group_rows: list[Indicator], out: list[Indicator], text_cols: list[str],
+           levels: _Levels) -> None:
+    real = _real(pending)
+    if not real:
+        return
+    if group_rows and (real[0].gap >= 2 or all(max(a.widths or [99]) <= 6 for a in real)):
+        _continue_cells(group_rows[-1], real)
+        return
+    indicator = _from_cells([a.text for a in real], text_cols, real)
+    indicator.level1, indicator.level2 = levels.level1, levels.level2
+    indicator.line = real[0].line
+    out.append(indicator)
+
+
+def _continue_cells(row: Indicator, atoms: list[_Atom]) -> None:
+    """Fragments after a page break continue the cells of the row above that were left open."""
+    fields = [f for f in ("level3", "target", "actual", "deviation_note") if getattr(row, f)]
+    open_fields = [f for f in fields if not str(getattr(row, f)).endswith(_TERMINAL)] or fields[-1:]
+    n = 0
+    for atom in atoms:
+        name = open_fields[min(n, len(open_fields) - 1)]
+        value = join_fragments(getattr(row, name) or "", atom.text)
+        setattr(row, name, value)
+        if value.endswith(_TERMINAL):
+            n += 1
+    row.target_value = parse_value(row.target) if row.target else None
+    row.actual_value = parse_value(row.actual) if row.actual else None

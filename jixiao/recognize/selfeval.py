@@ -1,0 +1,234 @@
+"""Token stream → every 项目支出绩效自评表 in it (DESIGN §5.1 ``SE``).
+
+A form is anchored on its labels, found by meaning (see :mod:`labels`): 项目名称 opens it, the funds
+rows, the goals and the indicator header divide it, 总分 closes it. Between two labels lie the
+values of the first. The indicator table is parsed by :mod:`indicators`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.model.selfeval import FUND_COLUMNS, FundRow, Location, SelfEvaluation
+from jixiao.model.values import is_blank, parse_number, parse_percent
+from jixiao.recognize.align import align, fund_fit
+from jixiao.recognize.indicators import parse_indicators
+from jixiao.recognize.stream import Label, Tok, join_tokens, scan_labels
+
+_FIELDS = ("project_name", "department", "implementing_unit", "project_lead", "phone")
+_YEAR = re.compile(r"(?:^|[(（\s:：])((?:19|20)\d{2})年度?(?:[)）]|$)")
+_FORM_WINDOW = 400  # tokens between 项目名称 and 年度资金总额 at most
+
+
+def recognize_self_evaluations(tokens: list[Tok], labels: list[Label] | None = None) -> list[SelfEvaluation]:
+    labels = scan_labels(tokens) if labels is None else labels
+    starts = [k for k, lab in enumerate(labels) if lab.key == "project_name"]
+    forms: list[SelfEvaluation] = []
+    previous_end = 0
+    for n, k in enumerate(starts):
+        end_label = starts[n + 1] if n + 1 < len(starts) else len(labels)
+        span = labels[k:end_label]
+        hi = labels[end_label].start if end_label < len(labels) else len(tokens)
+        if not _is_self_evaluation(span, labels[k].start):
+            continue
+        form, last = _parse_form(tokens, span, hi)
+        form.year = _find_year(tokens, previous_end, labels[k].start)
+        forms.append(form)
+        previous_end = last
+    return forms
+
+
+def _is_self_evaluation(span: list[Label], start: int) -> bool:
+    return any(lab.key == "fund_total" and lab.start - start < _FORM_WINDOW for lab in span)
+
+
+def _find_year(tokens: list[Tok], lo: int, hi: int) -> int | None:
+    text = " ".join(t.norm for t in tokens[max(lo, hi - 40):hi] if t.norm)
+    years = _YEAR.findall(text.replace(" 年", "年"))
+    return int(years[-1]) if years else None
+
+
+def _parse_form(tokens: list[Tok], span: list[Label], hi: int) -> tuple[SelfEvaluation, int]:
+    form = SelfEvaluation()
+    first = tokens[span[0].start]
+    regions = _regions(span)
+    total_label = regions.get("total")
+    last_token = hi - 1
+    if total_label is not None:
+        cells = _values(tokens, total_label, _next_start(span, total_label, hi), same_row=True)
+        numbers = [c for c in cells[:12] if c.text and parse_number(c.text) is not None][:2]
+        if numbers:
+            form.total_weight = parse_number(numbers[0].text) if len(numbers) > 1 else None
+            form.total_score = parse_number(numbers[-1].text)
+            form.total_printed = {"total_weight": numbers[0].text, "total_score": numbers[-1].text}
+            if len(numbers) == 1:
+                form.total_printed = {"total_score": numbers[0].text}
+            last_token = tokens.index(numbers[-1], total_label.end)
+        else:
+            last_token = total_label.end - 1
+        form.total_line = tokens[total_label.start].line
+    else:
+        form.incomplete = True
+        form.warnings.append("表格不完整：未找到「总分」行 / form cut off before its total row")
+    _read_fields(form, tokens, span, hi)
+    _read_funds(form, tokens, span, hi)
+    _read_goals(form, tokens, span, hi)
+    ind_lo = regions.get("indicator_header_end")
+    if ind_lo is not None:
+        ind_hi = total_label.start if total_label is not None else hi
+        form.indicators, notes = parse_indicators(tokens, span, ind_lo, ind_hi)
+        form.warnings.extend(notes)
+    else:
+        form.incomplete = True
+        form.warnings.append("表格不完整：未找到绩效指标表头 / no indicator table header")
+    form.location = Location(line_start=first.line, line_end=tokens[last_token].line)
+    return form, last_token + 1
+
+
+def _regions(span: list[Label]) -> dict[str, Label]:
+    out: dict[str, Label] = {}
+    seen_indicators = False
+    for lab in span:
+        if lab.key in ("indicators",) or lab.key.startswith("icol_") or (
+            seen_indicators and lab.key in ("col_weight", "col_score")):
+            seen_indicators = True
+            out["indicator_header_end"] = lab
+        elif lab.key in ("level1", "level2") and "indicator_header_end" not in out and "goals" in out:
+            seen_indicators = True
+            out["indicator_header_end"] = Label("indicators", lab.start, lab.start)
+        elif lab.key == "total" and seen_indicators:
+            out["total"] = lab
+            break
+        elif lab.key in ("goals", "goal_expected", "goal_actual"):
+            out.setdefault("goals", lab)
+    return out
+
+
+def _next_start(span: list[Label], label: Label, hi: int) -> int:
+    for lab in span:
+        if lab.start >= label.end:
+            return lab.start
+    return hi
+
+
+def _values(tokens: list[Tok], label: Label, hi: int, same_row: bool) -> list[Tok]:
+    """Tokens after a label up to ``hi``; for a hard label, only its own row when that row has values."""
+    values = tokens[label.end:hi]
+    head = tokens[label.end - 1]
+    if same_row:
+        row = [t for t in values if t.row == head.row]
+        if any(t.text for t in row):
+            return row
+    return values
+
+
+def _read_fields(form: SelfEvaluation, tokens: list[Tok], span: list[Label], hi: int) -> None:
+    for n, lab in enumerate(span):
+        if lab.key in ("fund_total", "funds", "goals", "indicators"):
+            break
+        if lab.key in _FIELDS and getattr(form, lab.key) is None:
+            nxt = span[n + 1].start if n + 1 < len(span) else hi
+            text = join_tokens(_values(tokens, lab, nxt, same_row=True))
+            setattr(form, lab.key, text or None)
+
+
+def _fund_columns(span: list[Label]) -> list[str]:
+    columns: list[str] = []
+    for lab in span:
+        if lab.key.startswith("fund_") or lab.key in ("goals", "indicators"):
+            break
+        if lab.key.startswith("col_"):
+            name = lab.key[4:]
+            if name not in columns:
+                columns.append(name)
+    return columns if len(columns) >= 3 else list(FUND_COLUMNS)
+
+
+def _read_funds(form: SelfEvaluation, tokens: list[Tok], span: list[Label], hi: int) -> None:
+    columns = _fund_columns(span)
+    for n, lab in enumerate(span):
+        if lab.key in ("goals", "goal_expected", "indicators"):
+            break
+        if not lab.key.startswith("fund_"):
+            continue
+        name = lab.key[5:]
+        nxt = span[n + 1].start if n + 1 < len(span) else hi
+        cells = _values(tokens, lab, nxt, same_row=True)
+        texts = [c.text for c in cells]
+        while texts and not texts[-1]:
+            texts.pop()
+        if cells and cells[0].hard and len(texts) == len(columns):
+            assigned = {col: t for col, t in zip(columns, texts, strict=True) if t}
+        else:
+            assigned = align(texts, columns, fund_fit)
+        row = FundRow(line=tokens[lab.start].line)
+        for col, text in sorted(assigned.items(), key=lambda item: columns.index(item[0])):
+            row.printed[col] = text
+            if is_blank(text):
+                continue
+            value = parse_percent(text) if col == "execution_rate" else parse_number(text)
+            if col == "execution_rate" and value is None:
+                number = parse_number(text)
+                value = number if number is not None and number <= 1 else None
+            setattr(row, col, value)
+        setattr(form.funds, name, row)
+
+
+def _read_goals(form: SelfEvaluation, tokens: list[Tok], span: list[Label], hi: int) -> None:
+    by_key: dict[str, tuple[Label, int]] = {}
+    end = hi
+    for n, lab in enumerate(span):
+        if lab.key == "indicators" or lab.key.startswith("icol_"):
+            end = lab.start
+            break
+        if lab.key in ("goals", "goal_expected", "goal_actual"):
+            by_key[lab.key] = (lab, span[n + 1].start if n + 1 < len(span) else hi)
+    if not by_key:
+        return
+    expected = by_key.get("goal_expected")
+    actual = by_key.get("goal_actual")
+    if expected and actual:
+        exp_cells = _cells(tokens[expected[0].end:min(expected[1], end)])
+        act_cells = _cells(tokens[actual[0].end:min(actual[1], end)])
+        if exp_cells and act_cells:
+            form.goal_expected, form.goal_actual = " ".join(exp_cells), " ".join(act_cells)
+            return
+        cells = exp_cells + act_cells
+    else:
+        lab, _ = expected or actual or by_key["goals"]
+        cells = _cells(tokens[lab.end:end])
+    if len(cells) >= 2:
+        form.goal_expected, form.goal_actual = cells[0], "".join(cells[1:])
+    elif cells:
+        form.goal_expected = cells[0]
+
+
+def _cells(tokens: list[Tok]) -> list[str]:
+    """Group tokens into cells: a hard token is a cell; soft lines form blocks between blank lines."""
+    cells: list[str] = []
+    block: list[Tok] = []
+    for tok in tokens:
+        if tok.hard:
+            if block:
+                cells.append(join_tokens(block))
+                block = []
+            if tok.text:
+                cells.append(tok.text)
+            continue
+        if block and tok.gap > 0:
+            cells.append(join_tokens(block))
+            block = []
+        block.append(tok)
+    if block:
+        cells.append(join_tokens(block))
+    cells = [c for c in cells if c]
+    if len(cells) == 1 and len(tokens) > 1 and all(not t.hard for t in tokens):
+        words = cells[0].split(" ")
+        if len(words) == 2:
+            return words
+    return cells
+
+
+def as_decimal(text: str | None) -> Decimal | None:
+    return parse_number(text)

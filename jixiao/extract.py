@@ -38,7 +38,8 @@ def extract_bytes(data: bytes, source: str) -> Document:
         doc.warnings.append(f"{source}: 未识别到任何表单 / no form recognized")
     for n, form in enumerate(doc.self_evaluations):
         if form.incomplete:
-            doc.warnings.append(f"{source}: 第{n + 1}张自评表（{form.project_name or '未命名'}）不完整：{'；'.join(form.warnings)}")
+            name = form.project_name or "未命名"
+            doc.warnings.append(f"{source}: 第{n + 1}张自评表（{name}）不完整：{'；'.join(form.warnings)}")
     return doc
 
 

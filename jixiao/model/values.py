@@ -17,7 +17,7 @@ from pydantic import BaseModel
 ValueKind = Literal["number", "percent", "grade", "grade_scale", "yes_no", "yes_no_scale", "text", "empty"]
 Op = Literal["≥", "≤", "=", ">", "<"]
 
-_DASHES = {"—", "——", "-", "－", "–", "/", "／", "无", "——"}
+_DASHES = {"—", "——", "-", "－", "–", "/", "／", "无"}
 _NUMBER_RE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _PERCENT_RE = re.compile(r"^([+-]?\d+(?:\.\d+)?)%$")
 

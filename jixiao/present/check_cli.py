@@ -1,9 +1,123 @@
-"""`jixiao check` and `jixiao rules` (placeholder until the rules engine lands)."""
+"""`jixiao check` and `jixiao rules` (DESIGN §5.2–5.3).
+
+Exit codes: 0 no error-severity finding, 1 some, 2 could not run (unreadable input, unknown
+profile or format) with a one-line Chinese+English reason on stderr.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from jixiao.extract import Document, extract_path
+from jixiao.rules import RULES, Finding, Profile, ProfileError, check_document, load_profile, summarize
+
+FORMATS = ("json", "table")
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _fail(message: str, debug: bool, error: BaseException | None = None) -> NoReturn:
+    if debug and error is not None:
+        raise error
+    print(f"jixiao: {message}", file=sys.stderr)
+    raise typer.Exit(2)
+
+
+def _read(paths: list[Path], debug: bool) -> list[Document]:
+    docs: list[Document] = []
+    for path in paths:
+        if path.is_dir():
+            _fail(f"{path}: 是目录，请给出文件 / is a directory", debug)
+        try:
+            docs.append(extract_path(path))
+        except OSError as error:
+            _fail(f"{path}: 无法读取 / cannot read: {error.strerror or error}", debug, error)
+    return docs
+
+
+def _profile(name: str, debug: bool) -> Profile:
+    try:
+        return load_profile(name)
+    except ProfileError as error:
+        _fail(str(error), debug, error)
+
+
+def _print_tables(docs: list[Document], findings: list[Finding], summary: dict[str, Any], console: Console) -> None:
+    for doc in docs:
+        for index, form in enumerate(doc.self_evaluations):
+            mine = [f for f in findings if f.source == doc.source and f.form.index == index]
+            title = f"{doc.source} #{index + 1} {form.project_name or '（未命名）'}"
+            if not mine:
+                console.print(f"[green]✓[/green] {title}：未发现问题")
+                continue
+            table = Table(title=title, title_justify="left", show_lines=False)
+            for header in ("代码", "级别", "类别", "行", "说明"):
+                table.add_column(header, overflow="fold")
+            for f in mine:
+                style = SEVERITY_STYLE[f.severity]
+                table.add_row(f.code, f"[{style}]{SEVERITY_LABEL[f.severity]}[/{style}]", f.category,
+                              str(f.location.get("line_start", f.location.get("page_start", ""))), f.message)
+            console.print(table)
+    sev = summary["by_severity"]
+    console.print(f"\n[bold]汇总[/bold]（规则配置 {summary['profile']}）：检查 {summary['forms_checked']} 张自评表，"
+                  f"错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}；"
+                  f"有错误的表 {summary['forms_with_errors']} 张。")
+    if summary["by_category"]:
+        console.print("按类别：" + "，".join(f"{k} {v}" for k, v in summary["by_category"].items()))
+    console.print("重算等级分布：" + "，".join(f"{k} {v}" for k, v in summary["recomputed_grades"].items()))
+
+
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="待审核的文件 / files to check")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json | table")] = "table",
+    profile: Annotated[str, typer.Option("--profile", "-p", help="规则配置 / rule profile")] = "national",
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整堆栈 / show tracebacks")] = False,
+) -> None:
+    """按规则审核自评表：重算得分并列出问题 / score and audit self-evaluations."""
+    if fmt not in FORMATS:
+        _fail(f"未知格式 / unknown format: {fmt}", debug)
+    prof = _profile(profile, debug)
+    docs = _read(paths, debug)
+    findings: list[Finding] = []
+    for doc in docs:
+        findings.extend(check_document(doc, prof))
+    summary = summarize(docs, findings, prof)
+    if fmt == "json":
+        payload = {"findings": [f.to_json() for f in findings], "summary": summary}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+    else:
+        _print_tables(docs, findings, summary, Console())
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+def rules(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json | table")] = "table",
+) -> None:
+    """列出全部审核规则 / list every check."""
+    if fmt not in FORMATS:
+        _fail(f"未知格式 / unknown format: {fmt}", False)
+    rows = [{"code": r.code, "name": r.name, "severity": r.severity, "category": r.category, "summary": r.summary}
+            for r in RULES]
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    table = Table(title="审核规则 / rules", title_justify="left")
+    for header in ("代码", "名称", "级别", "类别", "说明"):
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(row["code"], row["name"], row["severity"], row["category"], row["summary"])
+    Console().print(table)
 
 
 def register(app: typer.Typer) -> None:
     """Add the check/rules commands to the CLI."""
+    app.command(name="check")(check)
+    app.command(name="rules")(rules)

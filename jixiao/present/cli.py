@@ -60,6 +60,25 @@ def extract(
 
 
 @app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="示例文件目录 / where to write the sample documents")] = Path(
+        "demo"),
+    units: Annotated[int, typer.Option(help="单位数 / units")] = 5,
+    projects: Annotated[int, typer.Option(help="每单位项目数 / projects per unit")] = 8,
+) -> None:
+    """生成示例区县的自评表并识别、审核 / generate a sample district, extract and check it."""
+    from jixiao.samples.generator import generate_district
+
+    paths = generate_district(out, units=units, projects=projects)
+    print(f"已生成 {len(paths)} 个示例文件于 {out}/ / wrote {len(paths)} sample documents")
+    docs = read_documents(paths, debug=False)
+    print_extract_table(docs)
+    summarize = getattr(__import__("jixiao.present.check_cli", fromlist=["demo_summary"]), "demo_summary", None)
+    if summarize is not None:
+        summarize(docs)
+
+
+@app.command()
 def version() -> None:
     """显示版本 / show the version."""
     print(__version__)

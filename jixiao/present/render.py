@@ -21,9 +21,9 @@ def print_extract_table(docs: list[Document], console: Console | None = None) ->
         for n, form in enumerate(doc.self_evaluations):
             total = form.funds.total
             rate = total.printed.get("execution_rate", "")
+            score = f"{_num(form.total_score)}/{_num(form.total_weight)}" + (" ⚠不完整" if form.incomplete else "")
             table.add_row(str(n + 1), _num(form.year), form.project_name or "", _num(total.full_year_budget),
-                          _num(total.executed), rate, str(len(form.indicators)),
-                          f"{_num(form.total_score)}/{_num(form.total_weight)}" + (" ⚠不完整" if form.incomplete else ""))
+                          _num(total.executed), rate, str(len(form.indicators)), score)
         console.print(table)
         for warning in doc.warnings:
             console.print(f"[yellow]提示[/yellow] {warning}")

@@ -80,10 +80,10 @@ def read_text(data: bytes) -> TextDocument:
 
 
 def _line_kind(line: str) -> str:
+    if line.startswith("\t") and "\t" not in line[1:]:
+        return "docx"  # one DOCX cell, possibly empty
     if not line.strip():
         return "blank"
-    if line.startswith("\t") and "\t" not in line[1:]:
-        return "docx"
     if "\t" in line.strip(" ") or line.count("\t") >= 2:
         return "tab"
     if _PIPE_ROW.match(line) and line.count("|") >= 2:

@@ -12,6 +12,7 @@ Every row reads, in order: 一级指标?, 二级指标?, 三级指标, [指标�
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -74,7 +75,9 @@ class _Levels:
             self.level1 = f"{wanted}指标" if wanted != "满意度" else "满意度指标"
 
 
-def parse_indicators(tokens: list[Tok], span: list[Label], header_end: Label, hi: int) -> tuple[list[Indicator], list[str]]:
+def parse_indicators(
+    tokens: list[Tok], span: list[Label], header_end: Label, hi: int
+) -> tuple[list[Indicator], list[str]]:
     lo = header_end.end
     columns, positions, header_len = _header(tokens, span, header_end)
     text_cols = [c for c in columns if c in _TEXT_COLS] or ["level3", "target", "actual"]
@@ -104,26 +107,23 @@ def _header(tokens: list[Tok], span: list[Label], header_end: Label) -> tuple[li
             tok = tokens[lab.start]
             if tok.hard and tok.row == header_row:
                 positions[key[5:]] = tok.col
-    header_len = sum(1 for t in tokens if t.row == header_row) if tokens[header_end.start].hard else 0
+    header_len = 0
+    if tokens[header_end.start].hard:
+        first = header_end.start
+        while first > 0 and tokens[first - 1].row == header_row:
+            first -= 1
+        last = header_end.start
+        while last + 1 < len(tokens) and tokens[last + 1].row == header_row:
+            last += 1
+        header_len = last - first + 1
     return columns, positions, header_len
 
 
 def _hard_rows(tokens: list[Tok], lo: int, hi: int, labels: dict[int, Label], text_cols: list[str],
                positions: dict[str, int], header_len: int, levels: _Levels) -> list[Indicator]:
     out: list[Indicator] = []
-    i = lo
-    while i < hi:
-        row_id = tokens[i].row
-        cells: list[tuple[str, str | None, int]] = []  # (text, label key, col)
-        first_line = tokens[i].line
-        while i < hi and tokens[i].row == row_id:
-            lab = labels.get(i)
-            if lab is not None:
-                cells.append((join_tokens(tokens[lab.start:lab.end]), lab.key, tokens[i].col))
-                i = max(lab.end, i + 1)
-            else:
-                cells.append((tokens[i].text, None, tokens[i].col))
-                i += 1
+    raw = _merge_broken(_raw_rows(tokens, lo, hi, labels))
+    for cells, first_line in raw:
         indicator = _positional(cells, positions, header_len, text_cols, levels)
         if indicator is None:
             leading: list[tuple[str, str]] = []
@@ -140,6 +140,56 @@ def _hard_rows(tokens: list[Tok], lo: int, hi: int, labels: dict[int, Label], te
         indicator.level1, indicator.level2 = levels.level1, levels.level2
         indicator.line = first_line
         out.append(indicator)
+    return out
+
+
+_Cells = list[tuple[str, str | None, int]]  # (text, label key, column)
+
+
+def _raw_rows(tokens: list[Tok], lo: int, hi: int, labels: dict[int, Label]) -> list[tuple[_Cells, int]]:
+    rows: list[tuple[_Cells, int]] = []
+    i = lo
+    while i < hi:
+        row_id = tokens[i].row
+        cells: _Cells = []
+        first_line = tokens[i].line
+        while i < hi and tokens[i].row == row_id:
+            lab = labels.get(i)
+            if lab is not None:
+                cells.append((join_tokens(tokens[lab.start:lab.end]), lab.key, tokens[i].col))
+                i = max(lab.end, i + 1)
+            else:
+                cells.append((tokens[i].text, None, tokens[i].col))
+                i += 1
+        rows.append((cells, first_line))
+    return rows
+
+
+def _has_pair(cells: _Cells) -> bool:
+    texts = [t for t, key, _ in cells if t and key is None]
+    return any(_is_score(a) and _is_score(b) for a, b in itertools.pairwise(texts))
+
+
+def _merge_broken(rows: list[tuple[_Cells, int]]) -> list[tuple[_Cells, int]]:
+    """Join a row broken across lines (a blank line or a newline inside a cell) with the rows that
+    complete it: a row with text but no (分值, 得分) pair takes the next row(s) until one appears."""
+    out: list[tuple[_Cells, int]] = []
+    n = 0
+    while n < len(rows):
+        cells, line = rows[n]
+        n += 1
+        if any(t and key is None for t, key, _ in cells) and not _has_pair(cells):
+            merged = list(cells)
+            for ahead in range(n, min(n + 2, len(rows))):
+                nxt = rows[ahead][0]
+                first = next(((t, key) for t, key, _ in nxt if t), None)
+                if first is None or first[1] is not None:
+                    break
+                merged += [(t, key, -1) for t, key, _ in nxt]
+                if _has_pair(merged):
+                    cells, n = merged, ahead + 1
+                    break
+        out.append((cells, line))
     return out
 
 
@@ -191,15 +241,19 @@ def _fit_middle(middle: list[str], text_cols: list[str], atoms: list[_Atom] | No
     """Fit the text cells of a row to its text columns. Too many cells: join neighbours — for
     PDF fragments the pair whose line widths are most alike (one column), else the shortest."""
     middle = list(middle)
-    widths = [statistics.median(a.widths or [len(a.text)]) for a in atoms] if atoms else None
+    lines = [list(a.widths or [len(a.text)]) for a in atoms] if atoms else None
     fixed = [a.fixed for a in atoms] if atoms else None
     k = len(text_cols)
     while len(middle) > k:
         candidates = [n for n in range(1, len(middle)) if not (fixed and fixed[n])] or list(range(1, len(middle)))
-        if widths is not None:
-            at = min(candidates, key=lambda n: abs(widths[n] - widths[n - 1]))
-            widths[at - 1] = (widths[at - 1] + widths[at]) / 2
-            del widths[at]
+        if lines is not None:
+            def cost(n: int, w: list[list[int]] = lines) -> float:
+                if len(w[n]) == 1 and w[n][0] <= 2:  # a wrapped tail such as "元" or "户"
+                    return -1.0
+                return abs(statistics.median(w[n]) - statistics.median(w[n - 1]))
+            at = min(candidates, key=cost)
+            lines[at - 1] += lines[at]
+            del lines[at]
             if fixed:
                 del fixed[at]
         else:
@@ -207,10 +261,16 @@ def _fit_middle(middle: list[str], text_cols: list[str], atoms: list[_Atom] | No
         middle[at - 1] = join_fragments(middle[at - 1], middle[at])
         del middle[at]
     if len(middle) < k and middle:
-        middle = _peel(middle, k)
+        middle = _split_words(middle, k) or _peel(middle, k)
     chosen = [c for c in text_cols if c in _PRIORITY[: len(middle)]] if len(middle) < k else text_cols
     chosen = sorted(chosen, key=text_cols.index)[: len(middle)]
     return dict(zip(chosen, middle, strict=False))
+
+
+def _split_words(middle: list[str], k: int) -> list[str] | None:
+    """A flattened line: when the words of the row are exactly the missing cells, each is a cell."""
+    words = [w for cell in middle for w in cell.split(" ") if w]
+    return words if len(words) == k and len(middle) == 1 else None
 
 
 def _peel(middle: list[str], k: int) -> list[str]:
@@ -321,7 +381,7 @@ def _line_atoms(words: list[Tok], atoms: list[_Atom]) -> None:
 
 
 def _text_atom(words: list[Tok], fixed: bool, gap: int, note: bool = False) -> _Atom:
-    text = clean(" ".join(w.text for w in words))
+    text = " ".join(w.text for w in words)  # spaces kept: on a flattened line they part the cells
     return _Atom("text", text, words[0].line, gap, widths=[len(text)], row=words[0].row, fixed=fixed, note=note)
 
 

@@ -12,9 +12,9 @@ import unicodedata
 from functools import lru_cache
 
 # Kangxi and CJK radicals that NFKC leaves alone (U+2E80–U+2EFF), as PDF converters emit them.
-_RADICALS = str.maketrans({"⻚": "页", "⻓": "长", "⻔": "门", "⻢": "马", "⻛": "风", "⻋": "车", "⻅": "见",
+_RADICALS = str.maketrans({"⻚": "页", "⻥": "鱼", "⻔": "门", "⻢": "马", "⻛": "风", "⻋": "车", "⻅": "见",
                            "⻆": "角", "⻝": "食", "⻨": "麦", "⻩": "黄", "⻬": "齐", "⻰": "龙", "⻳": "龟",
-                           "⺠": "民", "⻘": "青", "⻄": "西", "⻉": "贝", "⻓": "长", "⻜": "飞", "⻥": "鱼"})
+                           "⺠": "民", "⻘": "青", "⻄": "西", "⻉": "贝", "⻓": "长", "⻜": "飞"})
 _POINTS = re.compile(r"[(（]\d+(?:\.\d+)?分[)）]")
 _SPACE = re.compile(r"\s+")
 
@@ -69,6 +69,7 @@ LEVEL1_OF_LEVEL2 = {
 }
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Comparable form of a cell: NFKC, radicals mapped, no whitespace, no "(50分)"."""
     t = unicodedata.normalize("NFKC", text).translate(_RADICALS)

@@ -56,17 +56,15 @@ def _parse_form(tokens: list[Tok], span: list[Label], hi: int) -> tuple[SelfEval
     total_label = regions.get("total")
     last_token = hi - 1
     if total_label is not None:
-        cells = _values(tokens, total_label, _next_start(span, total_label, hi), same_row=True)
-        numbers = [c for c in cells[:12] if c.text and parse_number(c.text) is not None][:2]
-        if numbers:
-            form.total_weight = parse_number(numbers[0].text) if len(numbers) > 1 else None
-            form.total_score = parse_number(numbers[-1].text)
-            form.total_printed = {"total_weight": numbers[0].text, "total_score": numbers[-1].text}
-            if len(numbers) == 1:
-                form.total_printed = {"total_score": numbers[0].text}
-            last_token = tokens.index(numbers[-1], total_label.end)
-        else:
-            last_token = total_label.end - 1
+        cells = [c for c in _values(tokens, total_label, _next_start(span, total_label, hi), True)[:12] if c.text]
+        if not (cells and cells[0].hard):
+            cells = [c for c in cells if parse_number(c.text) is not None]
+        cells = cells[:2]
+        if len(cells) == 2:
+            form.total_printed = {"total_weight": cells[0].text, "total_score": cells[1].text}
+        elif cells:
+            form.total_printed = {"total_score": cells[0].text}
+        last_token = tokens.index(cells[-1], total_label.end) if cells else total_label.end - 1
         form.total_line = tokens[total_label.start].line
     else:
         form.incomplete = True
@@ -82,6 +80,10 @@ def _parse_form(tokens: list[Tok], span: list[Label], hi: int) -> tuple[SelfEval
     else:
         form.incomplete = True
         form.warnings.append("表格不完整：未找到绩效指标表头 / no indicator table header")
+    if len(form.total_printed) == 1 and form.indicators and all(i.score is None for i in form.indicators):
+        form.total_printed = {"total_weight": form.total_printed["total_score"]}  # scores left blank
+    form.total_weight = parse_number(form.total_printed.get("total_weight"))
+    form.total_score = parse_number(form.total_printed.get("total_score"))
     form.location = Location(line_start=first.line, line_end=tokens[last_token].line)
     return form, last_token + 1
 
@@ -223,10 +225,9 @@ def _cells(tokens: list[Tok]) -> list[str]:
     if block:
         cells.append(join_tokens(block))
     cells = [c for c in cells if c]
-    if len(cells) == 1 and len(tokens) > 1 and all(not t.hard for t in tokens):
-        words = cells[0].split(" ")
-        if len(words) == 2:
-            return words
+    words = [t.text for t in tokens if t.text]
+    if len(cells) == 1 and len(words) == 2 and all(not t.hard for t in tokens) and tokens[-1].row == tokens[0].row:
+        return words  # "预期 实际" on one flattened line
     return cells
 
 

@@ -1,0 +1,3 @@
+from jixiao.present.cli import main
+
+main()

@@ -1,0 +1,84 @@
+"""What a check sees (``Context``) and what a check module provides (``Rule``).
+
+A check module defines ``CODE``, ``NAME``, ``SEVERITY`` (its usual severity), ``CATEGORY`` and
+``check(ctx) -> Iterable[Finding]``; its docstring is its documentation (first line: summary; then a
+bad and a good example).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from types import ModuleType
+from typing import Any
+
+from jixiao.model.selfeval import Indicator, SelfEvaluation
+from jixiao.rules.finding import Category, Finding, FormRef, Severity
+from jixiao.rules.profile import Profile
+from jixiao.rules.scoring import FormScore, strip_ordinal
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    category: Category
+    summary: str
+    doc: str
+    check: Callable[[Context], Iterable[Finding]]
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        doc = (module.__doc__ or "").strip()
+        return cls(code=module.CODE, name=module.NAME, severity=module.SEVERITY, category=module.CATEGORY,
+                   summary=doc.splitlines()[0] if doc else "", doc=doc, check=module.check)
+
+
+@dataclass
+class Context:
+    """One form under one profile, with its recomputed score."""
+
+    source: str
+    index: int
+    form: SelfEvaluation
+    profile: Profile
+    score: FormScore
+    rule: Rule | None = None
+
+    @property
+    def name(self) -> str:
+        return f"「{self.form.project_name or f'第{self.index + 1}张自评表'}」"
+
+    def finding(self, message: str, *, expected: Any = None, actual: Any = None, line: int | None = None,
+                severity: Severity | None = None, code: str | None = None, category: Category | None = None,
+                ) -> Finding:
+        assert self.rule is not None
+        location: dict[str, int] = {}
+        loc = self.form.location
+        if line is not None:
+            location = {"line_start": line, "line_end": line}
+        elif loc.line_start is not None:
+            location = {"line_start": loc.line_start, "line_end": loc.line_end or loc.line_start}
+        if loc.page_start is not None:
+            location["page_start"] = loc.page_start
+            location["page_end"] = loc.page_end or loc.page_start
+        return Finding(code=code or self.rule.code, category=category or self.rule.category,
+                       severity=severity or self.rule.severity, source=self.source,
+                       form=FormRef(kind=self.form.kind, project_name=self.form.project_name, index=self.index),
+                       location=location, message=message, expected=expected, actual=actual,
+                       profile=self.profile.name, rule=self.rule.name)
+
+
+def row_name(indicator: Indicator) -> str:
+    """How a message names an indicator row: "产出指标/数量指标/发放人数"."""
+    parts = [indicator.level1, indicator.level2, strip_ordinal(indicator.level3) or indicator.level3]
+    return "「" + "/".join(p for p in parts if p) + "」"
+
+
+def dec(value: Decimal | None) -> Decimal | None:
+    """Round a recomputed value for ``expected`` (4 decimals, trailing zeros dropped)."""
+    if value is None:
+        return None
+    return value.quantize(Decimal("0.0001")).normalize()

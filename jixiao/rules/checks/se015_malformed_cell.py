@@ -1,0 +1,67 @@
+"""格式错误的数字单元格：a numeric cell that does not read as a number ("100%%", "86.82594 7").
+
+Funds, weights, scores and the total must be plain numbers; a malformed one cannot be checked and
+is usually a typing slip → warning. Target/actual cells whose digits are split by spaces
+("949.8 2 万元") → info.
+
+Bad::
+
+    执行率  100%%
+
+Good::
+
+    执行率  100%
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from jixiao.model.values import is_blank
+from jixiao.rules.base import Context, row_name
+from jixiao.rules.finding import Finding
+from jixiao.rules.numeric import has_garbage
+
+CODE = "SE015"
+NAME = "malformed-cell"
+SEVERITY = "warning"
+CATEGORY = "typo"
+COLUMNS = {"initial_budget": "年初预算数", "full_year_budget": "全年预算数", "executed": "全年执行数",
+           "weight": "分值", "execution_rate": "执行率", "score": "得分", "total_weight": "总分分值",
+           "total_score": "总分"}
+ROWS = {"total": "年度资金总额", "current_year_appropriation": "当年财政拨款", "prior_year_carryover": "上年结转资金",
+        "other": "其他资金"}
+_SPLIT_QUANTITY = re.compile(r"[≥≤<>=]?\d[\d.,]*(?:\s+[\d.,]+)+\s*[^\d\s]{0,4}")
+
+
+def malformed(text: str | None, parsed: object) -> bool:
+    if text is None or is_blank(text):
+        return False
+    return has_garbage(text) or (parsed is None and bool(re.search(r"\d", text)))
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    form = ctx.form
+    for key, label in ROWS.items():
+        row = getattr(form.funds, key)
+        bad = {column: text for column, text in row.printed.items() if malformed(text, getattr(row, column, None))}
+        if bad:
+            cells = "、".join(f"“{COLUMNS.get(column, column)}”印为「{text}」" for column, text in bad.items())
+            yield ctx.finding(f"{ctx.name}{label}{cells}，不是有效数字。", actual=bad, line=row.line)
+    for column, text in form.total_printed.items():
+        if column in COLUMNS and malformed(text, getattr(form, column, None)):
+            yield ctx.finding(f"{ctx.name}“{COLUMNS[column]}”单元格印为「{text}」，不是有效数字。", actual=text,
+                              line=form.total_line)
+    for ind in form.indicators:
+        for column in ("weight", "score"):
+            cell_text = ind.printed.get(column)
+            if malformed(cell_text, getattr(ind, column)):
+                yield ctx.finding(f"{ctx.name}指标{row_name(ind)}“{COLUMNS[column]}”单元格印为「{cell_text}」，"
+                                  "不是有效数字。", actual=cell_text, line=ind.line)
+        for label, cell in (("年度指标值", ind.target), ("实际完成值", ind.actual)):
+            t = unicodedata.normalize("NFKC", cell or "").strip()
+            if t and _SPLIT_QUANTITY.fullmatch(t):
+                yield ctx.finding(f"{ctx.name}指标{row_name(ind)}{label}「{cell}」数字中间有空格，请核对。",
+                                  actual=cell, line=ind.line, severity="info")

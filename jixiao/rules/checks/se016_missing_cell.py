@@ -1,0 +1,53 @@
+"""必填单元格为空：执行率, 执行率得分, 全年预算数/执行数, an indicator's 分值 or 得分, or 总分.
+
+An empty required cell means the form cannot be checked or scored → warning. Rows that carry
+neither weight nor score (continuation fragments of a broken row) are not judged.
+
+Bad::
+
+    发放人数  504人  504人  分值 10  得分（空）
+
+Good::
+
+    发放人数  504人  504人  分值 10  得分 10
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jixiao.rules.base import Context, row_name
+from jixiao.rules.finding import Finding
+from jixiao.rules.scoring import is_scored_row
+
+CODE = "SE016"
+NAME = "missing-cell"
+SEVERITY = "warning"
+CATEGORY = "missing"
+FUND_COLUMNS = {"full_year_budget": "全年预算数", "executed": "全年执行数", "execution_rate": "执行率",
+                "score": "预算执行率得分"}
+MANY = 3
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    form = ctx.form
+    row = form.funds.total
+    if row.printed or row.line is not None:
+        empty = [label for column, label in FUND_COLUMNS.items()
+                 if getattr(row, column) is None and not row.printed.get(column, "").strip()]
+        if empty:
+            yield ctx.finding(f"{ctx.name}年度资金总额行的{'、'.join(empty)}未填写。", expected="非空", actual=None,
+                              line=row.line)
+    rows = [ind for ind in form.indicators if is_scored_row(ind)]
+    no_score = [ind for ind in rows if ind.score is None and not ind.printed.get("score", "").strip()]
+    no_weight = [ind for ind in rows if ind.weight is None and not ind.printed.get("weight", "").strip()]
+    if len(no_score) >= MANY:
+        yield ctx.finding(f"{ctx.name}有{len(no_score)}项指标未填写得分。", expected="非空", actual=None,
+                          line=no_score[0].line)
+    else:
+        for ind in no_score:
+            yield ctx.finding(f"{ctx.name}指标{row_name(ind)}未填写得分。", expected="非空", actual=None, line=ind.line)
+    for ind in no_weight:
+        yield ctx.finding(f"{ctx.name}指标{row_name(ind)}未填写分值。", expected="非空", actual=None, line=ind.line)
+    if rows and form.total_score is None and not form.total_printed.get("total_score", "").strip():
+        yield ctx.finding(f"{ctx.name}未填写总分。", expected="非空", actual=None, line=form.total_line)

@@ -1,0 +1,50 @@
+"""指标值未量化：an indicator with no 年度指标值, a 数量指标 target with no number, or a number with no
+度量单位 (财预〔2021〕101号: targets quantified, with a unit and a nature).
+
+Empty target or a 数量指标 without a number → warning; other text targets and numbers without a
+unit → info (qualitative targets are allowed where quantification is impossible).
+
+Bad::
+
+    数量指标  基层组织活动  年度指标值：构建三级便民服务体系
+
+Good::
+
+    数量指标  开展基层组织活动  年度指标值：≥18次
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jixiao.model.values import is_blank, normalize
+from jixiao.rules.base import Context, row_name
+from jixiao.rules.finding import Finding
+from jixiao.rules.scoring import is_scored_row
+
+CODE = "SE017"
+NAME = "unquantified-target"
+SEVERITY = "warning"
+CATEGORY = "indicator_quality"
+QUALITATIVE_KINDS = ("grade", "grade_scale", "yes_no", "yes_no_scale")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for ind in ctx.form.indicators:
+        if not is_scored_row(ind):
+            continue
+        value = ind.target_value
+        if is_blank(ind.target) or value is None or value.kind == "empty":
+            yield ctx.finding(f"{ctx.name}指标{row_name(ind)}未填写年度指标值。", actual=ind.target, line=ind.line)
+            continue
+        if value.kind in QUALITATIVE_KINDS or value.kind == "percent":
+            continue
+        level2 = normalize(ind.level2 or "")
+        if value.kind == "text":
+            quantity = "数量" in level2
+            yield ctx.finding(f"{ctx.name}指标{row_name(ind)}年度指标值「{ind.target}」未量化"
+                              f"{'，数量指标应给出数值和单位' if quantity else ''}。",
+                              actual=ind.target, line=ind.line, severity="warning" if quantity else "info")
+        elif value.kind == "number" and not value.unit and "成本" not in level2:
+            yield ctx.finding(f"{ctx.name}指标{row_name(ind)}年度指标值「{ind.target}」未注明度量单位。",
+                              actual=ind.target, line=ind.line, severity="info")

@@ -1,0 +1,66 @@
+"""Running the registered checks over forms and documents."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import Any
+
+from jixiao.extract import Document
+from jixiao.model.selfeval import SelfEvaluation
+from jixiao.rules.base import Context, Rule
+from jixiao.rules.checks import MODULES
+from jixiao.rules.finding import CATEGORIES, SEVERITIES, Finding
+from jixiao.rules.profile import Profile, load_profile
+from jixiao.rules.scoring import FormScore, score_form
+
+RULES: tuple[Rule, ...] = tuple(Rule.from_module(m) for m in MODULES)
+SEVERITY_ORDER = {s: n for n, s in enumerate(SEVERITIES)}
+
+
+def _profile(profile: Profile | str) -> Profile:
+    return load_profile(profile) if isinstance(profile, str) else profile
+
+
+def check_form(form: SelfEvaluation, index: int = 0, source: str = "", profile: Profile | str = "national",
+               rules: tuple[Rule, ...] = RULES) -> list[Finding]:
+    """All findings of ``rules`` on one self-evaluation."""
+    prof = _profile(profile)
+    ctx = Context(source=source, index=index, form=form, profile=prof, score=score_form(form, prof))
+    findings: list[Finding] = []
+    for rule in rules:
+        findings.extend(rule.check(replace(ctx, rule=rule)))
+    return findings
+
+
+def check_document(doc: Document, profile: Profile | str = "national") -> list[Finding]:
+    """All findings on every self-evaluation of a document, in document order."""
+    prof = _profile(profile)
+    findings: list[Finding] = []
+    for index, form in enumerate(doc.self_evaluations):
+        findings.extend(check_form(form, index, doc.source, prof))
+    return findings
+
+
+def summarize(docs: list[Document], findings: list[Finding], profile: Profile | str = "national",
+              scores: list[FormScore] | None = None) -> dict[str, Any]:
+    """The ``summary`` object of ``jixiao check --format json``."""
+    prof = _profile(profile)
+    if scores is None:
+        scores = [score_form(f, prof) for d in docs for f in d.self_evaluations]
+    grades = Counter(s.recomputed_grade or "无法评定" for s in scores)
+    by_severity: Counter[str] = Counter(f.severity for f in findings)
+    by_category: Counter[str] = Counter(f.category for f in findings)
+    by_code = Counter(f.code for f in findings)
+    return {
+        "profile": prof.name,
+        "documents": len(docs),
+        "forms_checked": len(scores),
+        "findings": len(findings),
+        "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
+        "by_category": {c: by_category[c] for c in CATEGORIES if by_category.get(c)},
+        "by_code": dict(sorted(by_code.items())),
+        "forms_with_errors": len({(f.source, f.form.index) for f in findings if f.severity == "error"}),
+        "recomputed_grades": {g.label: grades.get(g.label, 0) for g in prof.grades}
+        | ({"无法评定": grades["无法评定"]} if grades.get("无法评定") else {}),
+    }

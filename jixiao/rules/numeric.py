@@ -1,0 +1,78 @@
+"""Comparing a printed number with a recomputed one, at the printed precision.
+
+A printed "6.67" carries two decimals: anything that rounds to it is consistent. The verdicts:
+
+* ``ok`` — equal after rounding to the printed precision (no finding);
+* ``rounding`` — off by at most ``rounding_units`` units of the last printed digit, or a value
+  printed as an integer that rounding explains (an ``info`` finding at most, never an error);
+* ``mismatch`` — beyond rounding: an arithmetic error.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_DOWN, Decimal
+from typing import Literal
+
+Verdict = Literal["ok", "rounding", "mismatch"]
+FINE = Decimal("0.01")
+EPSILON = Decimal("1e-9")
+
+
+def printed_decimals(text: str | None) -> int:
+    """Decimals shown in a printed number ("97.17%" → 2, "10" → 0)."""
+    if not text:
+        return 0
+    m = re.search(r"\.(\d+)", unicodedata.normalize("NFKC", text))
+    return len(m.group(1)) if m else 0
+
+
+def unit_of(text: str | None) -> Decimal:
+    """One unit of the last printed digit ("6.67" → 0.01, "10" → 1)."""
+    return Decimal(1).scaleb(-printed_decimals(text))
+
+
+def compare(printed: Decimal, computed: Decimal, printed_text: str | None,
+            rounding_units: Decimal = Decimal(1), fine: Decimal = FINE) -> Verdict:
+    """Verdict on ``printed`` (shown as ``printed_text``) against an exact ``computed`` value.
+
+    ``fine`` is the coarsest printed unit that still gets the one-unit slack (0.01 for scores,
+    0.1 for percentages); a value truncated instead of rounded is also ``rounding``.
+    """
+    diff = abs(printed - computed)
+    if diff <= EPSILON:
+        return "ok"
+    unit = unit_of(printed_text)
+    if diff <= unit / 2 + EPSILON:
+        return "ok" if unit <= fine else "rounding"
+    if unit <= fine and diff <= unit * rounding_units + EPSILON:
+        return "rounding"
+    if computed.quantize(unit, rounding=ROUND_DOWN) == printed:
+        return "rounding"
+    return "mismatch"
+
+
+def compare_sum(printed: Decimal, computed: Decimal, printed_text: str | None, part_texts: list[str | None],
+                rounding_units: Decimal = Decimal(1)) -> Verdict:
+    """Like :func:`compare` for a printed total of parts that may themselves be rounded.
+
+    Each part printed with decimals may be off by half a unit of its last digit, so their slack adds up.
+    """
+    verdict = compare(printed, computed, printed_text, rounding_units)
+    if verdict != "mismatch":
+        return verdict
+    slack = sum((unit_of(t) / 2 for t in part_texts if unit_of(t) <= FINE), Decimal(0))
+    return "rounding" if abs(printed - computed) <= slack + EPSILON else "mismatch"
+
+
+def has_garbage(text: str | None) -> bool:
+    """A numeric cell that is malformed: doubled signs ("100%%"), digits split by spaces ("86.82594 7")."""
+    if not text:
+        return False
+    t = unicodedata.normalize("NFKC", text).strip()
+    if not re.search(r"\d", t):
+        return False
+    if re.search(r"%\s*%|\.\s*\.|\d\s+[\d.]|[\d.]\s+\.\d", t):
+        return True
+    return bool(re.search(r"\d", t)) and bool(re.fullmatch(r"[\d.,%\s]+", t)) and t.count(".") > 1

@@ -1,0 +1,99 @@
+"""Synthetic self-evaluation forms of a sample district, with a known set of deliberate errors.
+
+Deterministic for a given seed; used by ``jixiao demo``, the tests and the benchmarks. Names are
+invented (``示例街道``), never taken from real documents.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.model.selfeval import FundRow, Funds, Indicator, SelfEvaluation
+from jixiao.samples.layouts import render
+
+UNITS = ("示例街道办事处", "样板街道办事处", "演示镇人民政府", "测试街道办事处", "模拟社区服务中心")
+PROJECTS = ("社区绿化养护经费", "老旧小区综合整治", "居家养老服务补贴", "垃圾分类运行服务", "社区文化活动经费",
+            "安全生产检查经费", "困难群众临时救助", "公共设施维修维护", "便民服务中心运行", "防汛物资储备")
+ROWS = (
+    ("产出指标", "数量指标", "服务人次", "≥{n}人次", "{m}人次"),
+    ("产出指标", "质量指标", "验收合格率", "≥95%", "{p}%"),
+    ("产出指标", "时效指标", "完成时间", "≤12月", "{mo}月"),
+    ("产出指标", "成本指标", "项目总成本", "≤{b}万元", "{e}万元"),
+    ("效益指标", "社会效益指标", "居民生活环境改善", "优良中差", "优"),
+    ("满意度指标", "服务对象满意度指标", "居民满意度", "≥90%", "{s}%"),
+)
+WEIGHTS = (20, 10, 10, 10, 30, 10)
+ERRORS = ("total_off", "rate_wrong", "full_marks_missed", "malformed_rate")
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def make_form(rng: random.Random, unit: str, project: str, year: int, error: str | None) -> SelfEvaluation:
+    budget = Decimal(rng.randint(50, 5000)) / 10
+    share = Decimal(rng.randint(70, 100)) / 100
+    executed = budget if rng.random() < 0.6 else (budget * share).quantize(Decimal("0.01"))
+    rate = executed / budget
+    rate_text = f"{rate * 100:.2f}%"
+    if error == "rate_wrong":
+        rate_text = "100.00%"
+    if error == "malformed_rate":
+        rate_text = f"{rate * 100:.0f}%%"
+    exec_score = (rate * 10).quantize(Decimal("0.01"))
+    n, s = rng.randint(100, 900), rng.randint(85, 99)
+    m = n + rng.randint(-60, 80)
+    values: dict[str, object] = {"n": n, "m": m, "p": rng.randint(90, 100), "mo": rng.randint(6, 12),
+                                 "b": _fmt(budget), "e": _fmt(executed), "s": s}
+    indicators = []
+    for (l1, l2, l3, target, actual), weight in zip(ROWS, WEIGHTS, strict=True):
+        t, a = target.format(**values), actual.format(**values)
+        score = Decimal(weight)
+        if l3 == "服务人次" and m < n and error != "full_marks_missed":
+            score = (Decimal(weight) * m / n).quantize(Decimal("0.01"))
+        if l3 == "居民生活环境改善":
+            score = Decimal(weight - rng.randint(0, 3))
+        if l3 == "居民满意度" and s < 90:
+            score = (Decimal(weight) * s / 90).quantize(Decimal("0.01"))
+        note = "部分服务对象未按期参与，下年度加强宣传动员。" if score < weight and l3 != "居民生活环境改善" else None
+        indicators.append(Indicator(level1=l1, level2=l2, level3=l3, target=t, actual=a, weight=Decimal(weight),
+                                    score=score, deviation_note=note,
+                                    printed={"weight": str(weight), "score": _fmt(score)}))
+    total = exec_score + sum((i.score or Decimal(0)) for i in indicators)
+    if error == "total_off":
+        total += 10
+    fund = FundRow(printed={"initial_budget": _fmt(budget), "full_year_budget": _fmt(budget),
+                            "executed": _fmt(executed), "weight": "10", "execution_rate": rate_text,
+                            "score": _fmt(exec_score)})
+    current = FundRow(printed={"initial_budget": _fmt(budget), "full_year_budget": _fmt(budget),
+                               "executed": _fmt(executed), "weight": "—", "score": "—"})
+    blank = FundRow(printed={"weight": "—", "score": "—"})
+    return SelfEvaluation(
+        year=year, project_name=f"{year}年{project}", department=unit, implementing_unit=unit,
+        project_lead=None, phone=None, funds=Funds(total=fund, current_year_appropriation=current,
+                                                  prior_year_carryover=blank, other=blank.model_copy()),
+        goal_expected=f"按计划完成{project}各项任务，保障辖区居民需求。",
+        goal_actual=f"已完成{project}年度任务，执行情况良好。", indicators=indicators,
+        total_weight=Decimal(100), total_score=total, total_printed={"total_weight": "100", "total_score": _fmt(total)})
+
+
+def generate_district(folder: Path, units: int = 5, projects: int = 8, year: int = 2024, seed: int = 7) -> list[Path]:
+    """Write one text document per unit (layouts rotate) and return their paths."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    layouts = ("tabs", "docx_lines", "pipes", "tabs", "docx_lines")
+    paths: list[Path] = []
+    for u in range(units):
+        unit = UNITS[u % len(UNITS)] if u < len(UNITS) else f"示例单位{u + 1}"
+        forms = []
+        for p in range(projects):
+            error = ERRORS[(u + p) % len(ERRORS)] if rng.random() < 0.35 else None
+            forms.append(make_form(rng, unit, PROJECTS[p % len(PROJECTS)], year, error))
+        layout = layouts[u % len(layouts)]
+        path = folder / f"{u + 1:02d}_{unit}_{year}年项目支出绩效自评表.txt"
+        encoding = "gb18030" if u % 3 == 2 else "utf-8"
+        path.write_bytes(render(forms, layout, preamble=f"{unit}{year}年度项目支出绩效自评结果\n\n").encode(encoding))
+        paths.append(path)
+    return paths

@@ -1,0 +1,75 @@
+"""`jixiao check` / `jixiao rules`: JSON contract of DESIGN §5.2 and the exit codes of §5.3."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from jixiao.present.cli import app
+from jixiao.rules.finding import CATEGORIES
+
+runner = CliRunner()
+FINDING_KEYS = {"code", "category", "severity", "source", "form", "location", "message", "expected", "actual",
+                "profile", "rule"}
+CLEAN = """项目支出绩效自评表
+（2023年度）
+项目名称\t测试项目
+"""
+
+
+def test_check_json_contract(seeds: Path) -> None:
+    path = next(seeds.glob("004_*.txt"))
+    result = runner.invoke(app, ["check", "--format", "json", "--profile", "beijing", str(path)])
+    assert result.exit_code == 1  # 004 has arithmetic errors
+    payload = json.loads(result.stdout)
+    assert payload["summary"]["forms_checked"] == 15
+    assert payload["summary"]["profile"] == "beijing"
+    assert set(payload["summary"]["recomputed_grades"]) >= {"优秀", "良好", "中", "差"}
+    for finding in payload["findings"]:
+        assert set(finding) == FINDING_KEYS
+        assert finding["category"] in CATEGORIES
+        assert finding["profile"] == "beijing"
+        assert finding["form"]["kind"] == "self_evaluation"
+        assert isinstance(finding["form"]["index"], int)
+    se002 = next(f for f in payload["findings"] if f["code"] == "SE002" and f["severity"] == "error")
+    assert isinstance(se002["actual"], float) and isinstance(se002["expected"], float)
+
+
+def test_check_table_output(seeds: Path) -> None:
+    result = runner.invoke(app, ["check", str(next(seeds.glob("004_*.txt")))])
+    assert result.exit_code == 1
+    assert "汇总" in result.stdout and "SE003" in result.stdout
+
+
+def test_check_exit_0_without_errors(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    result = runner.invoke(app, ["check", "--format", "json", str(path)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["by_severity"]["error"] == 0
+
+
+def test_check_unreadable_input_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 2
+    assert "无法读取" in result.stderr and "cannot read" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_check_unknown_profile_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    result = runner.invoke(app, ["check", "--profile", "mars", str(path)])
+    assert result.exit_code == 2
+    assert "unknown profile" in result.stderr
+
+
+def test_rules_lists_every_rule() -> None:
+    result = runner.invoke(app, ["rules", "--format", "json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [r["code"] for r in rows][:3] == ["SE001", "SE002", "SE003"]
+    assert all(r["summary"] and r["category"] in CATEGORIES for r in rows)
+    assert runner.invoke(app, ["rules"]).exit_code == 0

@@ -1,0 +1,77 @@
+"""Every self-evaluation form of the seeds is found, and chosen forms extract exactly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import seed
+from helpers import forms_of
+
+from jixiao.extract import extract_path
+
+EXPECTED = Path(__file__).parent / "expected"
+
+
+@pytest.mark.parametrize(("prefix", "count"), [("000", 5), ("001", 139), ("004", 15)])
+def test_every_form_is_found(seeds: Path, prefix: str, count: int) -> None:
+    doc = extract_path(seed(seeds, prefix))
+    assert len(doc.self_evaluations) == count
+    assert all(f.project_name for f in doc.self_evaluations)
+    assert all(f.total_score is not None or f.total_weight is not None for f in doc.self_evaluations)
+
+
+def test_budget_disclosure_has_no_self_evaluation(seeds: Path) -> None:
+    doc = extract_path(seed(seeds, "002"))
+    assert doc.self_evaluations == []
+
+
+@pytest.mark.parametrize("snapshot", sorted(p.stem for p in EXPECTED.glob("*_form*.json")))
+def test_form_extracts_exactly(seeds: Path, snapshot: str) -> None:
+    prefix, index = snapshot.split("_form")
+    forms = forms_of(extract_path(seed(seeds, prefix)))
+    expected = json.loads((EXPECTED / f"{snapshot}.json").read_text(encoding="utf-8"))
+    assert forms[int(index)] == expected
+
+
+def test_pdf_layout_joins_fragments_across_a_page_break(seeds: Path) -> None:
+    form = extract_path(seed(seeds, "000")).self_evaluations[0]
+    quality = form.indicators[1]
+    assert quality.level2 == "质量指标"
+    assert quality.target is not None and quality.target.startswith("通过维护和检修保证统计内网正常运行，防止断网")
+    assert quality.target.endswith("确保统计专项业务的顺利开展。")
+    assert quality.actual == (
+        "统计内网正常运行，未发生断网或信息泄露。统计内网正常登陆和业务操作，确保统计专项业务的顺利开展。")
+    assert (quality.weight, quality.score) == (20, 20)
+
+
+def test_pdf_layout_second_form_rows(seeds: Path) -> None:
+    form = extract_path(seed(seeds, "000")).self_evaluations[1]
+    assert form.project_name == "统计调查经费"
+    assert form.funds.total.printed == {"initial_budget": "39", "full_year_budget": "39", "executed": "39",
+                                        "weight": "10", "execution_rate": "100.00%"}
+    assert form.funds.total.score is None  # the score cell is empty in the document
+    rows = [(i.level2, i.target, i.actual, i.weight, i.score) for i in form.indicators[:4]]
+    assert rows == [
+        ("数量指标", "大于等于 700次", "827", 10, 10),
+        ("数量指标", "大于等于 1480户", "1707", 10, 10),
+        ("质量指标", "年度绩效考核中上", "年度考核满分", 10, 10),
+        ("时效指标", "12 个月", "12 个月", 10, 10),
+    ]
+    assert form.indicators[-1].target == "达到95%以上"
+    assert form.indicators[0].target_value is not None and form.indicators[0].target_value.op == "≥"
+
+
+def test_docx_layout_keeps_malformed_cells_as_printed(seeds: Path) -> None:
+    forms = extract_path(seed(seeds, "004")).self_evaluations
+    assert forms[0].funds.total.printed["execution_rate"] == "100%%"
+    assert forms[0].funds.total.execution_rate is None
+    assert forms[3].total_printed == {"total_weight": "100", "total_score": "94.67 999994.67"}
+    assert forms[3].total_score is None
+
+
+def test_tab_layout_blank_scores_stay_blank(seeds: Path) -> None:
+    form = extract_path(seed(seeds, "001")).self_evaluations[57]
+    assert [i.score for i in form.indicators] == [None] * 7
+    assert form.total_weight == 100 and form.total_score is None

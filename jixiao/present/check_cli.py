@@ -121,3 +121,11 @@ def register(app: typer.Typer) -> None:
     """Add the check/rules commands to the CLI."""
     app.command(name="check")(check)
     app.command(name="rules")(rules)
+
+
+def demo_summary(docs: list[Document]) -> None:
+    """The review summary ``jixiao demo`` prints after extraction."""
+    findings = [f for doc in docs for f in check_document(doc)]
+    summary = summarize(docs, findings)
+    print("审核摘要 / review summary:")
+    print(json.dumps(summary, ensure_ascii=False, indent=1, default=str))

@@ -8,7 +8,6 @@ values of the first. The indicator table is parsed by :mod:`indicators`.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from jixiao.model.selfeval import FUND_COLUMNS, FundRow, Location, SelfEvaluation
 from jixiao.model.values import is_blank, parse_number, parse_percent
@@ -230,6 +229,3 @@ def _cells(tokens: list[Tok]) -> list[str]:
         return words  # "预期 实际" on one flattened line
     return cells
 
-
-def as_decimal(text: str | None) -> Decimal | None:
-    return parse_number(text)

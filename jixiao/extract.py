@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, Field
 
+from jixiao.model.declaration import TargetDeclaration
+from jixiao.model.evaluation import Evaluation
 from jixiao.model.selfeval import SelfEvaluation
+from jixiao.model.tables import BudgetTable
 from jixiao.read.text import read_text
+from jixiao.recognize.budget import recognize_budget
+from jixiao.recognize.evaluation import recognize_evaluations
 from jixiao.recognize.selfeval import recognize_self_evaluations
 from jixiao.recognize.stream import tokenize
 
@@ -22,10 +26,14 @@ class Document(BaseModel):
     format: str = "text"
     encoding: str | None = None
     self_evaluations: list[SelfEvaluation] = Field(default_factory=list)
-    evaluations: list[dict[str, Any]] = Field(default_factory=list)
-    target_declarations: list[dict[str, Any]] = Field(default_factory=list)
-    budget_tables: list[dict[str, Any]] = Field(default_factory=list)
+    evaluations: list[Evaluation] = Field(default_factory=list)
+    target_declarations: list[TargetDeclaration] = Field(default_factory=list)
+    budget_tables: list[BudgetTable] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+
+    def form_count(self) -> int:
+        return (len(self.self_evaluations) + len(self.evaluations) + len(self.target_declarations)
+                + len(self.budget_tables))
 
 
 def extract_bytes(data: bytes, source: str) -> Document:
@@ -34,7 +42,14 @@ def extract_bytes(data: bytes, source: str) -> Document:
     doc = Document(source=source, encoding=text.encoding, warnings=list(text.warnings))
     tokens = tokenize(text.rows)
     doc.self_evaluations = recognize_self_evaluations(tokens)
-    if not doc.self_evaluations:
+    doc.evaluations = recognize_evaluations(text, tokens)
+    claimed = [(ev.location.line_start, ev.location.line_end) for ev in doc.evaluations
+               if ev.location.line_start is not None and ev.location.line_end is not None]
+    claimed += [(se.location.line_start, se.location.line_end) for se in doc.self_evaluations
+                if se.location.line_start is not None and se.location.line_end is not None]
+    budget = recognize_budget(text, tokens, claimed)
+    doc.budget_tables, doc.target_declarations = budget.tables, budget.declarations
+    if not doc.form_count():
         doc.warnings.append(f"{source}: 未识别到任何表单 / no form recognized")
     for n, form in enumerate(doc.self_evaluations):
         if form.incomplete:

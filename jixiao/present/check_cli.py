@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from jixiao.extract import Document, extract_path
-from jixiao.rules import RULES, Finding, Profile, ProfileError, check_document, load_profile, summarize
+from jixiao.rules import ALL_RULES, Finding, Profile, ProfileError, check_document, load_profile, summarize
 
 FORMATS = ("json", "table")
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -49,13 +49,30 @@ def _profile(name: str, debug: bool) -> Profile:
         _fail(str(error), debug, error)
 
 
+def _forms(doc: Document) -> list[tuple[str, int, str]]:
+    """(kind, index, name) of every form of a document, as findings refer to them."""
+    forms: list[tuple[str, int, str]] = []
+    for index, se in enumerate(doc.self_evaluations):
+        forms.append((se.kind, index, se.project_name or "（未命名自评表）"))
+    for kind in ("department_evaluation", "project_evaluation"):
+        for index, ev in enumerate(e for e in doc.evaluations if e.kind == kind):
+            forms.append((kind, index, ev.subject or "（评价报告）"))
+    for kind in ("project_target_declaration", "department_target_declaration"):
+        for index, td in enumerate(t for t in doc.target_declarations if t.kind == kind):
+            forms.append((kind, index, td.project_name or td.unit or "（绩效目标申报表）"))
+    for index, bt in enumerate(doc.budget_tables):
+        forms.append((bt.kind, index, f"{bt.code} {bt.title}".strip()))
+    return forms
+
+
 def _print_tables(docs: list[Document], findings: list[Finding], summary: dict[str, Any], console: Console) -> None:
     for doc in docs:
-        for index, form in enumerate(doc.self_evaluations):
-            mine = [f for f in findings if f.source == doc.source and f.form.index == index]
-            title = f"{doc.source} #{index + 1} {form.project_name or '（未命名）'}"
+        for kind, index, name in _forms(doc):
+            mine = [f for f in findings if f.source == doc.source and f.form.kind == kind and f.form.index == index]
+            title = f"{doc.source} #{index + 1} {name}"
             if not mine:
-                console.print(f"[green]✓[/green] {title}：未发现问题")
+                if kind != "budget_table":
+                    console.print(f"[green]✓[/green] {title}：未发现问题")
                 continue
             table = Table(title=title, title_justify="left", show_lines=False)
             for header in ("代码", "级别", "类别", "行", "说明"):
@@ -105,7 +122,7 @@ def rules(
     if fmt not in FORMATS:
         _fail(f"未知格式 / unknown format: {fmt}", False)
     rows = [{"code": r.code, "name": r.name, "severity": r.severity, "category": r.category, "summary": r.summary}
-            for r in RULES]
+            for r in ALL_RULES]
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
         return

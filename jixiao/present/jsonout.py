@@ -25,5 +25,7 @@ def document_json(doc: Document) -> dict[str, Any]:
     data = doc.model_dump(mode="python")
     for form in data["self_evaluations"]:
         form.pop("kind", None)
-        form["location"] = {k: v for k, v in form["location"].items() if v is not None}
+    for key in ("self_evaluations", "evaluations", "target_declarations", "budget_tables"):
+        for form in data[key]:
+            form["location"] = {k: v for k, v in form["location"].items() if v is not None}
     return plain(data)  # type: ignore[no-any-return]

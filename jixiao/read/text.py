@@ -74,9 +74,19 @@ def join_fragments(left: str, right: str) -> str:
 def read_text(data: bytes) -> TextDocument:
     """Decode bytes (encoding detected from content) and split them into rows of cells."""
     text, encoding, warnings = decode(data)
+    if warnings and encoding != "utf-16" and _looks_binary(text):
+        return TextDocument(rows=[], encoding=encoding, line_count=text.count("\n") + 1,
+                            warnings=[*warnings, "未作为表格识别：二进制内容 / binary content not recognized"])
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     rows = _rows(lines)
     return TextDocument(rows=rows, encoding=encoding, line_count=len(lines), warnings=warnings)
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters or undecodable bytes in more than a tenth of the first 64 KiB."""
+    head = text[:65536]
+    bad = sum(1 for ch in head if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\x0b\x0c"))
+    return bad > len(head) // 10
 
 
 def _line_kind(line: str) -> str:

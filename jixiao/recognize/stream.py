@@ -81,7 +81,7 @@ def scan_labels(tokens: list[Tok], lo: int = 0, hi: int | None = None) -> list[L
             run_end = i
             while run_end < hi and not tokens[run_end].hard and run_end - i < 12:
                 run_end += 1
-            found = match_fragments(norms[:run_end], i, run_end - i)
+            found = match_fragments(norms, i, run_end - i)
         if found is not None:
             labels.append(Label(found[0], i, found[1]))
             i = found[1]

@@ -27,7 +27,7 @@ class Rule:
     category: Category
     summary: str
     doc: str
-    check: Callable[[Context], Iterable[Finding]]
+    check: Callable[[Any], Iterable[Finding]]  # a Context, or the context type of its form kind
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:

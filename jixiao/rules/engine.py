@@ -9,12 +9,17 @@ from typing import Any
 from jixiao.extract import Document
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.rules.base import Context, Rule
+from jixiao.rules.budget import RULES as BUDGET_RULES
+from jixiao.rules.budget import check_budget
 from jixiao.rules.checks import MODULES
+from jixiao.rules.evaluation import RULES as EVALUATION_RULES
+from jixiao.rules.evaluation import check_evaluations
 from jixiao.rules.finding import CATEGORIES, SEVERITIES, Finding
 from jixiao.rules.profile import Profile, load_profile
 from jixiao.rules.scoring import FormScore, score_form
 
 RULES: tuple[Rule, ...] = tuple(Rule.from_module(m) for m in MODULES)
+ALL_RULES: tuple[Rule, ...] = RULES + EVALUATION_RULES + BUDGET_RULES  # what ``jixiao rules`` lists
 SEVERITY_ORDER = {s: n for n, s in enumerate(SEVERITIES)}
 
 
@@ -34,11 +39,14 @@ def check_form(form: SelfEvaluation, index: int = 0, source: str = "", profile: 
 
 
 def check_document(doc: Document, profile: Profile | str = "national") -> list[Finding]:
-    """All findings on every self-evaluation of a document, in document order."""
+    """All findings on every form of a document: self-evaluations, then evaluation reports, then
+    budget tables and target declarations, each in document order."""
     prof = _profile(profile)
     findings: list[Finding] = []
     for index, form in enumerate(doc.self_evaluations):
         findings.extend(check_form(form, index, doc.source, prof))
+    findings.extend(check_evaluations(doc, prof))
+    findings.extend(check_budget(doc, prof))
     return findings
 
 

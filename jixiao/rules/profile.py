@@ -66,6 +66,11 @@ class Profile(BaseModel):
     grades: list[Grade] = Field(default_factory=list)
     qualitative: Qualitative = Field(default_factory=Qualitative)
     scoring: Scoring = Field(default_factory=Scoring)
+    # Numbers of the evaluation-report and budget-disclosure rules (grade bands of a report,
+    # tolerances …): owned by ``jixiao.rules.evaluation`` and ``jixiao.rules.budget``, which
+    # validate them into their own models.
+    evaluation: dict[str, Any] = Field(default_factory=dict)
+    budget: dict[str, Any] = Field(default_factory=dict)
 
     def grade_for(self, score: Decimal) -> str | None:
         """The grade label of a total score (grades are checked from the highest bound down)."""

@@ -1,0 +1,41 @@
+"""绩效目标申报表 as data (DESIGN §5.1, key ``TD``): a project's or the department-wide one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jixiao.model.selfeval import Location
+
+
+class DeclaredIndicator(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    level1: str | None = None
+    level2: str | None = None
+    level3: str | None = None
+    nature: str | None = None  # "≥" | "≤" | "=" | "<" | ">" | "定性" … as printed (NFKC)
+    value: Decimal | str | None = None  # a number where the cell is one, else the text as printed
+    unit: str | None = None
+    direction: str | None = None  # "正向" | "反向" | None
+    line: int | None = None
+
+
+class TargetDeclaration(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    kind: str = "project_target_declaration"  # or "department_target_declaration"
+    unit: str = ""
+    project_code: str | None = None
+    project_name: str | None = None
+    category: str | None = None
+    project_lead: str | None = None
+    phone: str | None = None
+    total_amount: Decimal | None = None
+    fiscal_amount: Decimal | None = None
+    other_amount: Decimal | None = None
+    goal: str = ""
+    indicators: list[DeclaredIndicator] = Field(default_factory=list)
+    location: Location = Field(default_factory=Location)
+    warnings: list[str] = Field(default_factory=list)

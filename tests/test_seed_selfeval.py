@@ -75,3 +75,38 @@ def test_tab_layout_blank_scores_stay_blank(seeds: Path) -> None:
     form = extract_path(seed(seeds, "001")).self_evaluations[57]
     assert [i.score for i in form.indicators] == [None] * 7
     assert form.total_weight == 100 and form.total_score is None
+
+
+def test_pdf_layout_goal_cells_split_by_structure(seeds: Path) -> None:
+    forms = extract_path(seed(seeds, "000")).self_evaluations
+    # The right cell repeats the left one, item by item, split across a page break.
+    assert forms[3].goal_actual.startswith("指标 1：提升综合文化中心效能")
+    assert forms[3].goal_actual.endswith("分馆每周开放时间≥56 小时及微型图书馆运维")
+    assert forms[3].goal_expected.count("指标 3：") == 2  # printed twice in the left cell
+    # Enumerations that start again mark the right cell.
+    assert forms[4].goal_expected == forms[4].goal_actual
+    assert forms[4].goal_expected.startswith("1：营造安全、稳定、和谐的社会环境。")
+    assert forms[4].goal_expected.endswith("组织志愿献血等。")
+    # Different texts, wrapped at different widths.
+    assert forms[1].goal_expected == ("协助完成季度或年度各项经常性、一次性统计调查工作，"
+                                      "确保在规定时间内及时高效地完成专项业务。")
+    assert forms[1].goal_actual == ("统计季度或年度各项经常性、一次性统计调查工作、专项业务顺利完成，"
+                                    "年度统计绩效考评未失分。")
+
+
+def test_pdf_layout_rows_without_scores_and_notes(seeds: Path) -> None:
+    forms = extract_path(seed(seeds, "000")).self_evaluations
+    cost = [(i.level3, i.target, i.weight) for i in forms[2].indicators if i.level2 == "成本指标"]
+    assert cost == [("指标 1：2024 年垃圾分类运行服务", "1551913.88元", None),
+                    ("指标 2：维修垃圾分类设施", "9700 元", None),
+                    ("指标 3：维修垃圾分类设施", "191385 元", None)]
+    last = forms[4].indicators[-1]
+    assert (last.level3, last.target, last.actual, last.weight, last.score, last.deviation_note) == (
+        "服务居民满意度", "100%", "95%", 4, 3, "调查覆盖不够广泛")
+    assert sum(i.weight or 0 for i in forms[4].indicators) + 10 == forms[4].total_weight == 100
+
+
+def test_rate_printed_without_percent_sign(seeds: Path) -> None:
+    total = extract_path(seed(seeds, "000")).self_evaluations[3].funds.total
+    assert total.printed["execution_rate"] == "100" and total.execution_rate == 1
+    assert (total.weight, total.score) == (10, 10)

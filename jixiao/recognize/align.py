@@ -32,7 +32,9 @@ def fund_fit(cell: str, slot: str) -> float:
     if number is not None or _NUMBERISH.match(cell.strip()):
         bonus = {"executed": 0.2, "full_year_budget": 0.15, "weight": 0.1, "initial_budget": 0.05}.get(slot, 0.0)
         if slot == "execution_rate":
-            return 0.5 if number is not None and number <= 1 else -3.0
+            if number is not None and number <= 1:
+                return 0.5
+            return 0.3 if number is not None and number <= 200 else -3.0  # "100" printed without its %
         if slot in ("weight", "score") and (number is None or number > 100):
             return -2.0
         return 1.0 + bonus

@@ -20,15 +20,19 @@ from dataclasses import dataclass, field
 from jixiao.model.selfeval import Indicator
 from jixiao.model.values import normalize, parse_number, parse_value
 from jixiao.read.text import clean, join_fragments
+from jixiao.recognize.columns import display_width
 from jixiao.recognize.labels import level1_family, level1_for
 from jixiao.recognize.stream import Label, Tok, join_tokens
 
-_PLACEHOLDER = re.compile(r"^(?:指标\d+[:：.、]?)?(?:…+|\.{2,}|。{2,})?$")
+# "指标2：……", "指标3：。", or a lone "指"/"标" left over from a label broken across a page.
+_PLACEHOLDER = re.compile(r"^(?:指标\d+[:：.、]?)?(?:…+|\.+|。+)?$|^[指标]$")
 _VALUE_WORD = re.compile(
-    r"^(?:[≥≤=<>＜＞]|大于等于|小于等于|不低于|不高于|不少于|不超过)?[+-]?\d+(?:\.\d+)?"
-    r"(?:%|[\u4e00-\u9fff]{1,3}|[a-zA-Z]{1,3})?(?:以上|以下|以内)?$|^(?:优|良|中|差|是|否|优良中差|是否|达标|合格)$"
+    r"^(?:[≥≤=<>＜＞]|大于等于|小于等于|不低于|不高于|不少于|不超过|大于|小于|高于|低于|达到)?[+-]?\d+(?:\.\d+)?"
+    r"(?:%|[\u4e00-\u9fff]{1,3}|[a-zA-Z]{1,3})?(?:以上|以下|以内)?$|^(?:优|良|中|差|是|否|优良|优良中差|是否|达标|合格)$"
 )
-_GRADE_WORD = re.compile(r"^(?:优|良|中|差|是|否|优良中差|是否|达标|合格)$")
+_ROW_START = re.compile(r"^指标\s*\d+\s*[:：]\s*[\u4e00-\u9fffA-Za-z0-9]")
+_ORDINAL = re.compile(r"^指标\s*\d+")
+_GRADE_WORD = re.compile(r"^(?:优|良|中|差|是|否|优良|优良中差|是否|达标|合格)$")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{1,3}$")
 _TERMINAL = tuple("。.；;！!）)")
 _TEXT_COLS = ("level3", "nature", "target", "unit", "actual")
@@ -46,6 +50,7 @@ class _Atom:
     row: int = -1
     fixed: bool = False  # stands on a line with its scores: never joined to the block above
     note: bool = False  # printed after the scores on their line
+    tail: str = ""  # the last line of a text atom joined from several lines
 
 
 @dataclass
@@ -260,7 +265,7 @@ def _fit_middle(middle: list[str], text_cols: list[str], atoms: list[_Atom] | No
             at = min(candidates, key=lambda n: len(middle[n]))
         middle[at - 1] = join_fragments(middle[at - 1], middle[at])
         del middle[at]
-    if len(middle) < k and middle:
+    if middle and (len(middle) < k or _all_values(middle[-1])):
         middle = _split_words(middle, k) or _peel(middle, k)
     chosen = [c for c in text_cols if c in _PRIORITY[: len(middle)]] if len(middle) < k else text_cols
     chosen = sorted(chosen, key=text_cols.index)[: len(middle)]
@@ -270,26 +275,56 @@ def _fit_middle(middle: list[str], text_cols: list[str], atoms: list[_Atom] | No
 def _split_words(middle: list[str], k: int) -> list[str] | None:
     """A flattened line: when the words of the row are exactly the missing cells, each is a cell."""
     words = [w for cell in middle for w in cell.split(" ") if w]
+    if any(parse_number(a) is not None and _CJK_WORD.match(b) and not _GRADE_WORD.match(b)
+           for a, b in itertools.pairwise(words)):
+        return None  # "527 万": a number and its unit are one cell
     return words if len(words) == k and len(middle) == 1 else None
 
 
-def _peel(middle: list[str], k: int) -> list[str]:
-    """Split value-like words off the end of a run-together cell ("指标1 ≥700次 827次")."""
-    for at in range(len(middle) - 1, -1, -1):
-        words = middle[at].split(" ")
-        tail: list[str] = []
-        while len(middle) + len(tail) < k and len(words) > 1:
-            if _VALUE_WORD.match(words[-1]) and (_GRADE_WORD.match(words[-1]) or not _CJK_WORD.match(words[-1])):
-                tail.insert(0, words.pop())
-            elif len(words) > 2 and re.match(r"^[\d.]+$", words[-2]) and _VALUE_WORD.match(words[-2] + words[-1]):
-                unit = words.pop()
-                tail.insert(0, words.pop() + " " + unit)
-            else:
-                break
-        if tail:
-            middle = [*middle[:at], " ".join(words), *tail, *middle[at + 1:]]
-        if len(middle) >= k:
+def _all_values(cell: str) -> bool:
+    """A cell of two or more values and nothing else ("优良 优良", "大于 95 大于 95")."""
+    rest, values = _value_tail(cell.split(" "), 2)
+    return not rest and len(values) == 2
+
+
+def _value_tail(words: list[str], limit: int) -> tuple[list[str], list[str]]:
+    """Up to ``limit`` values at the end of a cell's words ("≥ 700 次", "优良", "大于 95"),
+    each one to three words that read as one value; returns (the words before, the values)."""
+    words = list(words)
+    values: list[str] = []
+    while len(values) < limit and words:
+        for size in (3, 2, 1):
+            if size > len(words):
+                continue
+            phrase = words[-size:]
+            joined = "".join(phrase)
+            if not _VALUE_WORD.match(joined) or sum(parse_number(w) is not None for w in phrase) > 1:
+                continue
+            if size == 1 and _CJK_WORD.match(joined) and not _GRADE_WORD.match(joined):
+                continue  # a lone CJK word ("完成") is text, not a value
+            values.insert(0, " ".join(phrase))
+            del words[-size:]
             break
+        else:
+            break
+    return words, values
+
+
+def _peel(middle: list[str], k: int) -> list[str]:
+    """Split values off the end of a run-together cell ("指标1 ≥700次 827次", "文化自信 1 1"): the
+    values become cells of their own; text cells are then joined again to fit ``k`` columns."""
+    for at in range(len(middle) - 1, -1, -1):
+        rest, values = _value_tail(middle[at].split(" "), 2)
+        if not values:
+            continue
+        middle = [*middle[:at], *([" ".join(rest)] if rest else []), *values, *middle[at + 1:]]
+        break
+    while len(middle) > k:
+        texts = [n for n in range(1, len(middle)) if not _VALUE_WORD.match(middle[n].replace(" ", ""))
+                 and not _VALUE_WORD.match(middle[n - 1].replace(" ", ""))]
+        at = texts[0] if texts else len(middle) - 1
+        middle[at - 1] = join_fragments(middle[at - 1], middle[at])
+        del middle[at]
     return middle
 
 
@@ -326,7 +361,7 @@ def _atoms(tokens: list[Tok], lo: int, hi: int, labels: dict[int, Label]) -> lis
         tok = tokens[i]
         lab = labels.get(i)
         if lab is not None or (words and tok.row != words[0].row):
-            _line_atoms(words, atoms)
+            _line_atoms(words, atoms, continues=lab is None and tok.gap == 0)
             words = []
         if lab is not None:
             atoms.append(_Atom("label", join_tokens(tokens[lab.start:lab.end]), tok.line, tok.gap, lab.key))
@@ -339,7 +374,7 @@ def _atoms(tokens: list[Tok], lo: int, hi: int, labels: dict[int, Label]) -> lis
     return atoms
 
 
-def _line_atoms(words: list[Tok], atoms: list[_Atom]) -> None:
+def _line_atoms(words: list[Tok], atoms: list[_Atom], continues: bool = False) -> None:
     """Cut one line's words at each run of two or more scores: the text before a run is a cell
     group of its own, the run's last two numbers are 分值 and 得分, text after them is a note."""
     if not words:
@@ -372,12 +407,28 @@ def _line_atoms(words: list[Tok], atoms: list[_Atom]) -> None:
         return
     text = " ".join(w.text for w in rest)
     last = atoms[-1] if atoms else None
-    if last is not None and last.kind == "text" and not last.fixed and words[0].gap == 0:
+    if (last is not None and last.kind == "text" and not last.fixed and words[0].gap == 0
+            and not _ORDINAL.match(text) and not _narrower_column(last, text, continues)
+            and not (_is_value(last.text) and _is_value(text))):
         last.text = join_fragments(last.text, clean(text))
         last.widths.append(len(text))
+        last.tail = text
         last.row = words[0].row
         return
     atoms.append(_text_atom(rest, fixed=False, gap=words[0].gap))
+
+
+def _is_value(text: str) -> bool:
+    """One value and nothing else ("161 万", "≥95%", "优")."""
+    rest, values = _value_tail(text.split(" "), 1)
+    return not rest and bool(values)
+
+
+def _narrower_column(last: _Atom, text: str, continues: bool) -> bool:
+    """A line much narrower than the one above that is itself followed by more lines: not the
+    wrapped tail of the cell above (a tail is the cell's last line) but the next, narrower cell."""
+    above = display_width(last.tail or last.text)
+    return continues and above >= 5 and display_width(text) < 0.6 * above
 
 
 def _text_atom(words: list[Tok], fixed: bool, gap: int, note: bool = False) -> _Atom:
@@ -405,9 +456,13 @@ def _soft_rows(atoms: list[_Atom], text_cols: list[str], levels: _Levels) -> lis
         is_pair = (atom.kind == "num" and i + 1 < len(atoms) and atoms[i + 1].kind == "num"
                    and (i + 2 >= len(atoms) or atoms[i + 2].kind != "num"))
         if not is_pair:
+            if _starts_row(atom) and any(_starts_row(a) for a in _real(pending)):
+                _scoreless_row(pending, out, text_cols, levels)  # the row above printed no scores
+                pending = []
             pending.append(atom)
             i += 1
             continue
+        score_atom = atoms[i + 1]
         note = ""
         nxt = atoms[i + 2] if i + 2 < len(atoms) else None
         if nxt is not None and nxt.note:
@@ -416,7 +471,7 @@ def _soft_rows(atoms: list[_Atom], text_cols: list[str], levels: _Levels) -> lis
         continuation, pending = _split_continuation(pending, group_rows, len(text_cols))
         if continuation:
             _continue_cells(group_rows[-1], continuation)
-        indicator = _from_cells([a.text for a in pending] + [atom.text, atoms[i + 1].text], text_cols, pending)
+        indicator = _from_cells([a.text for a in pending] + [atom.text, score_atom.text], text_cols, pending)
         indicator.deviation_note = note or None
         indicator.level1, indicator.level2 = levels.level1, levels.level2
         indicator.line = pending[0].line if pending else atom.line
@@ -426,6 +481,23 @@ def _soft_rows(atoms: list[_Atom], text_cols: list[str], levels: _Levels) -> lis
         i += 2
     _flush(pending, group_rows, out, text_cols, levels)
     return out
+
+
+def _starts_row(atom: _Atom) -> bool:
+    """A text cell opening with an indicator's ordinal ("指标 2：…") starts a new row."""
+    return atom.kind == "text" and not atom.note and bool(_ROW_START.match(atom.text))
+
+
+def _scoreless_row(pending: list[_Atom], out: list[Indicator], text_cols: list[str], levels: _Levels) -> None:
+    real = _real(pending)
+    start = next(n for n, a in enumerate(real) if _starts_row(a))
+    if start and out:
+        _continue_cells(out[-1], real[:start])
+    row = real[start:]
+    indicator = _from_cells([a.text for a in row], text_cols, row)
+    indicator.level1, indicator.level2 = levels.level1, levels.level2
+    indicator.line = row[0].line
+    out.append(indicator)
 
 
 def _real(pending: list[_Atom]) -> list[_Atom]:

@@ -12,6 +12,7 @@ import re
 from jixiao.model.selfeval import FUND_COLUMNS, FundRow, Location, SelfEvaluation
 from jixiao.model.values import is_blank, parse_number, parse_percent
 from jixiao.recognize.align import align, fund_fit
+from jixiao.recognize.columns import Line, split_two_cells
 from jixiao.recognize.indicators import parse_indicators
 from jixiao.recognize.stream import Label, Tok, join_tokens, scan_labels
 
@@ -171,7 +172,9 @@ def _read_funds(form: SelfEvaluation, tokens: list[Tok], span: list[Label], hi: 
             value = parse_percent(text) if col == "execution_rate" else parse_number(text)
             if col == "execution_rate" and value is None:
                 number = parse_number(text)
-                value = number if number is not None and number <= 1 else None
+                # A bare number in the 执行率 column: a fraction (0.97) or a percentage whose % sign
+                # was left out ("100"); the printed text stays in ``printed`` for the checks.
+                value = number if number is None or number <= 1 else number / 100
             setattr(row, col, value)
         setattr(form.funds, name, row)
 
@@ -189,6 +192,8 @@ def _read_goals(form: SelfEvaluation, tokens: list[Tok], span: list[Label], hi: 
         return
     expected = by_key.get("goal_expected")
     actual = by_key.get("goal_actual")
+    if expected and actual and _soft_pair(form, tokens[max(expected[0].end, actual[0].end):end]):
+        return
     if expected and actual:
         exp_cells = _cells(tokens[expected[0].end:min(expected[1], end)])
         act_cells = _cells(tokens[actual[0].end:min(actual[1], end)])
@@ -203,6 +208,27 @@ def _read_goals(form: SelfEvaluation, tokens: list[Tok], span: list[Label], hi: 
         form.goal_expected, form.goal_actual = cells[0], "".join(cells[1:])
     elif cells:
         form.goal_expected = cells[0]
+
+
+def _soft_pair(form: SelfEvaluation, tokens: list[Tok]) -> bool:
+    """Free-text lines (PDF) of the two goal cells side by side: split them into the two cells."""
+    body = [t for t in tokens if t.text]
+    if not body or any(t.hard for t in body):
+        return False
+    rows: list[list[Tok]] = []
+    for tok in body:
+        if rows and rows[-1][0].row == tok.row:
+            rows[-1].append(tok)
+        else:
+            rows.append([tok])
+    if len(rows) < 2:
+        return False
+    lines = [Line(" ".join(t.text for t in row), row[0].gap) for row in rows]
+    left, right = split_two_cells(lines)
+    by_line = {id(line): row for line, row in zip(lines, rows, strict=True)}
+    form.goal_expected = join_tokens([t for line in left for t in by_line[id(line)]])
+    form.goal_actual = join_tokens([t for line in right for t in by_line[id(line)]])
+    return True
 
 
 def _cells(tokens: list[Tok]) -> list[str]:

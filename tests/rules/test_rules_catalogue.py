@@ -73,6 +73,7 @@ CASES = [
     Case("SE015", "warning", lambda: make_form(budget="86.82594 7"), "split-digits-funds"),
     Case("SE015", "warning", lambda: make_form(total_score="94.67 999994.67"), "garbage-total"),
     Case("SE015", "info", lambda: make_form(replace_row(3, target="≤100.0 0万元")), "split-digits-target"),
+    Case("SE015", "info", lambda: make_form(rate="100"), "rate-without-percent"),
     Case("SE016", "warning", lambda: make_form(rate=None), "no-rate"),
     Case("SE016", "warning", lambda: make_form(replace_row(0, score=None)), "no-score"),
     Case("SE016", "warning", lambda: make_form(total_score=""), "no-total"),

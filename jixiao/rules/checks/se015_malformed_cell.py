@@ -2,7 +2,8 @@
 
 Funds, weights, scores and the total must be plain numbers; a malformed one cannot be checked and
 is usually a typing slip → warning. Target/actual cells whose digits are split by spaces
-("949.8 2 万元") → info.
+("949.8 2 万元") → info. A 执行率 printed as a bare number above 1 ("100") lacks its % sign: it is
+read as a percentage and reported → info.
 
 Bad::
 
@@ -19,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from jixiao.model.values import is_blank
+from jixiao.model.values import is_blank, parse_number
 from jixiao.rules.base import Context, row_name
 from jixiao.rules.finding import Finding
 from jixiao.rules.numeric import has_garbage
@@ -46,7 +47,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     form = ctx.form
     for key, label in ROWS.items():
         row = getattr(form.funds, key)
-        bad = {column: text for column, text in row.printed.items() if malformed(text, getattr(row, column, None))}
+        rate = row.printed.get("execution_rate")
+        number = parse_number(rate)
+        if rate is not None and number is not None and number > 1:
+            yield ctx.finding(f"{ctx.name}{label}执行率印为「{rate}」，缺少百分号，已按{rate}%理解，请补上“%”。",
+                              actual=rate, line=row.line, severity="info")
+        bad = {column: text for column, text in row.printed.items()
+               if malformed(text, getattr(row, column, None)) and not (column == "execution_rate" and text == rate
+                                                                      and number is not None and number > 1)}
         if bad:
             cells = "、".join(f"“{COLUMNS.get(column, column)}”印为「{text}」" for column, text in bad.items())
             yield ctx.finding(f"{ctx.name}{label}{cells}，不是有效数字。", actual=bad, line=row.line)

@@ -110,3 +110,18 @@ def test_rate_printed_without_percent_sign(seeds: Path) -> None:
     total = extract_path(seed(seeds, "000")).self_evaluations[3].funds.total
     assert total.printed["execution_rate"] == "100" and total.execution_rate == 1
     assert (total.weight, total.score) == (10, 10)
+
+
+def test_pdf_layout_target_and_actual_that_repeat_each_other(seeds: Path) -> None:
+    form = extract_path(seed(seeds, "000")).self_evaluations[1]
+    row = form.indicators[5]
+    assert row.level2 == "经济效益指标"
+    assert row.level3 is not None and row.level3.endswith("促进经济结构优化和可持续发展。")
+    assert row.target == ("协助开展辖区规模以上单位、规模以下抽样单位年度开展调查不低于 700次，"
+                          "为区级及以上统计部门提供了重要经济数据支撑。")
+    assert row.actual == ("协助开展辖区规模以上单位、规模以下抽样单位年度开展调查 827次，"
+                          "为区级及以上统计部门提供了重要经济数据支撑。")
+    # Both cells continue after a page break.
+    split = form.indicators[6]
+    assert split.target == split.actual
+    assert split.actual is not None and split.actual.endswith("为制定社会保障、医疗卫生、教育等民生政策提供依据。")

@@ -22,6 +22,7 @@ from jixiao.model.values import normalize, parse_number, parse_value
 from jixiao.read.text import clean, join_fragments
 from jixiao.recognize.columns import display_width
 from jixiao.recognize.labels import level1_family, level1_for
+from jixiao.recognize.partition import Block, partition
 from jixiao.recognize.stream import Label, Tok, join_tokens
 
 # "指标2：……", "指标3：。", or a lone "指"/"标" left over from a label broken across a page.
@@ -46,7 +47,7 @@ class _Atom:
     line: int
     gap: int = 0
     key: str | None = None
-    widths: list[int] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)  # display width of each line (CJK = 1)
     row: int = -1
     fixed: bool = False  # stands on a line with its scores: never joined to the block above
     note: bool = False  # printed after the scores on their line
@@ -246,13 +247,24 @@ def _fit_middle(middle: list[str], text_cols: list[str], atoms: list[_Atom] | No
     """Fit the text cells of a row to its text columns. Too many cells: join neighbours — for
     PDF fragments the pair whose line widths are most alike (one column), else the shortest."""
     middle = list(middle)
-    lines = [list(a.widths or [len(a.text)]) for a in atoms] if atoms else None
+    lines = [list(a.widths or [display_width(a.text)]) for a in atoms] if atoms else None
     fixed = [a.fixed for a in atoms] if atoms else None
     k = len(text_cols)
+    if atoms and len(middle) > k:
+        starts = partition([Block(a.text, tuple(a.widths or [display_width(a.text)]), a.fixed) for a in atoms], k)
+        if starts is not None:
+            ends = [*starts[1:], len(middle)]
+            joined = []
+            for s, e in zip(starts, ends, strict=True):
+                cell = ""
+                for text in middle[s:e]:
+                    cell = join_fragments(cell, text)
+                joined.append(cell)
+            middle = joined
     while len(middle) > k:
         candidates = [n for n in range(1, len(middle)) if not (fixed and fixed[n])] or list(range(1, len(middle)))
         if lines is not None:
-            def cost(n: int, w: list[list[int]] = lines) -> float:
+            def cost(n: int, w: list[list[float]] = lines) -> float:
                 if len(w[n]) == 1 and w[n][0] <= 2:  # a wrapped tail such as "元" or "户"
                     return -1.0
                 return abs(statistics.median(w[n]) - statistics.median(w[n - 1]))
@@ -275,6 +287,8 @@ def _fit_middle(middle: list[str], text_cols: list[str], atoms: list[_Atom] | No
 def _split_words(middle: list[str], k: int) -> list[str] | None:
     """A flattened line: when the words of the row are exactly the missing cells, each is a cell."""
     words = [w for cell in middle for w in cell.split(" ") if w]
+    if len(words) > 1 and words[0] == "指标" and words[1][:1].isdigit():
+        words[:2] = [f"{words[0]} {words[1]}"]  # "指标 1：" is one ordinal, not two cells
     if any(parse_number(a) is not None and _CJK_WORD.match(b) and not _GRADE_WORD.match(b)
            for a, b in itertools.pairwise(words)):
         return None  # "527 万": a number and its unit are one cell
@@ -411,7 +425,7 @@ def _line_atoms(words: list[Tok], atoms: list[_Atom], continues: bool = False) -
             and not _ORDINAL.match(text) and not _narrower_column(last, text, continues)
             and not (_is_value(last.text) and _is_value(text))):
         last.text = join_fragments(last.text, clean(text))
-        last.widths.append(len(text))
+        last.widths.append(display_width(text))
         last.tail = text
         last.row = words[0].row
         return
@@ -433,7 +447,8 @@ def _narrower_column(last: _Atom, text: str, continues: bool) -> bool:
 
 def _text_atom(words: list[Tok], fixed: bool, gap: int, note: bool = False) -> _Atom:
     text = " ".join(w.text for w in words)  # spaces kept: on a flattened line they part the cells
-    return _Atom("text", text, words[0].line, gap, widths=[len(text)], row=words[0].row, fixed=fixed, note=note)
+    return _Atom("text", text, words[0].line, gap, widths=[display_width(text)], row=words[0].row, fixed=fixed,
+                 note=note)
 
 
 def _soft_rows(atoms: list[_Atom], text_cols: list[str], levels: _Levels) -> list[Indicator]:

@@ -37,7 +37,7 @@ def _no_inner_spaces(form: SelfEvaluation) -> bool:
 def test_layouts_round_trip(seeds: Path, prefix: str, layout: str) -> None:
     forms = _forms(seeds, prefix)
     if prefix == "000":
-        forms = forms[:1]  # the cleanly extracted PDF form (later ones keep PDF debris in their rows)
+        forms = [forms[i] for i in (0, 1, 3)]  # the forms asserted in full (others keep PDF debris)
     original = [f.model_copy() for f in forms]
     doc = extract_text(render(forms, layout, preamble="https://example.org/file.pdf\n文件属性：自评表\n\n"))
     assert forms_of(doc, with_location=False) == [

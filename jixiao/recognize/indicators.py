@@ -33,6 +33,8 @@ _VALUE_WORD = re.compile(
 )
 _ROW_START = re.compile(r"^指标\s*\d+\s*[:：]\s*[\u4e00-\u9fffA-Za-z0-9]")
 _ORDINAL = re.compile(r"^指标\s*\d+")
+_NATURE_OPS = {"≥": "≥", ">=": "≥", "大于等于": "≥", "≤": "≤", "<=": "≤", "小于等于": "≤", "=": "=", "＝": "=",
+               "等于": "=", ">": ">", "<": "<", "大于": ">", "小于": "<"}
 _GRADE_WORD = re.compile(r"^(?:优|良|中|差|是|否|优良|优良中差|是否|达标|合格)$")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{1,3}$")
 _TERMINAL = tuple("。.；;！!）)")
@@ -108,11 +110,13 @@ def _header(tokens: list[Tok], span: list[Label], header_end: Label) -> tuple[li
         if lab.start > header_end.start:
             break
         key = {"col_weight": "icol_weight", "col_score": "icol_score"}.get(lab.key, lab.key)
-        if key.startswith("icol_") and key[5:] not in columns:
+        if not key.startswith("icol_"):
+            continue
+        if key[5:] not in columns:
             columns.append(key[5:])
-            tok = tokens[lab.start]
-            if tok.hard and tok.row == header_row:
-                positions[key[5:]] = tok.col
+        tok = tokens[lab.start]
+        if tok.hard and tok.row == header_row and key[5:] not in positions:
+            positions[key[5:]] = tok.col  # 分值/得分 also head the funds block above: take this row's
     header_len = 0
     if tokens[header_end.start].hard:
         first = header_end.start
@@ -349,7 +353,26 @@ def _indicator(values: dict[str, str], weight: str, score: str, note: str) -> In
     ind.printed = {k: v for k, v in (("weight", weight), ("score", score)) if v}
     ind.target_value = parse_value(ind.target) if ind.target else None
     ind.actual_value = parse_value(ind.actual) if ind.actual else None
+    _apply_columns(ind)
     return ind
+
+
+def _apply_columns(ind: Indicator) -> None:
+    """Templates with 指标性质 and 度量单位 columns print "≥ | 12 | 个": the structured values take
+    the operator and unit from their columns (the cells themselves stay as printed)."""
+    nature = normalize(ind.nature or "")
+    unit = clean(ind.unit or "")
+    for name in ("target_value", "actual_value"):
+        value = getattr(ind, name)
+        if value is None or value.kind != "number":
+            continue
+        changes: dict[str, object] = {}
+        if name == "target_value" and value.op is None and nature in _NATURE_OPS:
+            changes["op"] = _NATURE_OPS[nature]
+        if value.unit is None and unit:
+            changes["unit"] = unit
+        if changes:
+            setattr(ind, name, value.model_copy(update=changes))
 
 
 def _is_score(text: str) -> bool:

@@ -3,7 +3,9 @@
 "Clearly missed" means the achievement ratio (actual/target; target/actual for ≤ indicators) is
 below the profile's ``clear_miss`` (0.95); "near-full" means a printed score of at least
 ``near_full`` (90 %) of the weight. Error when the target prints its operator (≥ ≤ =), warning
-when the direction had to be inferred. Rounding plays no part: the ratio is far from the bound.
+when the direction had to be inferred. Rounding plays no part: the ratio is far from the bound. A
+score no higher than the proportional score (within printed rounding) is not unjustified: 15 × 11/12
+= 13.75 is 92 % of the weight, and it is what the rules give.
 
 Bad::
 
@@ -20,6 +22,7 @@ from collections.abc import Iterator
 
 from jixiao.rules.base import Context, dec, row_name
 from jixiao.rules.finding import Finding, fmt
+from jixiao.rules.numeric import compare
 
 CODE = "SE007"
 NAME = "full-marks-for-missed-target"
@@ -38,6 +41,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if ind.achievement >= scoring.clear_miss or ind.printed_score < scoring.near_full * ind.weight:
             continue
         form_ind = ctx.form.indicators[ind.index]
+        if ind.recomputed is not None and (
+                ind.printed_score <= ind.recomputed
+                or compare(ind.printed_score, ind.recomputed, form_ind.printed.get("score")) != "mismatch"):
+            continue  # scored in proportion to what was achieved: not unjustified, only near-full
         direction = "" if ind.direction_explicit else "（未标明指标性质，按推定方向）"
         yield ctx.finding(
             f"{ctx.name}指标{row_name(form_ind)}年度指标值{form_ind.target}，实际完成值{form_ind.actual}，"

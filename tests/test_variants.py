@@ -16,7 +16,7 @@ import pytest
 from jixiao.extract import extract_bytes
 from jixiao.present.jsonout import document_json
 from jixiao.rules import check_document
-from jixiao.samples.layouts import as_docx_lines, as_pipes
+from jixiao.samples.layouts import as_docx_lines, as_flat, as_pipes
 
 TEXT = (Path(__file__).parent / "data" / "variant_units_columns.txt").read_text(encoding="utf-8")
 
@@ -82,3 +82,9 @@ def test_checks_use_the_nature_and_unit_columns() -> None:
     assert str(codes["SE003"].expected) == "96.42"
     # The profile where execution is scored out of 20 (and 产出 out of 40) accepts its weights.
     assert {f.code for f in check_document(doc, "execution20")} == {"SE003"}
+
+
+def test_flattened_line() -> None:
+    # On one line, the empty 偏差原因 cells vanish; every printed cell still finds its column.
+    rows = [line.split("\t") for line in TEXT.splitlines()]
+    assert forms(as_flat(rows), with_lines=False) == forms(TEXT, with_lines=False)

@@ -282,20 +282,20 @@ def _fit_middle(middle: list[str], text_cols: list[str], atoms: list[_Atom] | No
         middle[at - 1] = join_fragments(middle[at - 1], middle[at])
         del middle[at]
     if middle and (len(middle) < k or _all_values(middle[-1])):
-        middle = _split_words(middle, k) or _peel(middle, k)
+        middle = _split_words(middle, k, "unit" in text_cols) or _peel(middle, k)
     chosen = [c for c in text_cols if c in _PRIORITY[: len(middle)]] if len(middle) < k else text_cols
     chosen = sorted(chosen, key=text_cols.index)[: len(middle)]
     return dict(zip(chosen, middle, strict=False))
 
 
-def _split_words(middle: list[str], k: int) -> list[str] | None:
+def _split_words(middle: list[str], k: int, unit_column: bool = False) -> list[str] | None:
     """A flattened line: when the words of the row are exactly the missing cells, each is a cell."""
     words = [w for cell in middle for w in cell.split(" ") if w]
     if len(words) > 1 and words[0] == "指标" and words[1][:1].isdigit():
         words[:2] = [f"{words[0]} {words[1]}"]  # "指标 1：" is one ordinal, not two cells
-    if any(parse_number(a) is not None and _CJK_WORD.match(b) and not _GRADE_WORD.match(b)
-           for a, b in itertools.pairwise(words)):
-        return None  # "527 万": a number and its unit are one cell
+    if not unit_column and any(parse_number(a) is not None and _CJK_WORD.match(b) and not _GRADE_WORD.match(b)
+                               for a, b in itertools.pairwise(words)):
+        return None  # "527 万": a number and its unit are one cell (unless units have a column)
     return words if len(words) == k and len(middle) == 1 else None
 
 

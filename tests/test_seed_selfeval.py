@@ -125,3 +125,17 @@ def test_pdf_layout_target_and_actual_that_repeat_each_other(seeds: Path) -> Non
     split = form.indicators[6]
     assert split.target == split.actual
     assert split.actual is not None and split.actual.endswith("为制定社会保障、医疗卫生、教育等民生政策提供依据。")
+
+
+def test_pdf_layout_values_on_the_scores_line(seeds: Path) -> None:
+    # "1 年 正常运转 1 1": target and actual stand on the scores' line, the text cell wraps above.
+    rows = {i.line: i for i in extract_path(seed(seeds, "000")).self_evaluations[4].indicators}
+    picked = [rows[n] for n in sorted(rows) if rows[n].target in ("1 年", "12 个月") and rows[n].actual != "100.00%"]
+    assert [(r.level3[-8:] if r.level3 else None, r.target, r.actual) for r in picked] == [
+        ("绿化养护、喷药。", "1 年", "12 各社区"),
+        ("民正常开放并服务", "1 年", "正常运转"),
+        ("保护妇女儿童权益", "1 年", "开展活动"),
+        ("退伍军人慰问等。", "1 年", "开展活动"),
+        ("保辖区安全稳定。", "1 年", "看护保障"),
+        ("全部完成相关工作", "12 个月", "12 个月"),
+    ]

@@ -22,7 +22,7 @@ from jixiao.model.values import normalize, parse_number, parse_value
 from jixiao.read.text import clean, join_fragments
 from jixiao.recognize.columns import display_width
 from jixiao.recognize.labels import level1_family, level1_for
-from jixiao.recognize.partition import Block, partition
+from jixiao.recognize.partition import Block, best_partition
 from jixiao.recognize.stream import Label, Tok, join_tokens
 
 # "指标2：……", "指标3：。", or a lone "指"/"标" left over from a label broken across a page.
@@ -254,8 +254,9 @@ def _fit_middle(middle: list[str], text_cols: list[str], atoms: list[_Atom] | No
     lines = [list(a.widths or [display_width(a.text)]) for a in atoms] if atoms else None
     fixed = [a.fixed for a in atoms] if atoms else None
     k = len(text_cols)
-    if atoms and len(middle) > k:
-        starts = partition([Block(a.text, tuple(a.widths or [display_width(a.text)]), a.fixed) for a in atoms], k)
+    splittable = atoms is not None and bool(atoms) and atoms[-1].fixed and " " in atoms[-1].text.strip()
+    if atoms and len(atoms) == len(middle) and (len(middle) > k or (len(middle) == k and splittable)):
+        middle, starts = _best_cells(middle, atoms, k)
         if starts is not None:
             ends = [*starts[1:], len(middle)]
             joined = []
@@ -286,6 +287,37 @@ def _fit_middle(middle: list[str], text_cols: list[str], atoms: list[_Atom] | No
     chosen = [c for c in text_cols if c in _PRIORITY[: len(middle)]] if len(middle) < k else text_cols
     chosen = sorted(chosen, key=text_cols.index)[: len(middle)]
     return dict(zip(chosen, middle, strict=False))
+
+
+def _best_cells(middle: list[str], atoms: list[_Atom], k: int) -> tuple[list[str], list[int] | None]:
+    """Partition the row's text blocks into ``k`` cells; the block on the scores' line may hold the
+    last cells itself ("1 年 正常运转"), so splitting its last words off is tried too."""
+    blocks = [Block(a.text, tuple(a.widths or [display_width(a.text)]), a.fixed) for a in atoms]
+    options: list[tuple[float, list[str], list[int]]] = []
+    found = best_partition(blocks, k)
+    if found is not None:
+        options.append((found[1], middle, found[0]))
+    last = atoms[-1]
+    words = last.text.split(" ")
+    if last.fixed and len(atoms) == len(middle):
+        splits: list[list[str]] = []
+        for m in (1, 2):
+            rest, values = _value_tail(words, m)
+            if values and len(values) == m:
+                splits.append([*([" ".join(rest)] if rest else []), *values])  # "12 个月 | 12 个月"
+            elif len(words) > m:
+                splits.append([" ".join(words[:-m]), *words[-m:]])  # "1 年 | 正常运转"
+        for pieces in splits:
+            if len(pieces) < 2:
+                continue
+            trial = [*blocks[:-1], *(Block(p, (display_width(p),), True) for p in pieces)]
+            found = best_partition(trial, k)
+            if found is not None:
+                options.append((found[1] + 0.5 * (len(pieces) - 1), [*middle[:-1], *pieces], found[0]))
+    if not options:
+        return middle, None
+    _, cells, starts = min(options, key=lambda o: o[0])
+    return cells, starts
 
 
 def _split_words(middle: list[str], k: int, unit_column: bool = False) -> list[str] | None:

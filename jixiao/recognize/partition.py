@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_OPEN_END = "，,、：:（(；;"
+_OPEN_END = "，,、：:（("
 _ITEM_END = "。；;！!"
 _OPERATOR_END = re.compile(r"(大于|小于|等于|不低于|不高于|不少于|不超过|[≥≤<>=＜＞])$")
 MAX_BLOCKS = 120
@@ -104,13 +104,25 @@ def _boundary(left: Block, right: Block) -> float:
     """Cost of a cell ending after ``left`` and the next starting at ``right``: a full-width line
     ending mid-phrase, followed by a line of the same width, is one cell wrapping on."""
     last = left.text.rstrip()[-1:]
+    if not ("\u4e00" <= last <= "\u9fff"):
+        return 0.0
     same_width = abs(left.widths[-1] - right.widths[0]) <= 1 and left.widths[-1] >= 5
-    return 1.0 if same_width and "\u4e00" <= last <= "\u9fff" else 0.0
+    if same_width:
+        return 1.0
+    # A single short line under a long one that breaks off mid-phrase is that cell's wrapped tail.
+    tail = len(right.widths) == 1 and not right.locked and right.widths[0] <= 0.3 * left.widths[-1]
+    return 2.0 if tail else 0.0
 
 
 def partition(blocks: Sequence[Block], k: int) -> list[int] | None:
     """Start indices of the ``k`` cells (the first is 0), or ``None`` when no partition respects
     the locked blocks (or there are too many blocks to try)."""
+    found = best_partition(blocks, k)
+    return found[0] if found is not None else None
+
+
+def best_partition(blocks: Sequence[Block], k: int) -> tuple[list[int], float] | None:
+    """The best partition (start indices) and its cost, or ``None``."""
     n = len(blocks)
     if k <= 0 or n < k or n > MAX_BLOCKS:
         return None
@@ -160,4 +172,4 @@ def partition(blocks: Sequence[Block], k: int) -> list[int] | None:
     for j in range(k, 1, -1):
         start = came[j][start]
         starts.append(start)
-    return starts[::-1]
+    return starts[::-1], final

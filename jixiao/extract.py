@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from jixiao.model.declaration import TargetDeclaration
+from jixiao.model.disclosure import Disclosure
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.model.tables import BudgetTable
@@ -29,6 +30,7 @@ class Document(BaseModel):
     evaluations: list[Evaluation] = Field(default_factory=list)
     target_declarations: list[TargetDeclaration] = Field(default_factory=list)
     budget_tables: list[BudgetTable] = Field(default_factory=list)
+    budget_disclosure: Disclosure | None = None  # a budget disclosure's narrative figures
     warnings: list[str] = Field(default_factory=list)
 
     def form_count(self) -> int:
@@ -49,6 +51,7 @@ def extract_bytes(data: bytes, source: str) -> Document:
                 if se.location.line_start is not None and se.location.line_end is not None]
     budget = recognize_budget(text, tokens, claimed)
     doc.budget_tables, doc.target_declarations = budget.tables, budget.declarations
+    doc.budget_disclosure = budget.disclosure
     if not doc.form_count():
         doc.warnings.append(f"{source}: 未识别到任何表单 / no form recognized")
     for n, form in enumerate(doc.self_evaluations):

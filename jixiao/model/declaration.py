@@ -1,4 +1,4 @@
-"""绩效目标申报表 as data (DESIGN §5.1, key ``TD``): a project's or the department-wide one."""
+"""绩效目标申报表 as data (DESIGN §5.1, key ``TD``): a project's, or the department-wide one."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ class DeclaredIndicator(BaseModel):
     value: Decimal | str | None = None  # a number where the cell is one, else the text as printed
     unit: str | None = None
     direction: str | None = None  # "正向" | "反向" | None
+    printed_value: str | None = None  # the value cell exactly as printed
+    activity: str | None = None  # 部门整体: the 活动 the indicator belongs to
     line: int | None = None
 
 
@@ -35,7 +37,15 @@ class TargetDeclaration(BaseModel):
     total_amount: Decimal | None = None
     fiscal_amount: Decimal | None = None
     other_amount: Decimal | None = None
+    # 部门整体 (预算14表): the 基本支出 / 项目支出 split of the 财政拨款 and 其他资金 columns
+    fiscal_basic: Decimal | None = None
+    fiscal_project: Decimal | None = None
+    other_basic: Decimal | None = None
+    other_project: Decimal | None = None
+    year: int | None = None
+    table: str | None = None  # the table it was printed in ("预算13表"), where printed
     goal: str = ""
     indicators: list[DeclaredIndicator] = Field(default_factory=list)
+    printed: dict[str, str] = Field(default_factory=dict)  # amount cells as printed
     location: Location = Field(default_factory=Location)
     warnings: list[str] = Field(default_factory=list)

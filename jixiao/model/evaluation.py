@@ -19,6 +19,8 @@ class EvaluationPart(BaseModel):
     name: str
     max: Decimal | None = None
     score: Decimal | None = None
+    printed: dict[str, str] = Field(default_factory=dict)  # "max", "score" as printed
+    line: int | None = None
 
 
 class EvaluationIndicator(BaseModel):
@@ -33,7 +35,67 @@ class EvaluationIndicator(BaseModel):
     weight: Decimal | None = None
     score: Decimal | None = None
     deduction_reason: str | None = None
+    # The maximum printed inside a level label ("目标设定情况 (3分)" → 3), per level.
+    level1_max: Decimal | None = None
+    level2_max: Decimal | None = None
+    level3_max: Decimal | None = None
+    criteria: str | None = None  # project style: 指标解释 (spans several rows; carried down)
+    explanation: str | None = None  # project style: 指标说明 / 评价要点 (carried down)
+    printed: dict[str, str] = Field(default_factory=dict)  # "weight", "score" as printed
     line: int | None = None
+
+
+class Figure(BaseModel):
+    """A rate or an amount quoted in the text ("预算执行率为 97.17%"), as printed."""
+
+    name: str  # canonical name ("预算执行率", "全年预算数" …)
+    label: str  # the words printed before the number
+    value: Decimal  # as printed: 97.17 for "97.17%", 17416.47 for "17,416.47 万元"
+    unit: str  # "%" | "万元" | "元"
+    printed: str
+    line: int
+    source: str = "narrative"  # "narrative" | "indicators" (a 扣分原因 cell)
+
+    @property
+    def fraction(self) -> Decimal:
+        """A rate as a fraction (0.9717); amounts unchanged."""
+        return self.value / 100 if self.unit == "%" else self.value
+
+
+class Amount(BaseModel):
+    """An amount printed in the text: its words, value and unit as printed."""
+
+    label: str
+    value: Decimal
+    unit: str  # "万元" | "元"
+    printed: str
+
+
+class Breakdown(BaseModel):
+    """「固定资产净值 651.87 万元，其中：土地… 221.63 万元，设备 296.52 万元…」: a total and its parts."""
+
+    total: Amount
+    parts: list[Amount] = Field(default_factory=list)
+    line: int
+
+
+class Statement(BaseModel):
+    """A sentence about a part of the indicator system: 「产出指标（30 分）」, 「满分 10 分，评价得分为 7.83 分」."""
+
+    part: str  # as printed ("产出", "部门决策")
+    max: Decimal | None = None
+    score: Decimal | None = None
+    printed: str = ""
+    line: int
+
+
+class StatedResult(BaseModel):
+    """The summary sentence: 「综合得分 85.26 分，其中部门决策 7.83 分 …，绩效评定结论为“良好”」."""
+
+    total_score: Decimal | None = None
+    grade: str | None = None
+    parts: list[EvaluationPart] = Field(default_factory=list)
+    line: int
 
 
 class Evaluation(BaseModel):
@@ -51,3 +113,18 @@ class Evaluation(BaseModel):
     declarations: list[TargetDeclaration] = Field(default_factory=list)
     location: Location = Field(default_factory=Location)
     warnings: list[str] = Field(default_factory=list)
+    # Provenance and the printed forms the checks compare against.
+    summary_line: int | None = None  # the 结论一览表's header row
+    total_printed: str | None = None
+    total_max: Decimal | None = None
+    grade_line: int | None = None
+    total_line: int | None = None
+    indicator_style: str | None = None  # "department" | "project"
+    indicator_total_weight: Decimal | None = None
+    indicator_total_score: Decimal | None = None
+    indicator_total_printed: dict[str, str] = Field(default_factory=dict)
+    indicator_total_line: int | None = None
+    figure_details: list[Figure] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    stated_results: list[StatedResult] = Field(default_factory=list)
+    breakdowns: list[Breakdown] = Field(default_factory=list)

@@ -14,7 +14,14 @@ from jixiao.model.selfeval import Location
 
 
 class TableRow(BaseModel):
-    """One printed row: its classification code (where printed), its item label and its values."""
+    """One printed row: its classification code (where printed), its item label and its values.
+
+    ``code`` is the row's main classification code (the function code 2010301 of a 支出功能分类
+    column, else the first code printed); ``codes`` holds every code printed in the row by column
+    label (经济分类 30101, 部门代码 275001 …) and ``fields`` every other text cell by column label.
+    On a two-sided table (收支总表: 收入 | 支出 on one printed line) each side is its own row and
+    ``side`` says which ("收入" | "支出").
+    """
 
     model_config = ConfigDict(extra="allow")
 
@@ -22,7 +29,19 @@ class TableRow(BaseModel):
     item: str = ""
     values: list[Decimal | None] = Field(default_factory=list)  # aligned with BudgetTable.columns
     printed: list[str] = Field(default_factory=list)  # the raw cell text of every value
+    codes: dict[str, str] = Field(default_factory=dict)
+    fields: dict[str, str] = Field(default_factory=dict)
+    side: str | None = None
     line: int | None = None
+
+    def value(self, index: int) -> Decimal | None:
+        return self.values[index] if 0 <= index < len(self.values) else None
+
+    @property
+    def is_total(self) -> bool:
+        """A 合计 / 总计 row (the whole table's or a side's total)."""
+        text = self.item.replace(" ", "")
+        return text in ("合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计", "收支总计")
 
 
 class BudgetTable(BaseModel):
@@ -36,3 +55,20 @@ class BudgetTable(BaseModel):
     rows: list[TableRow] = Field(default_factory=list)
     location: Location = Field(default_factory=Location)
     warnings: list[str] = Field(default_factory=list)
+
+    def column(self, *words: str) -> int | None:
+        """Index of the first column whose label contains every word (labels compared without
+        spaces), or ``None``."""
+        for index, label in enumerate(self.columns):
+            flat = label.replace(" ", "")
+            if all(w in flat for w in words):
+                return index
+        return None
+
+    def total_row(self, side: str | None = None) -> TableRow | None:
+        """The last 合计/总计 row (of one side of a two-sided table)."""
+        found = None
+        for row in self.rows:
+            if row.is_total and (side is None or row.side == side):
+                found = row
+        return found

@@ -1,19 +1,59 @@
-"""Checks over evaluation reports (EV): scores, grades, attached tables, narrative figures."""
+"""Checks over evaluation reports (EV): scores, grades, attached tables, narrative figures.
+
+One module per check (``evNNN_*.py``) with ``CODE``/``NAME``/``SEVERITY``/``CATEGORY``, a docstring
+with a bad and a good example, and ``check(ctx: EvContext)``. Numbers come from the profile's
+``[evaluation]`` table (:mod:`jixiao.rules.evaluation.settings`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from jixiao.rules.base import Rule
+from jixiao.rules.evaluation import (
+    ev001_parts_total,
+    ev002_part_maxima,
+    ev003_grade,
+    ev004_indicators_vs_parts,
+    ev005_indicator_weights,
+    ev006_score_bounds,
+    ev007_text_vs_summary,
+    ev008_accounts_crossfoot,
+    ev009_execution_formulas,
+    ev010_figures,
+    ev011_units,
+    ev012_goal_adjustment,
+    ev013_goal_funds,
+    ev014_declared_funds,
+    ev015_text_arithmetic,
+)
+from jixiao.rules.evaluation.context import EvContext
+from jixiao.rules.evaluation.settings import settings_of
 from jixiao.rules.finding import Finding
 from jixiao.rules.profile import Profile
 
 if TYPE_CHECKING:
     from jixiao.extract import Document
 
-RULES: tuple[Rule, ...] = ()
+MODULES = (
+    ev001_parts_total, ev002_part_maxima, ev003_grade, ev004_indicators_vs_parts, ev005_indicator_weights,
+    ev006_score_bounds, ev007_text_vs_summary, ev008_accounts_crossfoot, ev009_execution_formulas, ev010_figures,
+    ev011_units, ev012_goal_adjustment, ev013_goal_funds, ev014_declared_funds,
+    ev015_text_arithmetic,
+)
+RULES: tuple[Rule, ...] = tuple(Rule.from_module(m) for m in MODULES)
 
 
 def check_evaluations(doc: Document, profile: Profile) -> list[Finding]:
     """All findings on every evaluation report of ``doc``, in document order."""
-    return []
+    settings = settings_of(profile)
+    findings: list[Finding] = []
+    seen: dict[str, int] = {}
+    for ev in doc.evaluations:
+        index = seen.get(ev.kind, 0)
+        seen[ev.kind] = index + 1
+        ctx = EvContext(source=doc.source, index=index, form=ev, profile=profile, settings=settings)
+        for rule in RULES:
+            findings.extend(rule.check(replace(ctx, rule=rule)))
+    return findings

@@ -1,0 +1,63 @@
+"""基金/国有资本表与收入表不符：the 政府性基金 (预算08表) or 国有资本经营 (预算09表) expenditure table is
+empty or smaller than the money the same disclosure budgets from that fund (收入总表 02表: 本年收入 +
+上年结转结余 of the fund; 财政拨款收支总表 05表). Warning: some regions print only this year's
+appropriation in 08/09表, but the reader is told the fund has no spending while 02表 shows some.
+
+Bad::
+
+    预算02表 上年结转结余/国有资本经营预算资金 30.66 … 预算09表 合计 0
+
+Good::
+
+    预算02表 上年结转结余/国有资本经营预算资金 30.66 … 预算09表 合计 30.66
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.model.tables import BudgetTable
+from jixiao.recognize.labels import norm
+from jixiao.rules.budget.context import BudgetContext
+from jixiao.rules.budget.tables import wan
+from jixiao.rules.finding import Finding
+
+CODE = "BT005"
+NAME = "fund-tables"
+SEVERITY = "warning"
+CATEGORY = "crossfoot"
+FUNDS = ("政府性基金", "国有资本经营")
+TOLERANCE = Decimal("0.005")
+
+
+def fund_income(table: BudgetTable | None, fund: str) -> tuple[Decimal, list[str]]:
+    """The fund's money in 02表: every 合计-row value under a column naming the fund."""
+    if table is None:
+        return Decimal(0), []
+    total = table.total_row()
+    if total is None:
+        return Decimal(0), []
+    amount, parts = Decimal(0), []
+    for index, label in enumerate(table.columns):
+        value = total.value(index)
+        if fund in norm(label) and value:
+            amount += value
+            parts.append(f"「{label}」{wan(value)}万元")
+    return amount, parts
+
+
+def check(ctx: BudgetContext) -> Iterator[Finding]:
+    income = ctx.table("预算02表")
+    for table in ctx.doc.budget_tables:
+        fund = next((f for f in FUNDS if f in norm(table.title)), None)
+        if fund is None or any(r.side for r in table.rows) or table.code == "预算02表":
+            continue
+        total = table.total_row()
+        printed = total.value(0) if total is not None else None
+        amount, parts = fund_income(income, fund)
+        if amount and (printed or Decimal(0)) + TOLERANCE < amount:
+            yield ctx.on_table(
+                table, f"{table.code}（{table.title}）合计{wan(printed)}万元，但预算02表列有{fund}预算资金"
+                f"{'、'.join(parts)}，共{wan(amount)}万元，本表未反映其支出。",
+                line=total.line if total else None, expected=amount, actual=printed)

@@ -1,0 +1,97 @@
+"""情况说明与报表不符：an amount the narrative (部门预算情况说明) states differs from the table that
+prints it — 收入预算 (01表), 上年结转结余, 基本支出 / 公用支出 (07表), 项目支出 (03表, 04表),
+"三公"经费 and its three parts (10表), 机关运行经费 (07表 公用经费), 政府购买服务 (11表), 市级提前下达
+转移支付 (12表). Compared at the narrative's precision (two decimals of 万元). Error.
+
+Bad::
+
+    情况说明："三公"经费财政拨款预算安排5.46万元 … 预算10表 总计 7.91
+
+Good::
+
+    情况说明："三公"经费财政拨款预算安排5.46万元 … 预算10表 总计 5.46
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.model.tables import BudgetTable
+from jixiao.recognize.budget.narrative import as_wan
+from jixiao.recognize.labels import norm
+from jixiao.rules.budget.context import BudgetContext
+from jixiao.rules.budget.tables import column_total, value_of, wan
+from jixiao.rules.finding import Finding
+
+CODE = "BT007"
+NAME = "narrative-amounts"
+SEVERITY = "error"
+CATEGORY = "narrative"
+
+NARRATIVE_NAMES = {
+    "income_total": "收入预算", "carryover": "上年结转结余", "basic": "基本支出预算", "public_expense": "公用支出",
+    "project": "项目支出预算", "three_public": "“三公”经费财政拨款预算", "three_public.abroad": "因公出国（境）费",
+    "three_public.reception": "公务接待费",
+    "three_public.vehicles": "公务用车购置及运行维护费",
+    "three_public.vehicle_purchase": "公务用车购置费", "three_public.vehicle_operation": "公务用车运行维护费",
+    "operating_expenses": "机关运行经费", "purchase_services": "政府购买服务预算",
+    "advance_transfer": "提前下达转移支付",
+}
+
+
+def _row_containing(table: BudgetTable | None, word: str) -> Decimal | None:
+    if table is None:
+        return None
+    for row in table.rows:
+        if word in norm(row.item) and not row.is_total:
+            return row.value(0)
+    return None
+
+
+def _targets(ctx: BudgetContext) -> dict[str, list[tuple[str, Decimal | None, BudgetTable | None]]]:
+    t = {n: ctx.table(f"预算{n:02d}表") for n in range(1, 13)}
+    return {
+        "income_total": [("预算01表收入总计", value_of(t[1], "收入总计", side="收入"), t[1])],
+        "carryover": [("预算01表上年结转结余", value_of(t[1], "上年结转结余", "上年结转", side="收入"), t[1])],
+        "basic": [("预算07表合计", column_total(t[7], "合计"), t[7]),
+                  ("预算03表基本支出", column_total(t[3], "基本支出"), t[3])],
+        "public_expense": [("预算07表公用经费", column_total(t[7], "公用经费"), t[7])],
+        "operating_expenses": [("预算07表公用经费", column_total(t[7], "公用经费"), t[7])],
+        "project": [("预算03表项目支出", column_total(t[3], "项目支出"), t[3]),
+                    ("预算04表合计", column_total(t[4], "合计"), t[4])],
+        "three_public": [("预算10表总计", column_total(t[10]), t[10])],
+        "three_public.abroad": [("预算10表因公出国（境）费", _row_containing(t[10], "因公出国"), t[10])],
+        "three_public.reception": [("预算10表公务接待费", _row_containing(t[10], "公务接待"), t[10])],
+        "three_public.vehicles": [("预算10表公务用车购置及运行维护费", _row_containing(t[10], "购置及运行"),
+                                   t[10])],
+        "three_public.vehicle_purchase": [("预算10表公务用车购置费", _row_containing(t[10], "公务用车购置费"),
+                                           t[10])],
+        "three_public.vehicle_operation": [("预算10表公务用车运行维护费",
+                                            _row_containing(t[10], "公务用车运行维护费"), t[10])],
+        "purchase_services": [("预算11表合计", column_total(t[11]), t[11])],
+        "advance_transfer": [("预算12表合计", column_total(t[12]), t[12])],
+    }
+
+
+def check(ctx: BudgetContext) -> Iterator[Finding]:
+    disclosure = ctx.doc.budget_disclosure
+    if disclosure is None:
+        return
+    targets = _targets(ctx)
+    half = Decimal(1).scaleb(-ctx.settings.narrative_places) / 2
+    seen: set[str] = set()
+    for figure in disclosure.figures:
+        if figure.name in seen or figure.name not in targets:
+            continue
+        seen.add(figure.name)
+        stated = as_wan(figure)
+        if stated is None:
+            continue
+        for where, value, table in targets[figure.name]:
+            if value is None or table is None or abs(value - stated) <= half + Decimal("1e-9"):
+                continue
+            what = NARRATIVE_NAMES.get(figure.name, figure.name)
+            yield ctx.on_table(table, f"情况说明第{figure.line}行称{what}{wan(stated)}万元，与{where}{wan(value)}万元"
+                               f"不一致。", line=figure.line,
+                               expected=value, actual=stated)

@@ -1,0 +1,101 @@
+"""What a budget check sees: the document's tables, declarations and narrative, one profile, and
+the helpers that turn a problem into a ``Finding`` on the right form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field
+
+from jixiao.model.declaration import TargetDeclaration
+from jixiao.model.tables import BudgetTable
+from jixiao.rules.finding import Category, Finding, FormRef, Severity
+from jixiao.rules.profile import Profile
+
+if TYPE_CHECKING:
+    from jixiao.extract import Document
+    from jixiao.rules.base import Rule
+
+
+class BudgetSettings(BaseModel):
+    """The ``[budget]`` table of a profile."""
+
+    # Differences up to this many 万元 per summed row are display rounding (info), never an error.
+    rounding_per_row: Decimal = Decimal("0.005")
+    # A narrative amount is printed to this many decimals (万元); within half a unit it agrees.
+    narrative_places: int = 2
+    # Level-3 wording of a cost-control indicator that states the project's whole amount.
+    control_words: list[str] = Field(default_factory=lambda: [
+        "预算控制数", "总成本", "成本控制数", "预算总额", "项目预算", "控制在"])
+    # Wording of a per-unit cost (每人, 人均, 单价 …): never compared with the project amount.
+    per_unit_words: list[str] = Field(default_factory=lambda: [
+        "每", "人均", "户均", "单价", "标准", "/"])
+    # Placeholder text left from a template.
+    placeholders: list[str] = Field(default_factory=lambda: ["**", "＊＊", "XX", "xx", "××", "……"])
+
+
+@dataclass
+class BudgetContext:
+    source: str
+    doc: Document
+    profile: Profile
+    settings: BudgetSettings
+    rule: Rule | None = None
+    _tables: dict[str, tuple[int, BudgetTable]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for index, table in enumerate(self.doc.budget_tables):
+            self._tables.setdefault(table.code, (index, table))
+
+    def table(self, code: str) -> BudgetTable | None:
+        found = self._tables.get(code)
+        return found[1] if found else None
+
+    def projects(self) -> list[tuple[int, TargetDeclaration]]:
+        return self._declarations("project_target_declaration")
+
+    def departments(self) -> list[tuple[int, TargetDeclaration]]:
+        return self._declarations("department_target_declaration")
+
+    def _declarations(self, kind: str) -> list[tuple[int, TargetDeclaration]]:
+        forms = [d for d in self.doc.target_declarations if d.kind == kind]
+        return list(enumerate(forms))
+
+    @property
+    def year(self) -> int | None:
+        if self.doc.budget_disclosure and self.doc.budget_disclosure.year:
+            return self.doc.budget_disclosure.year
+        return next((d.year for d in self.doc.target_declarations if d.year), None)
+
+    def _make(self, form: FormRef, line: int | None, message: str, expected: Any, actual: Any,
+              severity: Severity | None, code: str | None, category: Category | None) -> Finding:
+        assert self.rule is not None
+        location = {"line_start": line, "line_end": line} if line is not None else {}
+        return Finding(code=code or self.rule.code, category=category or self.rule.category,
+                       severity=severity or self.rule.severity, source=self.source, form=form,
+                       location=location, message=message, expected=expected, actual=actual,
+                       profile=self.profile.name, rule=self.rule.name)
+
+    def on_table(self, table: BudgetTable, message: str, *, line: int | None = None, expected: Any = None,
+                 actual: Any = None, severity: Severity | None = None, code: str | None = None,
+                 category: Category | None = None) -> Finding:
+        index = self._tables[table.code][0] if table.code in self._tables else 0
+        line = line if line is not None else table.location.line_start
+        return self._make(FormRef(kind="budget_table", project_name=None, index=index), line, message,
+                          expected, actual, severity, code, category)
+
+    def on_declaration(self, index: int, form: TargetDeclaration, message: str, *, line: int | None = None,
+                       expected: Any = None, actual: Any = None, severity: Severity | None = None,
+                       code: str | None = None, category: Category | None = None) -> Finding:
+        line = line if line is not None else form.location.line_start
+        return self._make(FormRef(kind=form.kind, project_name=form.project_name, index=index), line, message,
+                          expected, actual, severity, code, category)
+
+    def on_narrative(self, message: str, *, line: int | None = None, expected: Any = None, actual: Any = None,
+                     severity: Severity | None = None, code: str | None = None,
+                     category: Category | None = None) -> Finding:
+        """A finding on the disclosure's narrative itself (no table involved)."""
+        return self._make(FormRef(kind="budget_disclosure", project_name=None, index=0), line, message, expected,
+                          actual, severity, code, category)

@@ -1,0 +1,67 @@
+"""绩效目标文字有问题：a project's 绩效目标 is copied word for word from another project, still holds
+template placeholders ("对**群体按照**发放**补助"), or describes an earlier year's work (every
+year it names, outside cited documents, is before the budget year). Warning.
+
+Bad::
+
+    2024年预算 … 绩效目标：2023年度使用有资质的服务企业 …
+
+Good::
+
+    2024年预算 … 绩效目标：2024年度使用有资质的服务企业 …
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from jixiao.model.declaration import TargetDeclaration
+from jixiao.recognize.labels import norm
+from jixiao.rules.budget.context import BudgetContext
+from jixiao.rules.budget.declared import project_name
+from jixiao.rules.finding import Finding
+
+CODE = "TD008"
+NAME = "goal-text"
+SEVERITY = "warning"
+CATEGORY = "indicator_quality"
+MIN_GOAL = 20
+# cited documents and document numbers: 《…》, （2019）, [2023], 〔2021〕, 2019-2021 ranges
+_CITED = re.compile(r"《[^》]*》|[(（\[〔【]\s*20\d{2}\s*[)）\]〕】]|20\d{2}\s*[-—至~]\s*20\d{2}|[(（][^)）]*号[)）]|"
+                    r"\w*[发字函令]\s*[\[〔【(（]?\s*20\d{2}|自\s*20\d{2}\s*年")
+RECENT = 4  # an earlier year this close to the budget year is a copied goal, not history
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+def earlier_years(goal: str, year: int) -> list[int]:
+    years = [int(y) for y in _YEAR.findall(_CITED.sub("", goal))]
+    return years if years and year - RECENT <= max(years) < year else []
+
+
+def check(ctx: BudgetContext) -> Iterator[Finding]:
+    projects = ctx.projects()
+    by_goal: dict[str, list[tuple[int, TargetDeclaration]]] = defaultdict(list)
+    for index, td in projects:
+        if len(norm(td.goal)) >= MIN_GOAL:
+            by_goal[norm(td.goal)].append((index, td))
+    for index, td in projects:
+        name = project_name(td, index)
+        same = [other for i, other in by_goal.get(norm(td.goal), []) if i != index]
+        if same:
+            others = "、".join(f"「{o.project_name}」" for o in same[:3])
+            yield ctx.on_declaration(index, td, f"{name}的绩效目标与{others}一字不差，未按项目填写。",
+                                     actual=td.goal[:60])
+        marks = [m for m in ctx.settings.placeholders if m in td.goal]
+        if marks:
+            yield ctx.on_declaration(index, td, f"{name}的绩效目标仍是模板文字，含占位符「{marks[0]}」。",
+                                     actual=td.goal[:60])
+        year = td.year or ctx.year
+        if year is not None:
+            years = earlier_years(td.goal, year)
+            if years:
+                yield ctx.on_declaration(
+                    index, td, f"{name}是{year}年预算，绩效目标写的却是{'、'.join(str(y) for y in sorted(set(years)))}"
+                    f"年的工作。", expected=year, actual=max(years), severity="info" if max(years) == year - 1
+                    else "warning")

@@ -1,0 +1,44 @@
+"""What an evaluation-report check sees: one report under one profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jixiao.model.evaluation import Evaluation
+from jixiao.rules.base import Rule
+from jixiao.rules.evaluation.settings import EvaluationSettings
+from jixiao.rules.finding import Category, Finding, FormRef, Severity
+from jixiao.rules.profile import Profile
+
+KIND_NAMES = {"department_evaluation": "部门整体支出绩效评价报告", "project_evaluation": "项目支出绩效评价报告"}
+
+
+@dataclass
+class EvContext:
+    source: str
+    index: int  # position among the reports of the same kind
+    form: Evaluation
+    profile: Profile
+    settings: EvaluationSettings
+    rule: Rule | None = None
+
+    @property
+    def name(self) -> str:
+        kind = KIND_NAMES.get(self.form.kind, "绩效评价报告")
+        return f"「{self.form.subject}」{kind}" if self.form.subject else kind
+
+    def finding(self, message: str, *, expected: Any = None, actual: Any = None, line: int | None = None,
+                severity: Severity | None = None, category: Category | None = None) -> Finding:
+        assert self.rule is not None
+        loc = self.form.location
+        location: dict[str, int] = {}
+        if line is not None:
+            location = {"line_start": line, "line_end": line}
+        elif loc.line_start is not None:
+            location = {"line_start": loc.line_start, "line_end": loc.line_end or loc.line_start}
+        return Finding(code=self.rule.code, category=category or self.rule.category,
+                       severity=severity or self.rule.severity, source=self.source,
+                       form=FormRef(kind=self.form.kind, project_name=self.form.subject or None, index=self.index),
+                       location=location, message=message, expected=expected, actual=actual,
+                       profile=self.profile.name, rule=self.rule.name)

@@ -68,6 +68,8 @@ def join_fragments(left: str, right: str) -> str:
         return left
     if _CJK.match(left[-1]) or _CJK.match(right[0]) or left[-1] in "-/（(" or right[0] in "）)%":
         return left + right
+    if (left[-1].isdigit() or left[-1] in ".,") and (right[0].isdigit() or right[0] in ".,"):
+        return left + right  # a number wrapped inside its cell ("10" + "0余次")
     return left + " " + right
 
 

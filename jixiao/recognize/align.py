@@ -37,6 +37,8 @@ def fund_fit(cell: str, slot: str) -> float:
             return 0.3 if number is not None and number <= 200 else -3.0  # "100" printed without its %
         if slot in ("weight", "score") and (number is None or number > 100):
             return -2.0
+        if slot in ("weight", "score") and number is not None and int(number.as_tuple().exponent) < -2:
+            return 0.3  # weights and scores are printed with at most two decimals
         return 1.0 + bonus
     return -2.0
 

@@ -54,6 +54,13 @@ def _penalty(lines: list[Line]) -> float:
     return penalty
 
 
+def _full_mid_phrase(lines: list[Line]) -> bool:
+    """The cell's last line is as wide as its widest and stops on a letter: the text wraps on."""
+    last = lines[-1].text.rstrip()
+    widest = max(display_width(line.text) for line in lines)
+    return bool(last) and "\u4e00" <= last[-1] <= "\u9fff" and display_width(last) >= widest - 0.5
+
+
 def best_split(lines: list[Line]) -> int:
     """Index of the first line of the right cell (1 ≤ k < len(lines)); 0 if there is one line."""
     n = len(lines)
@@ -68,10 +75,10 @@ def best_split(lines: list[Line]) -> int:
         cost = _penalty(left) + _penalty(right)
         if left[-1].text.rstrip()[-1:] in _OPEN_END:
             cost += 3.0
+        elif _full_mid_phrase(left):
+            cost += 1.0
         if first is not None and _marker(right[0].text) == first:
             cost -= 5.0
-        # Two cells of similar widths each hold about half the text: prefer balance mildly.
-        cost += abs(len(_squash(left)) - len(_squash(right))) / max(len(_squash(lines)), 1) * 0.5
         if cost < best_cost:
             best_k, best_cost = k, cost
     return best_k

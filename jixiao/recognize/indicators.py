@@ -98,8 +98,22 @@ def parse_indicators(
     if hard:
         rows = _hard_rows(tokens, lo, hi, region_labels, text_cols, positions, header_len, levels)
     else:
+        region_labels = {at: lab for at, lab in region_labels.items() if not _wrapped_word(tokens, lab)}
         rows = _soft_rows(_atoms(tokens, lo, hi, region_labels), text_cols, levels)
     return [r for r in rows if not _is_placeholder(r)], levels.notes
+
+
+def _wrapped_word(tokens: list[Tok], lab: Label) -> bool:
+    """A short label word ("效益", "质量") alone on the line right under a long text line that breaks
+    off mid-phrase is that text's wrapped tail ("保持良好生态" / "效益"), not a label cell."""
+    first = tokens[lab.start]
+    if first.hard or first.gap > 0 or lab.end - lab.start != 1 or len(first.text) > 3 or lab.start == 0:
+        return False
+    above = tokens[lab.start - 1]
+    if above.hard or above.row == first.row:
+        return False
+    line = "".join(t.text for t in tokens[max(0, lab.start - 12):lab.start] if t.row == above.row)
+    return display_width(line) >= 6 and "\u4e00" <= line[-1:] <= "\u9fff"
 
 
 def _header(tokens: list[Tok], span: list[Label], header_end: Label) -> tuple[list[str], dict[str, int], int]:
@@ -255,7 +269,7 @@ def _fit_middle(middle: list[str], text_cols: list[str], atoms: list[_Atom] | No
     fixed = [a.fixed for a in atoms] if atoms else None
     k = len(text_cols)
     splittable = atoms is not None and bool(atoms) and atoms[-1].fixed and " " in atoms[-1].text.strip()
-    if atoms and len(atoms) == len(middle) and (len(middle) > k or (len(middle) == k and splittable)):
+    if atoms and len(atoms) == len(middle) and (len(middle) > k or (len(middle) >= k - 2 and splittable)):
         middle, starts = _best_cells(middle, atoms, k)
         if starts is not None:
             ends = [*starts[1:], len(middle)]
@@ -305,19 +319,29 @@ def _best_cells(middle: list[str], atoms: list[_Atom], k: int) -> tuple[list[str
             rest, values = _value_tail(words, m)
             if values and len(values) == m:
                 splits.append([*([" ".join(rest)] if rest else []), *values])  # "12 个月 | 12 个月"
-            elif len(words) > m:
+            elif not values and len(words) > m:
                 splits.append([" ".join(words[:-m]), *words[-m:]])  # "1 年 | 正常运转"
         for pieces in splits:
             if len(pieces) < 2:
                 continue
-            trial = [*blocks[:-1], *(Block(p, (display_width(p),), True) for p in pieces)]
+            # The text before the values may be the tail of the cell above; the values start cells.
+            trial = [*blocks[:-1], *(Block(p, (display_width(p),), n > 0 or not rest_first(pieces, words))
+                                     for n, p in enumerate(pieces))]
             found = best_partition(trial, k)
             if found is not None:
-                options.append((found[1] + 0.5 * (len(pieces) - 1), [*middle[:-1], *pieces], found[0]))
+                # A piece that still ends in a value after text ("文化自信 1") is two cells run together.
+                mixed = sum(1 for p in pieces if all(_value_tail(p.split(" "), 1)))
+                options.append((found[1] + 0.1 * (len(pieces) - 1) + 0.5 * mixed, [*middle[:-1], *pieces],
+                                found[0]))
     if not options:
         return middle, None
     _, cells, starts = min(options, key=lambda o: o[0])
     return cells, starts
+
+
+def rest_first(pieces: list[str], words: list[str]) -> bool:
+    """Whether the first piece is text left over before the values (not a value itself)."""
+    return len(pieces) > 1 and not _is_value(pieces[0]) and len(pieces[0].split(" ")) < len(words)
 
 
 def _split_words(middle: list[str], k: int, unit_column: bool = False) -> list[str] | None:
@@ -348,7 +372,7 @@ def _value_tail(words: list[str], limit: int) -> tuple[list[str], list[str]]:
                 continue
             phrase = words[-size:]
             joined = "".join(phrase)
-            if not _VALUE_WORD.match(joined) or sum(parse_number(w) is not None for w in phrase) > 1:
+            if not _VALUE_WORD.match(joined) or sum(bool(re.search(r"\d", w)) for w in phrase) > 1:
                 continue
             if size == 1 and _CJK_WORD.match(joined) and not _GRADE_WORD.match(joined):
                 continue  # a lone CJK word ("完成") is text, not a value

@@ -21,6 +21,9 @@ from jixiao.rules import ALL_RULES, Finding, Profile, ProfileError, check_docume
 FORMATS = ("json", "table")
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+KIND_LABEL = {"self_evaluation": "自评表", "department_evaluation": "部门整体评价报告",
+              "project_evaluation": "项目评价报告", "project_target_declaration": "项目绩效目标申报表",
+              "department_target_declaration": "部门整体绩效目标申报表", "budget_table": "预算表"}
 
 
 def _fail(message: str, debug: bool, error: BaseException | None = None) -> NoReturn:
@@ -83,7 +86,8 @@ def _print_tables(docs: list[Document], findings: list[Finding], summary: dict[s
                               str(f.location.get("line_start", f.location.get("page_start", ""))), f.message)
             console.print(table)
     sev = summary["by_severity"]
-    console.print(f"\n[bold]汇总[/bold]（规则配置 {summary['profile']}）：检查 {summary['forms_checked']} 张自评表，"
+    kinds = "，".join(f"{KIND_LABEL.get(k, k)} {n}" for k, n in summary["forms_by_kind"].items()) or "无表单"
+    console.print(f"\n[bold]汇总[/bold]（规则配置 {summary['profile']}）：检查 {kinds}；"
                   f"错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}；"
                   f"有错误的表 {summary['forms_with_errors']} 张。")
     if summary["by_category"]:

@@ -63,12 +63,23 @@ def summarize(docs: list[Document], findings: list[Finding], profile: Profile | 
     return {
         "profile": prof.name,
         "documents": len(docs),
-        "forms_checked": len(scores),
+        "forms_checked": len(scores),  # self-evaluations
+        "forms_by_kind": _forms_by_kind(docs),
         "findings": len(findings),
         "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
         "by_category": {c: by_category[c] for c in CATEGORIES if by_category.get(c)},
         "by_code": dict(sorted(by_code.items())),
-        "forms_with_errors": len({(f.source, f.form.index) for f in findings if f.severity == "error"}),
+        "forms_with_errors": len({(f.source, f.form.kind, f.form.index) for f in findings if f.severity == "error"}),
         "recomputed_grades": {g.label: grades.get(g.label, 0) for g in prof.grades}
         | ({"无法评定": grades["无法评定"]} if grades.get("无法评定") else {}),
     }
+
+
+def _forms_by_kind(docs: list[Document]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        counts["self_evaluation"] += len(doc.self_evaluations)
+        counts.update(ev.kind for ev in doc.evaluations)
+        counts.update(td.kind for td in doc.target_declarations)
+        counts["budget_table"] += len(doc.budget_tables)
+    return {kind: n for kind, n in counts.items() if n}

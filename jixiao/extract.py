@@ -11,7 +11,7 @@ from jixiao.model.disclosure import Disclosure
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.model.tables import BudgetTable
-from jixiao.read.text import read_text
+from jixiao.read.office import locate_pages, read_document
 from jixiao.recognize.budget import recognize_budget
 from jixiao.recognize.evaluation import recognize_evaluations
 from jixiao.recognize.selfeval import recognize_self_evaluations
@@ -40,8 +40,8 @@ class Document(BaseModel):
 
 def extract_bytes(data: bytes, source: str) -> Document:
     """Read and recognize one document given as bytes. Never raises on bad content."""
-    text = read_text(data)
-    doc = Document(source=source, encoding=text.encoding, warnings=list(text.warnings))
+    fmt, text = read_document(data, source)
+    doc = Document(source=source, format=fmt, encoding=text.encoding, warnings=list(text.warnings))
     tokens = tokenize(text.rows)
     doc.self_evaluations = recognize_self_evaluations(tokens)
     doc.evaluations = recognize_evaluations(text, tokens)
@@ -52,6 +52,7 @@ def extract_bytes(data: bytes, source: str) -> Document:
     budget = recognize_budget(text, tokens, claimed)
     doc.budget_tables, doc.target_declarations = budget.tables, budget.declarations
     doc.budget_disclosure = budget.disclosure
+    locate_pages(text, doc.self_evaluations, doc.evaluations, doc.target_declarations, doc.budget_tables)  # PDF pages
     if not doc.form_count():
         doc.warnings.append(f"{source}: 未识别到任何表单 / no form recognized")
     for n, form in enumerate(doc.self_evaluations):

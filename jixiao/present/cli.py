@@ -12,8 +12,11 @@ import typer
 from jixiao import __version__
 from jixiao.extract import Document, extract_path
 from jixiao.present.check_cli import register as register_check_commands
+from jixiao.present.forms_cli import register as register_form_commands
 from jixiao.present.jsonout import document_json
 from jixiao.present.render import print_extract_table
+from jixiao.present.store_cli import register as register_store_commands
+from jixiao.present.web_cli import register as register_web_commands
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="jixiao 绩效：预算绩效表单的识别、评分与审核")
 
@@ -60,31 +63,15 @@ def extract(
 
 
 @app.command()
-def demo(
-    out: Annotated[Path, typer.Option("--out", help="示例文件目录 / where to write the sample documents")] = Path(
-        "demo"),
-    units: Annotated[int, typer.Option(help="单位数 / units")] = 5,
-    projects: Annotated[int, typer.Option(help="每单位项目数 / projects per unit")] = 8,
-) -> None:
-    """生成示例区县的自评表并识别、审核 / generate a sample district, extract and check it."""
-    from jixiao.samples.generator import generate_district
-
-    paths = generate_district(out, units=units, projects=projects)
-    print(f"已生成 {len(paths)} 个示例文件于 {out}/ / wrote {len(paths)} sample documents")
-    docs = read_documents(paths, debug=False)
-    print_extract_table(docs)
-    summarize = getattr(__import__("jixiao.present.check_cli", fromlist=["demo_summary"]), "demo_summary", None)
-    if summarize is not None:
-        summarize(docs)
-
-
-@app.command()
 def version() -> None:
     """显示版本 / show the version."""
     print(__version__)
 
 
 register_check_commands(app)
+register_form_commands(app)
+register_store_commands(app)
+register_web_commands(app)
 
 
 def main() -> None:

@@ -1,11 +1,14 @@
 """Synthetic self-evaluation forms of a sample district, with a known set of deliberate errors.
 
 Deterministic for a given seed; used by ``jixiao demo``, the tests and the benchmarks. Names are
-invented (``示例街道``), never taken from real documents.
+invented (``示例街道``), never taken from real documents. Forms without a deliberate error are
+consistent (targets met, amounts, rates and scores agree); each deliberate error is listed in
+``deliberate_errors.json`` beside the documents with the rule code that must find it.
 """
 
 from __future__ import annotations
 
+import json
 import random
 from decimal import Decimal
 from pathlib import Path
@@ -25,7 +28,11 @@ ROWS = (
     ("满意度指标", "服务对象满意度指标", "居民满意度", "≥90%", "{s}%"),
 )
 WEIGHTS = (20, 10, 10, 10, 30, 10)
-ERRORS = ("total_off", "rate_wrong", "full_marks_missed", "malformed_rate")
+ERRORS = ("total_off", "rate_wrong", "full_marks_missed", "malformed_rate", "score_over_weight")
+ERROR_CODES = {"total_off": "SE003", "rate_wrong": "SE001", "full_marks_missed": "SE007", "malformed_rate": "SE015",
+               "score_over_weight": "SE006"}  # the check that must report each deliberate error
+ALSO = {"full_marks_missed": ("SE010",)}  # a missed target given full marks also has no deviation note
+MANIFEST = "deliberate_errors.json"
 
 
 def _fmt(value: Decimal) -> str:
@@ -36,6 +43,8 @@ def make_form(rng: random.Random, unit: str, project: str, year: int, error: str
     budget = Decimal(rng.randint(50, 5000)) / 10
     share = Decimal(rng.randint(70, 100)) / 100
     executed = budget if rng.random() < 0.6 else (budget * share).quantize(Decimal("0.01"))
+    if error == "rate_wrong":
+        executed = (budget * Decimal(rng.randint(70, 95)) / 100).quantize(Decimal("0.01"))
     rate = executed / budget
     rate_text = f"{rate * 100:.2f}%"
     if error == "rate_wrong":
@@ -43,9 +52,9 @@ def make_form(rng: random.Random, unit: str, project: str, year: int, error: str
     if error == "malformed_rate":
         rate_text = f"{rate * 100:.0f}%%"
     exec_score = (rate * 10).quantize(Decimal("0.01"))
-    n, s = rng.randint(100, 900), rng.randint(85, 99)
-    m = n + rng.randint(-60, 80)
-    values: dict[str, object] = {"n": n, "m": m, "p": rng.randint(90, 100), "mo": rng.randint(6, 12),
+    n, s = rng.randint(100, 900), rng.randint(90, 99)
+    m = n + rng.randint(0, 80) if error != "full_marks_missed" else n * rng.randint(50, 80) // 100
+    values: dict[str, object] = {"n": n, "m": m, "p": rng.randint(95, 100), "mo": rng.randint(6, 12),
                                  "b": _fmt(budget), "e": _fmt(executed), "s": s}
     indicators = []
     for (l1, l2, l3, target, actual), weight in zip(ROWS, WEIGHTS, strict=True):
@@ -55,6 +64,8 @@ def make_form(rng: random.Random, unit: str, project: str, year: int, error: str
             score = (Decimal(weight) * m / n).quantize(Decimal("0.01"))
         if l3 == "居民生活环境改善":
             score = Decimal(weight - rng.randint(0, 3))
+        if l3 == "验收合格率" and error == "score_over_weight":
+            score = Decimal(weight + 5)
         if l3 == "居民满意度" and s < 90:
             score = (Decimal(weight) * s / 90).quantize(Decimal("0.01"))
         note = "部分服务对象未按期参与，下年度加强宣传动员。" if score < weight and l3 != "居民生活环境改善" else None
@@ -63,10 +74,10 @@ def make_form(rng: random.Random, unit: str, project: str, year: int, error: str
                                     printed={"weight": str(weight), "score": _fmt(score)}))
     total = exec_score + sum((i.score or Decimal(0)) for i in indicators)
     if error == "total_off":
-        total += 10
+        total -= 10
     fund = FundRow(printed={"initial_budget": _fmt(budget), "full_year_budget": _fmt(budget),
                             "executed": _fmt(executed), "weight": "10", "execution_rate": rate_text,
-                            "score": _fmt(exec_score)})
+                            "score": f"{exec_score:.2f}"})
     current = FundRow(printed={"initial_budget": _fmt(budget), "full_year_budget": _fmt(budget),
                                "executed": _fmt(executed), "weight": "—", "score": "—"})
     blank = FundRow(printed={"weight": "—", "score": "—"})
@@ -80,20 +91,32 @@ def make_form(rng: random.Random, unit: str, project: str, year: int, error: str
 
 
 def generate_district(folder: Path, units: int = 5, projects: int = 8, year: int = 2024, seed: int = 7) -> list[Path]:
-    """Write one text document per unit (layouts rotate) and return their paths."""
+    """Write one text document per unit (layouts rotate) and the manifest of deliberate errors
+    (:data:`MANIFEST`); return the documents' paths."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     layouts = ("tabs", "docx_lines", "pipes", "tabs", "docx_lines")
     paths: list[Path] = []
+    manifest: list[dict[str, object]] = []
     for u in range(units):
         unit = UNITS[u % len(UNITS)] if u < len(UNITS) else f"示例单位{u + 1}"
         forms = []
+        path = folder / f"{u + 1:02d}_{unit}_{year}年项目支出绩效自评表.txt"
         for p in range(projects):
             error = ERRORS[(u + p) % len(ERRORS)] if rng.random() < 0.35 else None
             forms.append(make_form(rng, unit, PROJECTS[p % len(PROJECTS)], year, error))
+            if error:
+                manifest.append({"file": path.name, "form_index": p, "project_name": forms[-1].project_name,
+                                 "error": error, "code": ERROR_CODES[error], "also": list(ALSO.get(error, ()))})
         layout = layouts[u % len(layouts)]
-        path = folder / f"{u + 1:02d}_{unit}_{year}年项目支出绩效自评表.txt"
         encoding = "gb18030" if u % 3 == 2 else "utf-8"
         path.write_bytes(render(forms, layout, preamble=f"{unit}{year}年度项目支出绩效自评结果\n\n").encode(encoding))
         paths.append(path)
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return paths
+
+
+def deliberate_errors(folder: Path) -> list[dict[str, object]]:
+    """The manifest written by :func:`generate_district` into ``folder``."""
+    result: list[dict[str, object]] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    return result

@@ -1,0 +1,347 @@
+"""One PDF page → its elements top to bottom: ruled tables (as grids of cell texts) and text lines.
+
+Geometry comes from pypdfium2 (fast, and it maps CJK fonts right): every straight, axis-parallel
+stroke or thin filled rectangle is a ruling; rulings that touch form one table; the table's distinct
+x and y positions cut it into atoms, and atoms not separated by a ruling belong to one merged cell.
+Each character goes to the cell that holds its centre; characters outside every table make text
+lines. A merged cell's text sits in its top-left grid position, the others are empty — the same
+grid the DOCX and XLSX readers produce.
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as raw  # type: ignore[import-untyped]
+
+from jixiao.read.grid import collapse, normalize_cjk
+from jixiao.read.text import clean, join_fragments
+
+THIN = 2.5  # points: a rectangle this thin is a ruling
+TOUCH = 2.0  # points: rulings this close touch
+MIN_RULE = 4.0
+MAX_SEGMENTS = 20_000
+ADOPT_DISTANCE = 150.0  # points
+_NUMBER_CHARS = frozenset("0123456789.,%")
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x: float
+    y: float
+    size: float
+    generated: bool
+
+
+@dataclass(slots=True)
+class Element:
+    """A table row (``cells``) or a text line (``text``) with its vertical position (top, from above)."""
+
+    top: float
+    bottom: float
+    cells: list[str] | None = None
+    text: str = ""
+    gap: int = 0
+
+
+@dataclass(slots=True)
+class _Table:
+    xs: list[float]
+    ys: list[float]  # descending (PDF y grows upwards)
+    vertical: list[tuple[float, float, float]] = field(default_factory=list)  # (x, y0, y1)
+    horizontal: list[tuple[float, float, float]] = field(default_factory=list)  # (y, x0, x1)
+
+
+def page_chars(textpage: Any) -> list[Char]:
+    handle = textpage.raw
+    count = raw.FPDFText_CountChars(handle)
+    rect = raw.FS_RECTF()
+    chars: list[Char] = []
+    for i in range(count):
+        code = raw.FPDFText_GetUnicode(handle, i)
+        if 0xD800 <= code <= 0xDFFF:
+            continue  # half of a surrogate pair: such characters are outside the forms' vocabulary
+        if code == 2:
+            code = 0x2D  # PDFium reports a hyphen that ends a line as U+0002
+        generated = bool(raw.FPDFText_IsGenerated(handle, i))
+        raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect))
+        size = abs(rect.top - rect.bottom)
+        chars.append(Char(chr(code), (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2, size, generated))
+    return chars
+
+
+def page_rulings(page: Any) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """(horizontal (y, x0, x1), vertical (x, y0, y1)) rulings of a page."""
+    horizontal: list[tuple[float, float, float]] = []
+    vertical: list[tuple[float, float, float]] = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1):
+        left, bottom, right, top = obj.get_bounds()
+        width, height = right - left, top - bottom
+        if height <= THIN and width >= MIN_RULE:
+            horizontal.append(((top + bottom) / 2, left, right))
+        elif width <= THIN and height >= MIN_RULE:
+            vertical.append(((left + right) / 2, bottom, top))
+        elif width >= MIN_RULE and height >= MIN_RULE:
+            _segments(obj, horizontal, vertical)
+        if len(horizontal) + len(vertical) > MAX_SEGMENTS:
+            break
+    return horizontal, vertical
+
+
+def _segments(obj: Any, horizontal: list[tuple[float, float, float]],
+              vertical: list[tuple[float, float, float]]) -> None:
+    """Axis-parallel edges of a larger path (a stroked rectangle or polyline), in page space."""
+    a, b, c, d, e, f = obj.get_matrix().get()
+    count = raw.FPDFPath_CountSegments(obj.raw)
+    if count > 64:
+        return
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float, bool]] = []
+    for i in range(count):
+        seg = raw.FPDFPath_GetPathSegment(obj.raw, i)
+        if not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+            continue
+        kind = raw.FPDFPathSegment_GetType(seg)
+        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        points.append((px, py, kind == raw.FPDF_SEGMENT_MOVETO))
+        if raw.FPDFPathSegment_GetClose(seg):
+            start = next((p for p in reversed(points) if p[2]), points[0])
+            points.append((start[0], start[1], False))
+    for (x0, y0, _), (x1, y1, move) in itertools.pairwise(points):
+        if move:
+            continue
+        if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= MIN_RULE:
+            horizontal.append((y0, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= MIN_RULE:
+            vertical.append((x0, min(y0, y1), max(y0, y1)))
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > TOUCH:
+            out.append(v)
+    return out
+
+
+def _tables(horizontal: list[tuple[float, float, float]],
+            vertical: list[tuple[float, float, float]]) -> list[_Table]:
+    """Group rulings that touch into tables (union-find over crossing pairs)."""
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(vertical)), key=lambda k: vertical[k][0])
+    vx = [vertical[k][0] for k in order]
+    for h, (y, x0, x1) in enumerate(horizontal):
+        lo = bisect.bisect_left(vx, x0 - TOUCH)
+        hi = bisect.bisect_right(vx, x1 + TOUCH)
+        for k in order[lo:hi]:
+            _, y0, y1 = vertical[k]
+            if y0 - TOUCH <= y <= y1 + TOUCH:
+                parent[find(h)] = find(len(horizontal) + k)
+    groups: dict[int, _Table] = {}
+    for h, seg in enumerate(horizontal):
+        groups.setdefault(find(h), _Table([], [])).horizontal.append(seg)
+    for k, seg in enumerate(vertical):
+        groups.setdefault(find(len(horizontal) + k), _Table([], [])).vertical.append(seg)
+    tables: list[_Table] = [t for t in groups.values() if t.horizontal and t.vertical]
+    for orphan in groups.values():
+        if not orphan.horizontal:
+            for seg in orphan.vertical:
+                _adopt(tables, seg)
+    for table in tables:
+        table.xs = _cluster([x for x, _, _ in table.vertical])
+        table.ys = sorted(_cluster([y for y, _, _ in table.horizontal]), reverse=True)
+    return [t for t in tables if len(t.xs) >= 2 and len(t.ys) >= 2]
+
+
+def _adopt(tables: list[_Table], seg: tuple[float, float, float]) -> None:
+    """A vertical ruling that touches no horizontal one (the side of a merged cell continued from
+    the previous page, whose top and bottom borders are not on this page) joins the table beside it."""
+    x, y0, y1 = seg
+    for table in tables:
+        top = max(y for y, _, _ in table.horizontal)
+        bottom = min(y for y, _, _ in table.horizontal)
+        left = min(a for _, a, _ in table.horizontal)
+        right = max(b for _, _, b in table.horizontal)
+        overlap = min(y1, top) - max(y0, bottom)
+        if overlap >= 0.5 * (y1 - y0) and left - ADOPT_DISTANCE <= x <= right + ADOPT_DISTANCE:
+            table.vertical.append(seg)
+            return
+
+
+def _by_line(segments: list[tuple[float, float, float]], lines: list[float]) -> list[list[tuple[float, float]]]:
+    """The spans (a, b) of the segments that lie on each of ``lines`` (clustered positions)."""
+    out: list[list[tuple[float, float]]] = [[] for _ in lines]
+    ordered = sorted(lines)
+    for pos, a, b in segments:
+        k = bisect.bisect_left(ordered, pos - TOUCH)
+        while k < len(ordered) and ordered[k] <= pos + TOUCH:
+            out[lines.index(ordered[k])].append((a, b))
+            k += 1
+    return out
+
+
+def _covers(spans: list[tuple[float, float]], lo: float, hi: float) -> bool:
+    """Does one of a line's spans run over the middle of (lo, hi)?"""
+    mid = (lo + hi) / 2
+    return any(a - TOUCH <= mid <= b + TOUCH for a, b in spans)
+
+
+def page_elements(page: Any, textpage: Any) -> list[Element]:
+    chars = page_chars(textpage)
+    horizontal, vertical = page_rulings(page)
+    tables = _tables(horizontal, vertical)
+    elements: list[Element] = []
+    claimed = [False] * len(chars)
+    for table in tables:
+        elements.extend(_table_rows(table, chars, claimed))
+    elements.extend(_text_lines(chars, claimed))
+    elements.sort(key=lambda el: -el.top)
+    return elements
+
+
+def _table_rows(table: _Table, chars: list[Char], claimed: list[bool]) -> list[Element]:
+    xs, ys = table.xs, table.ys
+    rows, cols = len(ys) - 1, len(xs) - 1
+    owner = list(range(rows * cols))
+
+    def find(i: int) -> int:
+        while owner[i] != i:
+            owner[i] = owner[owner[i]]
+            i = owner[i]
+        return i
+
+    vertical = _by_line(table.vertical, xs)
+    horizontal = _by_line(table.horizontal, ys)
+    for r in range(rows):
+        for c in range(cols):
+            if c + 1 < cols and not _covers(vertical[c + 1], ys[r + 1], ys[r]):
+                owner[find(r * cols + c + 1)] = find(r * cols + c)
+            if r + 1 < rows and not _covers(horizontal[r + 1], xs[c], xs[c + 1]):
+                owner[find((r + 1) * cols + c)] = find(r * cols + c)
+    texts: dict[int, list[Char]] = {}
+    neg_ys = [-y for y in ys]
+    last: int | None = None
+    for n, ch in enumerate(chars):
+        if ch.generated:
+            if last is not None and ch.text == " ":
+                texts[last].append(ch)
+            if ch.text in "\r\n":
+                last = None
+            continue
+        c = bisect.bisect_right(xs, ch.x) - 1
+        r = bisect.bisect_right(neg_ys, -ch.y) - 1
+        if not (0 <= c < cols and 0 <= r < rows):
+            last = None
+            continue
+        root = find(r * cols + c)
+        texts.setdefault(root, []).append(ch)
+        claimed[n] = True
+        last = root
+    out: list[Element] = []
+    for r in range(rows):
+        cells = []
+        for c in range(cols):
+            index = r * cols + c
+            root = find(index)
+            top_left = root == index
+            cells.append(cell_text(texts.get(root, [])) if top_left else "")
+        out.append(Element(top=ys[r], bottom=ys[r + 1], cells=cells))
+    return out
+
+
+def _drop_cjk_gaps(chars: list[Char]) -> list[Char]:
+    """PDFium adds a space wherever glyphs stand apart; between a CJK character and a digit or
+    letter that gap is typesetting (Word's and LibreOffice's autospace), not a space in the text."""
+    out: list[Char] = []
+    for n, ch in enumerate(chars):
+        gap = ch.generated and ch.text == " " and out and n + 1 < len(chars)
+        if gap and (_CJK.match(out[-1].text) or _CJK.match(chars[n + 1].text)):
+            continue
+        out.append(ch)
+    return out
+
+
+def cell_text(chars: list[Char]) -> str:
+    """Characters of one cell → its text: characters grouped into lines by height and read left to
+    right (office PDFs draw fallback-font glyphs such as curly quotes out of text order), lines
+    joined without a space where either side is CJK."""
+    items = _drop_cjk_gaps(chars)
+    real = sorted((c for c in items if not c.generated), key=lambda c: -c.y)
+    line_of: dict[int, int] = {}
+    top: float | None = None
+    line = -1
+    for ch in real:
+        if top is None or top - ch.y > max(ch.size, 1.0) * 0.5:
+            line, top = line + 1, ch.y
+        line_of[id(ch)] = line
+    placed: list[tuple[int, float, int, str]] = []
+    previous: Char | None = None
+    for order, ch in enumerate(items):
+        if not ch.generated:
+            placed.append((line_of[id(ch)], ch.x, order, ch.text))
+            previous = ch
+        elif previous is not None:  # a generated space stays right after the character before it
+            placed.append((line_of[id(previous)], previous.x + 0.01, order, ch.text))
+    placed.sort()
+    lines: list[list[str]] = []
+    current = -1
+    for number, _, _, glyph in placed:
+        if number != current:
+            lines.append([])
+            current = number
+        lines[-1].append(glyph)
+    text = ""
+    for words in lines:
+        part = clean(normalize_cjk("".join(words)))
+        if text and part and text[-1] in _NUMBER_CHARS and part[0] in _NUMBER_CHARS:
+            text += part  # a narrow cell wrapped inside a number ("97.6" / "5")
+        else:
+            text = join_fragments(text, part)
+    return text
+
+
+def _text_lines(chars: list[Char], claimed: list[bool]) -> list[Element]:
+    out: list[Element] = []
+    current: list[Char] = []
+
+    def flush() -> None:
+        if current:
+            # generated spaces stay: outside ruled tables they are the gaps between cells
+            text = collapse(normalize_cjk("".join(c.text for c in current)))
+            if text:
+                real = [c for c in current if not c.generated] or current
+                top = max(c.y + c.size / 2 for c in real)
+                out.append(Element(top=top, bottom=min(c.y - c.size / 2 for c in real), text=text))
+        current.clear()
+
+    for n, ch in enumerate(chars):
+        if claimed[n]:
+            flush()
+            continue
+        if ch.generated and ch.text in "\r\n":
+            flush()
+            continue
+        if current and not ch.generated and abs(ch.y - current[-1].y) > max(ch.size, current[-1].size, 1.0) * 0.5:
+            flush()
+        current.append(ch)
+    flush()
+    return out
+
+
+def open_pdf(data: bytes) -> Any:
+    return pdfium.PdfDocument(data)

@@ -1,0 +1,65 @@
+"""The format of a file from its bytes, never from its name (a ``.pdf`` may be a DOCX).
+
+Formats: ``docx``, ``xlsx`` (zip with ``[Content_Types].xml`` naming the main part), ``pdf``,
+``doc`` / ``xls`` (OLE2 compound files of Word/Excel, and of WPS/ET, which write the same streams), ``encrypted``
+(an OLE2 container holding an encrypted OOXML package), ``zip`` (another zip), ``text``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP = b"PK\x03\x04"
+_MAX_CONTENT_TYPES = 1024 * 1024
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def sniff(data: bytes) -> str:
+    """The format name of ``data``."""
+    head = data[:1024]
+    if head.startswith(ZIP) or head.startswith(b"PK\x05\x06"):
+        return _sniff_zip(data)
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(OLE2):
+        return _sniff_ole2(data)
+    return "text"
+
+
+def _sniff_zip(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "[Content_Types].xml" not in names:
+                return "zip"
+            info = archive.getinfo("[Content_Types].xml")
+            if info.file_size > _MAX_CONTENT_TYPES:
+                return "zip"
+            types = archive.read(info)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError):
+        return "zip"  # the reader reports why it cannot be opened
+    if b"wordprocessingml.document.main" in types or b"word/document.xml" in types:
+        return "docx"
+    if b"spreadsheetml.sheet.main" in types or b"xl/workbook.xml" in types:
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return "zip"
+
+
+def _sniff_ole2(data: bytes) -> str:
+    """Old binary Word/Excel and WPS/ET files (WPS writes the same streams as Word/Excel)."""
+    if _utf16("EncryptedPackage") in data or _utf16("EncryptionInfo") in data:
+        return "encrypted"
+    if _utf16("WordDocument") in data:
+        return "doc"
+    if _utf16("Workbook") in data or _utf16("Book") in data:
+        return "xls"
+    return "ole2"

@@ -1,0 +1,142 @@
+"""``jixiao ingest``: files and folders → extract → check → store, one transaction per document.
+
+The parent reads each file, skips versions already stored (by path + sha256), hands the bytes to
+a process pool running the pure :func:`process_bytes`, and writes the results in input order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DataError, IntegrityError
+
+from jixiao.store.process import DocResult, failed, process_bytes, process_file, sha256_of
+from jixiao.store.writer import known, write
+
+SUFFIXES = frozenset({".txt", ".text", ".tsv", ".csv", ".docx", ".doc", ".wps", ".pdf", ".xlsx", ".xlsm", ".xls",
+                      ".et"})  # read from a folder; a file named on the command line is read whatever its name
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did: documents seen / stored / unchanged / failed, forms, findings."""
+
+    seen: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    forms: int = 0
+    findings: Counter[str] = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {"documents": self.seen, "stored": self.stored, "unchanged": self.unchanged, "forms": self.forms,
+                "findings": {s: self.findings.get(s, 0) for s in ("error", "warning", "info")},
+                "failed": [{"path": p, "reason": r} for p, r in self.failures]}
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and inside folders (recursively, sorted) the files of a readable kind."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            found.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for path in found:
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            unique.append(resolved)
+    return unique
+
+
+Job = tuple[str, bytes, str]
+
+
+def _read(path: Path, profile: str) -> Job | DocResult:
+    try:
+        return (str(path), path.read_bytes(), profile)
+    except OSError as error:
+        return failed(str(path), f"无法读取 / cannot read: {error.strerror or error}", None, profile)
+
+
+def _results(jobs: Iterator[Job | DocResult], workers: int) -> Iterator[DocResult]:
+    """Results in input order; at most a few jobs in flight per worker (bounded memory). Workers are
+    forked (cheap, nothing re-imported): the caller must not run threads (rich: ``auto_refresh=False``)."""
+    if workers <= 1:
+        for job in jobs:
+            yield job if isinstance(job, DocResult) else process_bytes(*job)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        pending: deque[Future[DocResult] | DocResult] = deque()
+        for job in jobs:
+            pending.append(job if isinstance(job, DocResult) else pool.submit(process_file, job))
+            while len(pending) >= workers * 4:
+                head = pending.popleft()
+                yield head if isinstance(head, DocResult) else head.result()
+        while pending:
+            head = pending.popleft()
+            yield head if isinstance(head, DocResult) else head.result()
+
+
+def store_result(engine: Engine, result: DocResult) -> tuple[DocResult, int | None]:
+    """Write one result; if the database refuses its content (a constraint or a value it cannot
+    hold), record the document as failed with the reason instead. The database being unreachable
+    is not a document's failure: that error propagates."""
+    try:
+        return result, write(engine, result)
+    except (IntegrityError, DataError) as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        failure = DocResult(path=result.path, file_name=result.file_name, sha256=result.sha256, size=result.size,
+                            status="failed", error=f"无法入库 / cannot store: {reason}", format=result.format,
+                            encoding=result.encoding, warnings=result.warnings, profile=result.profile)
+        return failure, write(engine, failure)
+
+
+def ingest(engine: Engine, paths: Iterable[Path], profile: str = "national", jobs: int | None = None,
+           progress: Callable[[DocResult | None, int], None] | None = None) -> IngestSummary:
+    """Ingest files and folders. ``progress(result, total)`` is called once with ``None`` when the
+    file list is known, then after each document (``result`` is None for an unchanged one)."""
+    files = collect(paths)
+    summary = IngestSummary(seen=len(files))
+    if progress:
+        progress(None, len(files))
+
+    def jobs_to_do() -> Iterator[Job | DocResult]:
+        for path in files:
+            job = _read(path, profile)
+            if isinstance(job, DocResult):
+                yield job
+                continue
+            with engine.connect() as conn:
+                if known(conn, job[0], sha256_of(job[1])):
+                    summary.unchanged += 1
+                    if progress:
+                        progress(None, len(files))
+                    continue
+            yield job
+
+    workers = min(jobs if jobs is not None else (os.cpu_count() or 1), len(files))
+    for processed in _results(jobs_to_do(), workers):
+        result, stored = store_result(engine, processed)
+        if stored is None:
+            summary.unchanged += 1
+        else:
+            summary.stored += 1
+            summary.forms += len(result.forms)
+            summary.findings.update(result.severities())
+        if result.status == "failed":
+            summary.failures.append((result.path, result.error or ""))
+        if progress:
+            progress(result, len(files))
+    return summary

@@ -1,0 +1,138 @@
+"""The JSON twin of every page, under ``/api`` (documented in FastAPI's OpenAPI schema at
+``/openapi.json`` and ``/docs``). Same session cookie as the pages; POSTs need ``X-CSRF-Token``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from jixiao.store.queries import Filters
+from jixiao.web import views
+from jixiao.web.app import Db, PostUser, User, engine_of, json_response
+from jixiao.web.auth import SESSION_COOKIE, client_keys
+from jixiao.web.reviews import review_finding, review_form
+from jixiao.web.upload import ingest_uploads
+from jixiao.web.users import Principal, authenticate
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class Login(BaseModel):
+    username: str
+    password: str
+
+
+def me_json(user: Principal, csrf: str) -> dict[str, object]:
+    return {"id": user.id, "username": user.username, "role": user.role,
+            "units": None if user.units is None else sorted(user.units), "csrf_token": csrf}
+
+
+def login_or_raise(request: Request, username: str, password: str) -> Principal:
+    """The user, or 429 when throttled / 401 when the name or password is wrong."""
+    limiter = request.app.state.limiter
+    keys = client_keys(request, username)
+    wait = limiter.retry_after(keys)
+    if wait:
+        raise HTTPException(status_code=429, detail=f"登录失败次数过多，请 {wait} 秒后再试 / too many failed logins",
+                            headers={"Retry-After": str(wait)})
+    user = authenticate(engine_of(request), username, password)
+    if user is None:
+        limiter.failed(keys)
+        raise HTTPException(status_code=401, detail="用户名或密码错误 / wrong user name or password")
+    limiter.succeeded(keys[:1])
+    return user
+
+
+def session_response(request: Request, user: Principal, response: Response | None = None) -> Response:
+    """``response`` (default: the user as JSON) with a new session cookie for ``user``."""
+    value, csrf = request.app.state.signer.session(user.id)
+    response = response or json_response(me_json(user, csrf))
+    response.set_cookie(SESSION_COOKIE, value, max_age=12 * 3600, httponly=True, samesite="lax",
+                        secure=request.app.state.secure_cookies)
+    return response
+
+
+@router.post("/login", summary="登录（JSON）；返回 csrf_token，用于之后的 POST")
+def api_login(request: Request, body: Login) -> Response:
+    return session_response(request, login_or_raise(request, body.username, body.password))
+
+
+@router.post("/logout", summary="退出登录")
+def api_logout(user: PostUser) -> Response:
+    response = json_response({"ok": True})
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/me", summary="当前用户")
+def api_me(request: Request, user: User) -> Response:
+    return json_response(me_json(user, request.state.csrf))
+
+
+@router.get("/dashboard", summary="总览图表数据")
+def api_dashboard(request: Request, user: User, conn: Db) -> Response:
+    return json_response(views.dashboard(conn, user, request.app.state.dashboard_cache))
+
+
+@router.get("/units", summary="单位列表")
+def api_units(user: User, conn: Db) -> Response:
+    return json_response(views.units(conn, user))
+
+
+@router.get("/units/{unit_id}", summary="单位的文件、表单与问题")
+def api_unit(unit_id: int, user: User, conn: Db) -> Response:
+    return json_response(views.unit(conn, user, unit_id))
+
+
+@router.get("/documents/{document_id}", summary="一个文件的表单与问题")
+def api_document(document_id: int, user: User, conn: Db) -> Response:
+    return json_response(views.document(conn, user, document_id))
+
+
+@router.get("/forms/{form_id}", summary="一张表单：字段、行、问题与原始 JSON")
+def api_form(form_id: int, user: User, conn: Db) -> Response:
+    return json_response(views.form(conn, user, form_id))
+
+
+@router.get("/findings", summary="问题列表（可筛选）")
+def api_findings(user: User, conn: Db, unit: str | None = None, year: int | None = None, kind: str | None = None,
+                 severity: str | None = None, category: str | None = None, rule: str | None = None,
+                 offset: int = 0, limit: int = views.LIST_LIMIT) -> Response:
+    filters = Filters(unit=unit or None, year=year, kind=kind or None, severity=severity or None,
+                      category=category or None, rule=rule or None)
+    return json_response(views.findings(conn, user, filters, offset, limit))
+
+
+@router.post("/upload", summary="上传文件入库（multipart，字段 files，可多个）")
+async def api_upload(request: Request, user: PostUser,
+                     files: Annotated[list[UploadFile], File(description="文件")]) -> Response:
+    if not user.can_upload:
+        raise HTTPException(status_code=403, detail="第三方评价机构不能上传 / evaluators cannot upload")
+    state = request.app.state
+    results = await ingest_uploads(engine_of(request), user, files, state.max_upload_bytes, state.max_upload_files)
+    return json_response({"results": results})
+
+
+class FindingDecision(BaseModel):
+    status: str  # confirmed | dismissed
+    reason: str | None = None
+
+
+class FormDecision(BaseModel):
+    status: str  # approved | returned
+    comment: str | None = None
+
+
+@router.post("/findings/{finding_id}/review", summary="审核问题：confirmed（确认）或 dismissed（驳回，须填理由）")
+def api_review_finding(request: Request, finding_id: int, body: FindingDecision, user: PostUser) -> Response:
+    form_id = review_finding(engine_of(request), user, finding_id, body.status, body.reason)
+    return json_response({"finding_id": finding_id, "form_id": form_id or None, "status": body.status})
+
+
+@router.post("/forms/{form_id}/review", summary="审核表单：approved（通过）或 returned（退回，须填意见）")
+def api_review_form(request: Request, form_id: int, body: FormDecision, user: PostUser) -> Response:
+    review_form(engine_of(request), user, form_id, body.status, body.comment)
+    return json_response({"form_id": form_id, "status": body.status})

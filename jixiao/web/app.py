@@ -1,0 +1,174 @@
+"""The web app: :func:`create_app` builds a FastAPI application on a store URL.
+
+Pages (Jinja2, Chinese) live in :mod:`jixiao.web.pages`, their JSON twins under ``/api`` in
+:mod:`jixiao.web.api`; both read the same dicts from :mod:`jixiao.web.views`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Connection, Engine
+
+from jixiao import __version__
+from jixiao.store import connect
+from jixiao.store.export import plain
+from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, LoginLimiter, NotLoggedIn, Signer, check_csrf
+from jixiao.web.formview import CATEGORY_NAMES, KIND_NAMES, SEVERITY_NAMES
+from jixiao.web.schema import ROLE_NAMES
+from jixiao.web.users import Principal, principal
+
+HERE = Path(__file__).resolve().parent
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_FILES = 20
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _dumps(value: Any, **options: Any) -> str:
+    return json.dumps(plain(value), default=_default, **options)
+
+
+def json_response(data: Any, status_code: int = 200) -> Response:
+    """JSON with Decimals as numbers (as ``jixiao ls --format json`` prints them), Chinese unescaped."""
+    body = json.dumps(plain(data), ensure_ascii=False, default=_default)
+    return Response(body, status_code=status_code, media_type="application/json")
+
+
+def engine_of(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_db(request: Request) -> Iterator[Connection]:
+    with engine_of(request).connect() as conn:
+        yield conn
+
+
+def get_user(request: Request) -> Principal:
+    session = request.app.state.signer.read_session(request.cookies.get(SESSION_COOKIE))
+    if session is None:
+        raise NotLoggedIn()
+    user = principal(engine_of(request), session["uid"])
+    if user is None:
+        raise NotLoggedIn()
+    request.state.csrf = session["csrf"]
+    request.state.user = user
+    return user
+
+
+async def require_csrf(request: Request, user: Annotated[Principal, Depends(get_user)]) -> Principal:
+    """The logged-in user, after checking the POST's CSRF token (form field or header)."""
+    given = request.headers.get("x-csrf-token")
+    if given is None and request.headers.get("content-type", "").startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        value = form.get("csrf_token")
+        given = value if isinstance(value, str) else None
+    check_csrf(request.state.csrf, given)
+    return user
+
+
+User = Annotated[Principal, Depends(get_user)]
+PostUser = Annotated[Principal, Depends(require_csrf)]
+Db = Annotated[Connection, Depends(get_db)]
+
+
+def create_app(db_url: str | None = None, *, secret: str | None = None, login_attempts: int = 5,
+               login_window: float = 300.0, max_upload_bytes: int = MAX_UPLOAD_BYTES,
+               max_upload_files: int = MAX_UPLOAD_FILES, secure_cookies: bool = False) -> FastAPI:
+    """The app on the store at ``db_url`` (``None``: ``JIXIAO_DB`` or ``./jixiao.db``), created or
+    upgraded on start. ``secret`` signs the cookies (default ``JIXIAO_SECRET``, else random per
+    process: sessions end when the server restarts)."""
+    from jixiao.web.api import router as api_router
+    from jixiao.web.pages import router as page_router
+
+    app = FastAPI(title="jixiao 绩效", version=__version__,
+                  description="预算绩效表单审核 Web 应用：每个页面在 /api/… 下都有对应的 JSON 接口。")
+    app.state.engine = connect(db_url, migrate=True)
+    app.state.signer = Signer(secret or os.environ.get("JIXIAO_SECRET") or secrets.token_urlsafe(32))
+    app.state.limiter = LoginLimiter(attempts=login_attempts, window=login_window)
+    app.state.max_upload_bytes = max_upload_bytes
+    app.state.max_upload_files = max_upload_files
+    app.state.secure_cookies = secure_cookies
+    app.state.dashboard_cache = {}
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(KIND_NAMES=KIND_NAMES, SEVERITY_NAMES=SEVERITY_NAMES, ROLE_NAMES=ROLE_NAMES,
+                                 CATEGORY_NAMES=CATEGORY_NAMES,
+                                 version=__version__)
+    templates.env.policies["json.dumps_function"] = _dumps
+    templates.env.filters["pct"] = _pct
+    templates.env.filters["num"] = _num
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api_router)
+    app.include_router(page_router)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Any) -> Response:
+        """Refuse a request body larger than a full upload before reading it (413)."""
+        length = request.headers.get("content-length", "")
+        limit = max_upload_files * max_upload_bytes + 1024 * 1024
+        if request.method == "POST" and length.isdigit() and int(length) > limit:
+            return json_response({"detail": f"上传内容超过 {limit} 字节上限 / request too large"}, 413)
+        response: Response = await call_next(request)
+        return response
+
+    @app.exception_handler(NotLoggedIn)
+    async def not_logged_in(request: Request, _error: NotLoggedIn) -> Response:
+        if request.url.path.startswith("/api/"):
+            return json_response({"detail": "请先登录 / not logged in"}, 401)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            response = json_response({"detail": error.detail}, error.status_code)
+            response.headers.update(error.headers or {})
+            return response
+        user = getattr(request.state, "user", None)
+        return templates.TemplateResponse(request, "error.html", {"user": user, "message": error.detail,
+                                                                  "status": error.status_code,
+                                                                  "csrf": getattr(request.state, "csrf", "")},
+                                          status_code=error.status_code)
+
+    return app
+
+
+def _quote(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path, safe="/")
+
+
+def _pct(value: Any) -> str:
+    if value is None:
+        return ""
+    try:
+        from decimal import Decimal
+
+        return f"{(Decimal(str(value)) * 100).normalize():f}%"
+    except ArithmeticError:
+        return str(value)
+
+
+def _num(value: Any) -> str:
+    return "" if value is None else str(plain(value))
+
+
+__all__ = ["CSRF_COOKIE", "create_app", "json_response"]

@@ -1,0 +1,100 @@
+"""The review workflow: a finding is confirmed or dismissed (with a reason), a form is approved
+(通过) or returned (退回, with a comment). Every decision is kept with who made it and when; the
+newest one counts. Admin, reviewer and evaluator (for their units) decide; unit staff see the status.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from fastapi import HTTPException
+from sqlalchemy import Connection, Engine, Table, func, insert, select
+
+from jixiao.store.queries import F, X
+from jixiao.web.schema import FindingReview, FormReview, User
+from jixiao.web.users import Principal
+from jixiao.web.views import not_found
+
+FINDING_REVIEWS, FORM_REVIEWS, USERS = (cast(Table, m.__table__) for m in (FindingReview, FormReview, User))
+FINDING_STATUS = {"confirmed": "已确认", "dismissed": "已驳回（不是问题）"}
+FORM_STATUS = {"approved": "通过", "returned": "退回"}
+MAX_TEXT = 2000
+
+
+def _can_review(user: Principal) -> None:
+    if user.role not in ("admin", "reviewer", "evaluator"):
+        raise HTTPException(status_code=403, detail="预算单位用户不能审核 / unit staff cannot review")
+
+
+def _text(value: str | None, required: bool, what: str) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise HTTPException(status_code=422, detail=f"请填写{what} / {what} required")
+    if len(text) > MAX_TEXT:
+        raise HTTPException(status_code=422, detail=f"{what}不能超过 {MAX_TEXT} 字 / too long")
+    return text
+
+
+def review_finding(engine: Engine, user: Principal, finding_id: int, status: str, reason: str | None) -> int:
+    """Record a decision on a finding the user may see; returns the finding's form id."""
+    _can_review(user)
+    if status not in FINDING_STATUS:
+        raise HTTPException(status_code=422, detail=f"未知状态 / unknown status: {status}")
+    text = _text(reason, status == "dismissed", "驳回理由")
+    with engine.begin() as conn:
+        row = conn.execute(select(X.c.form_id, F.c.unit_id).outerjoin(F, F.c.id == X.c.form_id)
+                           .where(X.c.id == finding_id)).first()
+        if row is None or not user.can_see(row.unit_id):
+            raise not_found()
+        conn.execute(insert(FINDING_REVIEWS), {"finding_id": finding_id, "status": status, "reason": text,
+                                               "user_id": user.id, "created_at": datetime.now(UTC)})
+    return int(row.form_id) if row.form_id is not None else 0
+
+
+def review_form(engine: Engine, user: Principal, form_id: int, status: str, comment: str | None) -> None:
+    _can_review(user)
+    if status not in FORM_STATUS:
+        raise HTTPException(status_code=422, detail=f"未知状态 / unknown status: {status}")
+    text = _text(comment, status == "returned", "退回意见")
+    with engine.begin() as conn:
+        unit_id = conn.execute(select(F.c.unit_id).where(F.c.id == form_id)).first()
+        if unit_id is None or not user.can_see(unit_id[0]):
+            raise not_found()
+        conn.execute(insert(FORM_REVIEWS), {"form_id": form_id, "status": status, "comment": text,
+                                            "user_id": user.id, "created_at": datetime.now(UTC)})
+
+
+def _history(conn: Connection, table: Table, key: str, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    result: dict[int, list[dict[str, Any]]] = {}
+    if not ids:
+        return result
+    text = table.c.reason if "reason" in table.c else table.c.comment
+    rows = conn.execute(select(table.c[key], table.c.status, text.label("text"), USERS.c.username.label("user"),
+                               table.c.created_at).outerjoin(USERS, USERS.c.id == table.c.user_id)
+                        .where(table.c[key].in_(ids)).order_by(table.c.id.desc()))
+    for row in rows:
+        item = dict(row._mapping)
+        item["created_at"] = item["created_at"].isoformat(timespec="seconds") if item["created_at"] else None
+        result.setdefault(int(item.pop(key)), []).append(item)
+    return result
+
+
+def attach(conn: Connection, form: dict[str, Any]) -> None:
+    """Add ``review`` (newest decision, or None) and ``reviews`` (all, newest first) to a form and
+    to each of its findings."""
+    history = _history(conn, FORM_REVIEWS, "form_id", [form["id"]]).get(form["id"], [])
+    form["reviews"], form["review"] = history, (history[0] if history else None)
+    found = _history(conn, FINDING_REVIEWS, "finding_id", [f["id"] for f in form.get("findings") or []])
+    for finding in form.get("findings") or []:
+        items = found.get(finding["id"], [])
+        finding["reviews"], finding["review"] = items, (items[0] if items else None)
+
+
+def dismissed(conn: Connection) -> set[int]:
+    """Findings whose newest decision is a dismissal (no longer open)."""
+    newest = (select(FINDING_REVIEWS.c.finding_id, func.max(FINDING_REVIEWS.c.id).label("id"))
+              .group_by(FINDING_REVIEWS.c.finding_id).subquery())
+    query = (select(FINDING_REVIEWS.c.finding_id).join(newest, newest.c.id == FINDING_REVIEWS.c.id)
+             .where(FINDING_REVIEWS.c.status == "dismissed"))
+    return set(conn.execute(query).scalars())

@@ -1,0 +1,67 @@
+"""The web app's own tables, on the store's metadata: users, their units, review decisions.
+
+users ─< user_units >─ units      a unit's staff belong to one unit (``users.unit_id``); an evaluator
+                                  (第三方) sees the units listed in ``user_units``.
+finding_reviews, form_reviews      review decisions, all kept (the newest counts).
+Changing them needs a migration in ``jixiao/store/migrations/versions/`` (revision 0002 made them).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from jixiao.store.schema import Base
+
+ROLES = ("admin", "reviewer", "unit", "evaluator")
+ROLE_NAMES = {"admin": "管理员", "reviewer": "审核人（财政局）", "unit": "预算单位", "evaluator": "第三方评价机构"}
+
+
+class User(Base):
+    """A login. ``role`` is one of :data:`ROLES`; ``unit_id`` is set for unit staff only."""
+
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("username", name="uq_users_username"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class UserUnit(Base):
+    """An evaluator's assignment to a unit."""
+
+    __tablename__ = "user_units"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
+
+
+class FindingReview(Base):
+    """A reviewer's decision on a finding: ``confirmed`` or ``dismissed`` (with a reason). Every
+    decision is kept; the newest one counts."""
+
+    __tablename__ = "finding_reviews"
+    __table_args__ = (Index("ix_finding_reviews_finding", "finding_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FormReview(Base):
+    """A reviewer's decision on a form: ``approved`` (通过) or ``returned`` (退回, with a comment)."""
+
+    __tablename__ = "form_reviews"
+    __table_args__ = (Index("ix_form_reviews_form", "form_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

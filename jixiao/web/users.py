@@ -1,0 +1,138 @@
+"""Accounts: create, list, change password, authenticate (argon2id hashes), and what a user may see.
+
+A :class:`Principal` is the logged-in user with the set of unit ids they may see (``None``: all
+units, for admin and reviewer). Everything the web app shows is filtered through :func:`can_see`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, Table, delete, insert, select, update
+
+from jixiao.store.schema import Unit
+from jixiao.web.schema import ROLES, User, UserUnit
+
+USERS, ASSIGN, UNITS = (cast(Table, m.__table__) for m in (User, UserUnit, Unit))
+_HASHER = PasswordHasher()
+_DUMMY = _HASHER.hash("jixiao-no-such-user")  # verify against it so unknown names take as long
+MIN_PASSWORD = 8
+
+
+class UserError(ValueError):
+    """A user cannot be created or changed; ``str()`` is a one-line Chinese + English reason."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    id: int
+    username: str
+    role: str
+    unit_id: int | None
+    units: frozenset[int] | None  # visible unit ids; None = every unit
+
+    @property
+    def all_units(self) -> bool:
+        return self.units is None
+
+    def can_see(self, unit_id: int | None) -> bool:
+        """Forms without a recognised unit are visible to admin and reviewer only."""
+        return self.units is None or (unit_id is not None and unit_id in self.units)
+
+    @property
+    def can_upload(self) -> bool:
+        return self.role in ("admin", "reviewer", "unit")
+
+
+def _unit_id(conn: Any, name: str) -> int:
+    found = conn.execute(select(UNITS.c.id).where(UNITS.c.name == name)).scalar()
+    if found is None:
+        raise UserError(f"没有这个单位 / no such unit: {name}")
+    return int(found)
+
+
+def add_user(engine: Engine, username: str, password: str, role: str, units: list[str] | None = None) -> int:
+    """Create a user. Unit staff need exactly one unit, an evaluator one or more; others none."""
+    units = units or []
+    if role not in ROLES:
+        raise UserError(f"未知角色 / unknown role: {role}（{' | '.join(ROLES)}）")
+    if not username.strip() or len(username) > 64:
+        raise UserError("用户名须为 1–64 个字符 / username must be 1–64 characters")
+    check_password(password)
+    if role == "unit" and len(units) != 1:
+        raise UserError("预算单位用户须指定一个单位 / unit staff need exactly one --unit")
+    if role == "evaluator" and not units:
+        raise UserError("第三方评价机构须指定至少一个单位 / an evaluator needs at least one --unit")
+    if role in ("admin", "reviewer") and units:
+        raise UserError("管理员和审核人可见全部单位，不能指定单位 / admin and reviewer see all units")
+    with engine.begin() as conn:
+        if conn.execute(select(USERS.c.id).where(USERS.c.username == username)).first():
+            raise UserError(f"用户已存在 / user exists: {username}")
+        ids = [_unit_id(conn, name) for name in units]
+        user_id = conn.execute(insert(USERS).returning(USERS.c.id), {
+            "username": username, "password_hash": _HASHER.hash(password), "role": role,
+            "unit_id": ids[0] if role == "unit" else None, "created_at": datetime.now(UTC)}).scalar_one()
+        if role == "evaluator":
+            conn.execute(insert(ASSIGN), [{"user_id": user_id, "unit_id": i} for i in sorted(set(ids))])
+    return int(user_id)
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"密码至少 {MIN_PASSWORD} 个字符 / password must have at least {MIN_PASSWORD} characters")
+
+
+def set_password(engine: Engine, username: str, password: str) -> None:
+    check_password(password)
+    with engine.begin() as conn:
+        done = conn.execute(update(USERS).where(USERS.c.username == username)
+                            .values(password_hash=_HASHER.hash(password)))
+        if not done.rowcount:
+            raise UserError(f"没有这个用户 / no such user: {username}")
+
+
+def delete_user(engine: Engine, username: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(delete(USERS).where(USERS.c.username == username))
+
+
+def list_users(engine: Engine) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(USERS.c.id, USERS.c.username, USERS.c.role, UNITS.c.name.label("unit"))
+                            .outerjoin(UNITS, UNITS.c.id == USERS.c.unit_id).order_by(USERS.c.id)).all()
+        assigned = conn.execute(select(ASSIGN.c.user_id, UNITS.c.name).join(UNITS, UNITS.c.id == ASSIGN.c.unit_id)
+                                .order_by(UNITS.c.name)).all()
+    result = []
+    for row in rows:
+        units = [name for uid, name in assigned if uid == row.id] or ([row.unit] if row.unit else [])
+        result.append({"id": row.id, "username": row.username, "role": row.role, "units": units})
+    return result
+
+
+def principal(engine: Engine, user_id: int) -> Principal | None:
+    """The user with this id and the units they may see, or None when the user no longer exists."""
+    with engine.connect() as conn:
+        row = conn.execute(select(USERS).where(USERS.c.id == user_id)).first()
+        if row is None:
+            return None
+        units: frozenset[int] | None = None
+        if row.role == "unit":
+            units = frozenset([row.unit_id] if row.unit_id is not None else [])
+        elif row.role == "evaluator":
+            units = frozenset(conn.execute(select(ASSIGN.c.unit_id).where(ASSIGN.c.user_id == user_id)).scalars())
+    return Principal(id=row.id, username=row.username, role=row.role, unit_id=row.unit_id, units=units)
+
+
+def authenticate(engine: Engine, username: str, password: str) -> Principal | None:
+    """The user when the password matches, else None (same work either way)."""
+    with engine.connect() as conn:
+        row = conn.execute(select(USERS.c.id, USERS.c.password_hash).where(USERS.c.username == username)).first()
+    try:
+        _HASHER.verify(row.password_hash if row else _DUMMY, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return principal(engine, row.id) if row else None

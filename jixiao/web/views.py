@@ -1,0 +1,132 @@
+"""What each page shows, as plain dicts (the page renders it, ``/api/…`` returns it as JSON).
+
+Everything is read through :mod:`jixiao.store.queries` and filtered by what the user may see
+(:meth:`Principal.can_see`); something the user may not see is reported as not found (404), the
+same answer as for something that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from fastapi import HTTPException
+from sqlalchemy import Connection, case, func, select
+
+from jixiao.store import queries
+from jixiao.store.queries import SEVERITIES, D, F, Filters, U, X
+from jixiao.web.users import Principal
+
+NOT_FOUND = "未找到，或无权查看 / not found"
+LIST_LIMIT = 1000
+
+
+def not_found() -> HTTPException:
+    return HTTPException(status_code=404, detail=NOT_FOUND)
+
+
+def unit_map(conn: Connection) -> dict[str, int]:
+    return {name: uid for uid, name in conn.execute(select(U.c.id, U.c.name))}
+
+
+def _visible(rows: list[dict[str, Any]], user: Principal, ids: dict[str, int]) -> list[dict[str, Any]]:
+    if user.all_units:
+        return rows
+    return [r for r in rows if user.can_see(ids.get(r.get("unit") or ""))]
+
+
+def visible_forms(conn: Connection, user: Principal, filters: Filters = queries.NO_FILTERS) -> list[dict[str, Any]]:
+    return _visible(queries.forms(conn, filters), user, unit_map(conn))
+
+
+def visible_findings(conn: Connection, user: Principal, filters: Filters = queries.NO_FILTERS) -> list[dict[str, Any]]:
+    return _visible(queries.findings(conn, filters), user, unit_map(conn))
+
+
+def units(conn: Connection, user: Principal) -> dict[str, Any]:
+    rows = [u for u in queries.units(conn) if user.can_see(u["id"])]
+    errors = Counter(f["unit"] for f in visible_findings(conn, user, Filters(severity="error")))
+    for row in rows:
+        row["errors"] = errors.get(row["name"], 0)
+    return {"units": rows}
+
+
+def unit(conn: Connection, user: Principal, unit_id: int) -> dict[str, Any]:
+    if not user.can_see(unit_id):
+        raise not_found()
+    row = conn.execute(select(U.c.id, U.c.name, U.c.code, U.c.region).where(U.c.id == unit_id)).first()
+    if row is None:
+        raise not_found()
+    name = row.name
+    forms = [f for f in queries.forms(conn, Filters(unit=name)) if f["unit"] == name]
+    findings = [f for f in queries.findings(conn, Filters(unit=name)) if f["unit"] == name]
+    doc_ids = sorted({f["document_id"] for f in forms})
+    documents = [d for d in queries.documents(conn) if d["id"] in set(doc_ids)]
+    return {"unit": dict(row._mapping), "documents": documents, "forms": forms, "findings": findings[:LIST_LIMIT],
+            "finding_total": len(findings)}
+
+
+def _document_forms(conn: Connection, document_id: int) -> list[dict[str, Any]]:
+    """The forms of one document, with the columns and counts of :func:`queries.forms`."""
+    counts = (select(X.c.form_id, *(func.count(case((X.c.severity == s, 1))).label(s + "s") for s in SEVERITIES))
+              .where(X.c.document_id == document_id).group_by(X.c.form_id).subquery())
+    query = (select(F.c.id, F.c.document_id, F.c.kind, F.c.idx.label("index"), F.c.name, U.c.name.label("unit"),
+                    F.c.unit_id, F.c.year, *(F.c[c] for c in queries.FORM_COLUMNS), F.c.row_count.label("rows"),
+                    *(func.coalesce(counts.c[s + "s"], 0).label(s + "s") for s in SEVERITIES))
+             .outerjoin(U, U.c.id == F.c.unit_id).outerjoin(counts, counts.c.form_id == F.c.id)
+             .where(F.c.document_id == document_id).order_by(F.c.id))
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def document(conn: Connection, user: Principal, document_id: int) -> dict[str, Any]:
+    docs = [d for d in queries.documents(conn, Filters(all_versions=True)) if d["id"] == document_id]
+    if not docs:
+        raise not_found()
+    forms = _document_forms(conn, document_id)
+    seen = [f for f in forms if user.can_see(f.pop("unit_id"))]
+    if not user.all_units and not seen:
+        raise not_found()
+    found: list[dict[str, Any]] = []
+    for form in seen:
+        found += queries.findings(conn, Filters(all_versions=True), form_id=form["id"])
+    if user.all_units:
+        loose = set(conn.execute(select(X.c.id).where(X.c.document_id == document_id, X.c.form_id.is_(None)))
+                    .scalars())
+        if loose:
+            found += [f for f in queries.findings(conn, Filters(all_versions=True)) if f["id"] in loose]
+    return {"document": docs[0], "forms": seen, "findings": sorted(found, key=lambda f: int(f["id"]))}
+
+
+def form(conn: Connection, user: Principal, form_id: int) -> dict[str, Any]:
+    data = queries.show(conn, form_id)
+    if data is None:
+        raise not_found()
+    unit_id = conn.execute(select(F.c.unit_id).where(F.c.id == form_id)).scalar()
+    if not user.can_see(unit_id):
+        raise not_found()
+    data["unit_id"] = unit_id
+    from jixiao.web.reviews import attach
+
+    attach(conn, data)
+    return data
+
+
+def findings(conn: Connection, user: Principal, filters: Filters, offset: int = 0,
+             limit: int = LIST_LIMIT) -> dict[str, Any]:
+    """One page of the findings the user may see (``offset``, at most ``limit``; ``total`` counts all)."""
+    rows = visible_findings(conn, user, filters)
+    offset, limit = max(offset, 0), min(max(limit, 1), LIST_LIMIT)
+    page = rows[offset:offset + limit]
+    return {"filters": {k: v for k, v in vars(filters).items() if v not in (None, False)},
+            "total": len(rows), "offset": offset, "limit": limit, "findings": page,
+            "truncated": offset + len(page) < len(rows)}
+
+
+def dashboard(conn: Connection, user: Principal, cache: dict[Any, dict[str, Any]] | None = None) -> dict[str, Any]:
+    from jixiao.web.dashboard import dashboard as figures
+
+    return figures(conn, user, cache)
+
+
+def current_document_ids(conn: Connection) -> list[int]:
+    return list(conn.execute(select(D.c.id).where(D.c.current.is_(True))).scalars())

@@ -9,14 +9,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from jixiao.extract import Document, extract_path
-from jixiao.rules import ALL_RULES, Finding, Profile, ProfileError, check_document, load_profile, summarize
+if TYPE_CHECKING:
+    from jixiao.extract import Document
+    from jixiao.rules import Finding, Profile
 
 FORMATS = ("json", "table")
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -34,6 +35,8 @@ def _fail(message: str, debug: bool, error: BaseException | None = None) -> NoRe
 
 
 def _read(paths: list[Path], debug: bool) -> list[Document]:
+    from jixiao.extract import extract_path
+
     docs: list[Document] = []
     for path in paths:
         if path.is_dir():
@@ -46,6 +49,8 @@ def _read(paths: list[Path], debug: bool) -> list[Document]:
 
 
 def _profile(name: str, debug: bool) -> Profile:
+    from jixiao.rules import ProfileError, load_profile
+
     try:
         return load_profile(name)
     except ProfileError as error:
@@ -102,6 +107,8 @@ def check(
     debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整堆栈 / show tracebacks")] = False,
 ) -> None:
     """按规则审核自评表：重算得分并列出问题 / score and audit self-evaluations."""
+    from jixiao.rules import check_document, summarize
+
     if fmt not in FORMATS:
         _fail(f"未知格式 / unknown format: {fmt}", debug)
     prof = _profile(profile, debug)
@@ -123,6 +130,8 @@ def rules(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json | table")] = "table",
 ) -> None:
     """列出全部审核规则 / list every check."""
+    from jixiao.rules import ALL_RULES
+
     if fmt not in FORMATS:
         _fail(f"未知格式 / unknown format: {fmt}", False)
     rows = [{"code": r.code, "name": r.name, "severity": r.severity, "category": r.category, "summary": r.summary}
@@ -146,6 +155,8 @@ def register(app: typer.Typer) -> None:
 
 def demo_summary(docs: list[Document]) -> None:
     """The review summary ``jixiao demo`` prints after extraction."""
+    from jixiao.rules import check_document, summarize
+
     findings = [f for doc in docs for f in check_document(doc)]
     summary = summarize(docs, findings)
     print("审核摘要 / review summary:")

@@ -5,18 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from jixiao import __version__
-from jixiao.extract import Document, extract_path
 from jixiao.present.check_cli import register as register_check_commands
+from jixiao.present.export_form_cli import register as register_export_form_command
 from jixiao.present.forms_cli import register as register_form_commands
-from jixiao.present.jsonout import document_json
-from jixiao.present.render import print_extract_table
 from jixiao.present.store_cli import register as register_store_commands
 from jixiao.present.web_cli import register as register_web_commands
+
+if TYPE_CHECKING:
+    from jixiao.extract import Document
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="jixiao 绩效：预算绩效表单的识别、评分与审核")
 
@@ -33,6 +34,8 @@ def fail(message: str, debug: bool = False) -> None:
 
 
 def read_documents(paths: list[Path], debug: bool) -> list[Document]:
+    from jixiao.extract import extract_path  # imported on use: store commands start faster
+
     docs: list[Document] = []
     for path in paths:
         try:
@@ -52,6 +55,9 @@ def extract(
     debug: DebugOption = False,
 ) -> None:
     """识别文件中的全部表单 / recognize every form in the files."""
+    from jixiao.present.jsonout import document_json
+    from jixiao.present.render import print_extract_table
+
     if fmt not in ("json", "table"):
         fail(f"未知格式 / unknown format: {fmt}")
     docs = read_documents(paths, debug)
@@ -72,6 +78,7 @@ register_check_commands(app)
 register_form_commands(app)
 register_store_commands(app)
 register_web_commands(app)
+register_export_form_command(app)
 
 
 def main() -> None:

@@ -12,7 +12,8 @@ from typing import Annotated
 
 import typer
 
-from jixiao.present.forms import FORMATS, TEMPLATES, FormWriteError, write_template
+FORMATS = ("docx", "xlsx", "pdf")  # as jixiao.present.forms.FORMATS, imported on use
+TEMPLATES = ("selfeval", "declaration")
 
 
 def register(app: typer.Typer) -> None:
@@ -28,6 +29,8 @@ def register(app: typer.Typer) -> None:
             _fail(f"未知模板 / unknown template: {kind}（{' | '.join(TEMPLATES)}）")
         if fmt not in FORMATS:
             _fail(f"未知格式 / unknown format: {fmt}（{' | '.join(FORMATS)}）")
+        from jixiao.present.forms import FormWriteError, write_template
+
         path = output if output is not None else Path(f"{kind}.{fmt}")
         try:
             write_template(kind, fmt, path)

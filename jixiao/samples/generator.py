@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.model.selfeval import FundRow, Funds, Indicator, SelfEvaluation
+from jixiao.samples.disclosure import disclosure_text
 from jixiao.samples.layouts import render
 
 UNITS = ("示例街道办事处", "样板街道办事处", "演示镇人民政府", "测试街道办事处", "模拟社区服务中心")
@@ -33,6 +34,12 @@ ERROR_CODES = {"total_off": "SE003", "rate_wrong": "SE001", "full_marks_missed":
                "score_over_weight": "SE006"}  # the check that must report each deliberate error
 ALSO = {"full_marks_missed": ("SE010",)}  # a missed target given full marks also has no deviation note
 MANIFEST = "deliberate_errors.json"
+# The disclosure's deliberate errors: (form kind, index among forms of that kind, error, code, also).
+# The 13表 projects sum to less than 项目支出 by exactly 上年结转结余: reported as info (BT006).
+DISCLOSURE_ERRORS = (
+    ("budget_table", 7, "three_public_double_counted", "BT003", ("BT007",)),
+    ("project_target_declaration", 0, "contact_swapped", "TD003", ("BT006",)),
+)
 
 
 def _fmt(value: Decimal) -> str:
@@ -90,9 +97,11 @@ def make_form(rng: random.Random, unit: str, project: str, year: int, error: str
         total_weight=Decimal(100), total_score=total, total_printed={"total_weight": "100", "total_score": _fmt(total)})
 
 
-def generate_district(folder: Path, units: int = 5, projects: int = 8, year: int = 2024, seed: int = 7) -> list[Path]:
-    """Write one text document per unit (layouts rotate) and the manifest of deliberate errors
-    (:data:`MANIFEST`); return the documents' paths."""
+def generate_district(folder: Path, units: int = 5, projects: int = 8, year: int = 2024, seed: int = 7,
+                      disclosure: bool = False) -> list[Path]:
+    """Write one text document per unit (layouts rotate), optionally the next year's budget
+    disclosure (预算01–14表 with its project target declarations), and the manifest of deliberate
+    errors (:data:`MANIFEST`); return the documents' paths."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     layouts = ("tabs", "docx_lines", "pipes", "tabs", "docx_lines")
@@ -112,8 +121,23 @@ def generate_district(folder: Path, units: int = 5, projects: int = 8, year: int
         encoding = "gb18030" if u % 3 == 2 else "utf-8"
         path.write_bytes(render(forms, layout, preamble=f"{unit}{year}年度项目支出绩效自评结果\n\n").encode(encoding))
         paths.append(path)
+    if disclosure:
+        paths.append(_write_disclosure(folder, year + 1, manifest))
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return paths
+
+
+def _write_disclosure(folder: Path, year: int, manifest: list[dict[str, object]]) -> Path:
+    """A budget disclosure with three deliberate errors: the 「其中」 rows of 预算10表 counted twice
+    into its total (which the narrative then contradicts) and the first project's 项目责任人 and 电话
+    swapped in 预算13表."""
+    path = folder / f"00_示例街道办事处_{year}年部门预算公开.txt"
+    path.write_text(disclosure_text(year=year, prior_year_in_project_sentence=year - 1, three_public_total="5",
+                                    lead="83170000", phone="张三"), encoding="utf-8")
+    for kind, index, error, code, also in DISCLOSURE_ERRORS:
+        manifest.append({"file": path.name, "kind": kind, "form_index": index, "project_name": None,
+                         "error": error, "code": code, "also": list(also)})
+    return path
 
 
 def deliberate_errors(folder: Path) -> list[dict[str, object]]:

@@ -160,8 +160,11 @@ def test_db_upgrade_and_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert up.exit_code == 0 and f"revision {HEAD}" in up.stdout
     result = runner.invoke(app, ["demo", "--units", "2", "--projects", "3", "--jobs", "1"])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "jixiao.db").exists() and len(list((tmp_path / "demo").glob("*.txt"))) == 2
-    assert "审核摘要" in result.stdout and "表单 6 张" in result.stdout
+    # two units' self-evaluations and the budget disclosure (9 budget tables, 3 target declarations)
+    assert (tmp_path / "jixiao.db").exists() and len(list((tmp_path / "demo").glob("*.txt"))) == 3
+    assert "审核摘要" in result.stdout and "表单 18 张" in result.stdout
     again = runner.invoke(app, ["demo", "--units", "2", "--projects", "3", "--jobs", "1"])
-    assert again.exit_code == 0 and "表单 6 张" in again.stdout  # re-running changes nothing
-    assert len(_ls(str(tmp_path / "jixiao.db"), "forms")) == 6
+    assert again.exit_code == 0 and "表单 18 张" in again.stdout  # re-running changes nothing
+    forms = _ls(str(tmp_path / "jixiao.db"), "forms")
+    assert len(forms) == 18 and {f["kind"] for f in forms} == {
+        "self_evaluation", "budget_table", "project_target_declaration", "department_target_declaration"}

@@ -134,11 +134,16 @@ def parse_declarations(rows: list[Row], start: int, table: str | None,
         return [], start + 1
     declarations: list[TargetDeclaration] = []
     current: TargetDeclaration | None = None
+    first_indicator = min(cols.index[k] for k in ("level1", "level2", "level3", "value"))
     while index < len(rows):
         row = rows[index]
-        if not row.hard or len(row.cells) < cols.width // 2 or is_header(row):
-            break
         cells = [c.text for c in row.cells]
+        if row.hard and current is not None and len(cells) == cols.width - first_indicator:
+            # Only the indicator columns: the merged project cells span this row (a PDF page whose
+            # merged cells go on from the page before prints them as nothing at all).
+            cells = [""] * first_indicator + cells
+        elif not row.hard or len(row.cells) < cols.width // 2 or is_header(row):
+            break
         unit = cols.get(cells, "unit") or unit
         if cols.get(cells, "project"):
             current = _start(cells, cols, unit, row, table)

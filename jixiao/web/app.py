@@ -95,6 +95,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
     upgraded on start. ``secret`` signs the cookies (default ``JIXIAO_SECRET``, else random per
     process: sessions end when the server restarts)."""
     from jixiao.web.api import router as api_router
+    from jixiao.web.downloads import router as download_router
     from jixiao.web.pages import router as page_router
 
     app = FastAPI(title="jixiao 绩效", version=__version__,
@@ -117,6 +118,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router)
     app.include_router(page_router)
+    app.include_router(download_router)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next: Any) -> Response:

@@ -1,0 +1,51 @@
+"""A form downloads in the official layout (DOCX / XLSX / PDF) and reads back to the same form; only
+users who may see the form can download it."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from jixiao.extract import extract_bytes
+from jixiao.present.jsonout import document_json
+from jixiao.store import connect
+from jixiao.store.queries import F, show
+from tests.web.conftest import Site, login
+
+
+def _form_of_unit(site: Site, unit_id: int) -> tuple[int, dict[str, object]]:
+    engine = connect(site.url)
+    with engine.connect() as conn:
+        form_id = int(conn.execute(select(F.c.id).where(F.c.unit_id == unit_id).order_by(F.c.id)).scalars().first())
+        data = show(conn, form_id)
+    engine.dispose()
+    assert data is not None
+    return form_id, data
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
+def test_download_reads_back_to_the_stored_form(client: TestClient, site: Site, fmt: str) -> None:
+    form_id, stored = _form_of_unit(site, site.unit_a[0])
+    login(client, "staff_a")
+    response = client.get(f"/api/forms/{form_id}/download.{fmt}")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    again = document_json(extract_bytes(response.content, f"form.{fmt}"))
+    assert again["format"] == fmt
+    [form] = again["self_evaluations"]
+    expected = stored["data"]
+    assert isinstance(expected, dict)
+    assert form["project_name"] == expected["project_name"]
+    assert [(i["level3"], i["target"], i["actual"]) for i in form["indicators"]] == [
+        (i["level3"], i["target"], i["actual"]) for i in expected["indicators"]]
+    assert f'/api/forms/{form_id}/download.pdf' in client.get(f"/forms/{form_id}").text
+
+
+def test_download_hidden_from_other_units(client: TestClient, site: Site) -> None:
+    form_id, _ = _form_of_unit(site, site.unit_b[0])
+    login(client, "staff_a")
+    assert client.get(f"/api/forms/{form_id}/download.docx").status_code == 404
+    assert client.get(f"/api/forms/{form_id}/download.odt").status_code == 404
+    client.cookies.clear()
+    assert client.get(f"/api/forms/{form_id}/download.docx").status_code in (303, 307, 401)

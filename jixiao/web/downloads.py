@@ -41,3 +41,18 @@ def _json(value: object) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False)
+
+
+@router.get("/api/export.xlsx", summary="审核工作簿 / the reviewer's workbook")
+def download_workbook(user: User, conn: Db) -> Response:
+    """Every unit's forms and findings in one workbook: for the roles that see every unit."""
+    from jixiao.store.export import export_xlsx
+
+    if user.role not in ("admin", "reviewer"):
+        raise HTTPException(403, "仅财政局审核人员可下载全部单位的工作簿 / reviewers only")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "jixiao.xlsx"
+        export_xlsx(conn, path)
+        content = path.read_bytes()
+    return Response(content, media_type=MEDIA["xlsx"],
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote('审核工作簿.xlsx')}"})

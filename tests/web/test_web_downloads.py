@@ -49,3 +49,24 @@ def test_download_hidden_from_other_units(client: TestClient, site: Site) -> Non
     assert client.get(f"/api/forms/{form_id}/download.odt").status_code == 404
     client.cookies.clear()
     assert client.get(f"/api/forms/{form_id}/download.docx").status_code in (303, 307, 401)
+
+
+def test_reviewers_workbook(client: TestClient, site: Site) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    login(client, "staff_a")
+    assert client.get("/api/export.xlsx").status_code == 403
+    client.cookies.clear()
+    login(client, "reviewer")
+    response = client.get("/api/export.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(response.content), read_only=True)
+    assert "问题清单" in book.sheetnames
+    engine = connect(site.url)
+    with engine.connect() as conn:
+        total = len(list(conn.execute(select(F.c.id)).scalars()))
+    engine.dispose()
+    forms_sheet = [name for name in book.sheetnames if name not in ("问题清单", "文档")]
+    assert sum(book[name].max_row - 1 for name in forms_sheet) == total

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -161,3 +161,17 @@ def scaled(value: Value) -> Decimal | None:
         if unit.startswith(prefix):
             return value.number * factor
     return value.number
+
+
+def plain(value: Any) -> Any:
+    """Decimals become JSON numbers exactly as printed (ints stay ints: 949.821024 stays
+    949.821024), recursively through dicts, lists and tuples."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value() and int(value.as_tuple().exponent) >= 0:
+            return int(value)
+        return float(value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value

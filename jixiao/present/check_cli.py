@@ -34,7 +34,8 @@ def _fail(message: str, debug: bool, error: BaseException | None = None) -> NoRe
     raise typer.Exit(2)
 
 
-def _read(paths: list[Path], debug: bool) -> list[Document]:
+def read_documents(paths: list[Path], debug: bool) -> list[Document]:
+    """Extract every file; exit 2 with a one-line reason on the first that cannot be read."""
     from jixiao.extract import extract_path
 
     docs: list[Document] = []
@@ -112,7 +113,7 @@ def check(
     if fmt not in FORMATS:
         _fail(f"未知格式 / unknown format: {fmt}", debug)
     prof = _profile(profile, debug)
-    docs = _read(paths, debug)
+    docs = read_documents(paths, debug)
     findings: list[Finding] = []
     for doc in docs:
         findings.extend(check_document(doc, prof))

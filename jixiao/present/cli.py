@@ -5,47 +5,23 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from jixiao import __version__
+from jixiao.present.check_cli import _fail as fail
+from jixiao.present.check_cli import read_documents
 from jixiao.present.check_cli import register as register_check_commands
 from jixiao.present.export_form_cli import register as register_export_form_command
 from jixiao.present.forms_cli import register as register_form_commands
 from jixiao.present.store_cli import register as register_store_commands
 from jixiao.present.web_cli import register as register_web_commands
 
-if TYPE_CHECKING:
-    from jixiao.extract import Document
-
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="jixiao 绩效：预算绩效表单的识别、评分与审核")
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="json | table")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="出错时显示完整堆栈 / show tracebacks")]
-
-
-def fail(message: str, debug: bool = False) -> None:
-    """One-line reason on stderr, exit 2 (DESIGN §5.3)."""
-    if debug:
-        raise
-    print(f"jixiao: {message}", file=sys.stderr)
-    raise typer.Exit(2)
-
-
-def read_documents(paths: list[Path], debug: bool) -> list[Document]:
-    from jixiao.extract import extract_path  # imported on use: store commands start faster
-
-    docs: list[Document] = []
-    for path in paths:
-        try:
-            if path.is_dir():
-                fail(f"{path}: 是目录，请给出文件 / is a directory", debug)
-            docs.append(extract_path(path))
-        except OSError as error:
-            reason = error.strerror or str(error)
-            fail(f"{path}: 无法读取 / cannot read: {reason}", debug)
-    return docs
 
 
 @app.command()
@@ -59,7 +35,7 @@ def extract(
     from jixiao.present.render import print_extract_table
 
     if fmt not in ("json", "table"):
-        fail(f"未知格式 / unknown format: {fmt}")
+        fail(f"未知格式 / unknown format: {fmt}", debug)
     docs = read_documents(paths, debug)
     if fmt == "json":
         payload = {"documents": [document_json(d) for d in docs]}

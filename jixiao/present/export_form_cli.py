@@ -9,7 +9,7 @@ cannot be written (one-line reason on stderr).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from pydantic import BaseModel, ValidationError
@@ -21,14 +21,16 @@ LAYOUTS = {"self_evaluation": "selfeval", "project_target_declaration": "declara
            "project_evaluation": "evaluation"}
 
 
-def _model(kind: str, data: str) -> BaseModel:
+def form_model(kind: str, data: str | dict[str, Any]) -> BaseModel:
+    """The model of a stored form from its JSON (text, or already parsed)."""
     from jixiao.model.declaration import TargetDeclaration
     from jixiao.model.evaluation import Evaluation
     from jixiao.model.selfeval import SelfEvaluation
 
     models: dict[str, type[BaseModel]] = {"selfeval": SelfEvaluation, "declaration": TargetDeclaration,
                                           "evaluation": Evaluation}
-    return models[LAYOUTS[kind]].model_validate_json(data)
+    model = models[LAYOUTS[kind]]
+    return model.model_validate_json(data) if isinstance(data, str) else model.model_validate(data)
 
 
 def export_form(
@@ -54,7 +56,7 @@ def export_form(
     if kind not in LAYOUTS:
         _fail(f"表单 {form_id}（{kind}）没有官方版式 / no official layout for {kind}")
     try:
-        form = _model(kind, data)
+        form = form_model(kind, data)
     except ValidationError as error:
         _fail(f"表单 {form_id} 的数据无法读取 / stored form is unreadable: {error.error_count()} errors", debug, error)
     path = output if output is not None else Path(f"form-{form_id}.{fmt}")

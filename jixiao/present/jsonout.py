@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from jixiao.extract import Document
-
-
-def plain(value: Any) -> Any:
-    """Decimals become ints or floats (exactly as printed: 949.821024 stays 949.821024)."""
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value() and value.as_tuple().exponent >= 0:  # type: ignore[operator]
-            return int(value)
-        return float(value)
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
+from jixiao.model.values import plain
 
 
 def document_json(doc: Document) -> dict[str, Any]:

@@ -71,7 +71,7 @@ def _store(db: str | None, debug: bool, migrate: bool) -> Iterator[Engine]:
 
 
 def _dump(value: Any) -> str:
-    from jixiao.store.export import plain
+    from jixiao.model.values import plain
 
     return json.dumps(plain(value), ensure_ascii=False, indent=1, default=str)
 

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from jixiao.model.values import plain
+
 Severity = Literal["error", "warning", "info"]
 Category = Literal[
     "execution_rate", "execution_score", "total", "weights", "score_bounds", "score_unjustified",
@@ -42,19 +44,6 @@ class Finding(BaseModel):
         data = self.model_dump(mode="python")
         result: dict[str, Any] = plain(data)
         return result
-
-
-def plain(value: Any) -> Any:
-    """Decimals become ints or floats as printed (JSON numbers); containers recursively."""
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value() and int(value.as_tuple().exponent) >= 0:
-            return int(value)
-        return float(value)
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
 
 
 def fmt(value: Decimal | None, places: int | None = None) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from jixiao.model.values import plain
 from jixiao.store.queries import KINDS, NO_FILTERS, Filters, documents, findings, forms, units
 
 KIND_LABELS = {"self_evaluation": "项目支出绩效自评表", "department_evaluation": "部门整体支出绩效评价",
@@ -42,18 +43,6 @@ DOCUMENT_SHEET: tuple[Column, ...] = (
     ("status", "状态"), ("error", "失败原因"), ("forms", "表单数"), ("findings", "问题数"), ("profile", "规则配置"),
     ("jixiao_version", "jixiao版本"), ("sha256", "SHA-256"), ("path", "路径"),
 )
-
-
-def plain(value: Any) -> Any:
-    """JSON numbers from Decimals (integers stay integers), recursively."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and int(value.as_tuple().exponent) >= 0 \
-            else float(value)
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 def export_json(conn: Connection, filters: Filters = NO_FILTERS) -> dict[str, Any]:

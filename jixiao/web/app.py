@@ -21,8 +21,8 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Connection, Engine
 
 from jixiao import __version__
+from jixiao.model.values import plain
 from jixiao.store import connect
-from jixiao.store.export import plain
 from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, LoginLimiter, NotLoggedIn, Signer, check_csrf
 from jixiao.web.formview import CATEGORY_NAMES, KIND_NAMES, SEVERITY_NAMES
 from jixiao.web.schema import ROLE_NAMES

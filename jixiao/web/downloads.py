@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
 
-from jixiao.present.export_form_cli import LAYOUTS, _model
+from jixiao.present.export_form_cli import LAYOUTS, form_model
 from jixiao.present.forms import FORMATS, write_form
 from jixiao.web import views
 from jixiao.web.app import Db, User
@@ -27,7 +27,7 @@ def download_form(form_id: int, fmt: str, user: User, conn: Db) -> Response:
     kind = str(data["kind"])
     if kind not in LAYOUTS:
         raise HTTPException(404, "该表单没有官方版式 / no official layout for this form")
-    form = _model(kind, str(data["data"]) if isinstance(data["data"], str) else _json(data["data"]))
+    form = form_model(kind, data["data"])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"form.{fmt}"
         write_form(form, fmt, path)  # type: ignore[arg-type]
@@ -36,11 +36,6 @@ def download_form(form_id: int, fmt: str, user: User, conn: Db) -> Response:
     return Response(content, media_type=MEDIA[fmt],
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
-
-def _json(value: object) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
 
 
 @router.get("/api/export.xlsx", summary="审核工作簿 / the reviewer's workbook")

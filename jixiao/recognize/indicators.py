@@ -407,10 +407,15 @@ def _indicator(values: dict[str, str], weight: str, score: str, note: str) -> In
     ind.weight, ind.score = parse_number(weight), parse_number(score)
     ind.deviation_note = clean(note) or None
     ind.printed = {k: v for k, v in (("weight", weight), ("score", score)) if v}
+    parse_values(ind)
+    return ind
+
+
+def parse_values(ind: Indicator) -> None:
+    """Set the structured ``target_value``/``actual_value`` from the row's printed cells."""
     ind.target_value = parse_value(ind.target) if ind.target else None
     ind.actual_value = parse_value(ind.actual) if ind.actual else None
     _apply_columns(ind)
-    return ind
 
 
 def _apply_columns(ind: Indicator) -> None:

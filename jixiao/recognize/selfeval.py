@@ -8,6 +8,7 @@ values of the first. The indicator table is parsed by :mod:`indicators`.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from jixiao.model.selfeval import FUND_COLUMNS, FundRow, Location, SelfEvaluation
 from jixiao.model.values import is_blank, parse_number, parse_percent
@@ -167,16 +168,23 @@ def _read_funds(form: SelfEvaluation, tokens: list[Tok], span: list[Label], hi: 
         row = FundRow(line=tokens[lab.start].line)
         for col, text in sorted(assigned.items(), key=lambda item: columns.index(item[0])):
             row.printed[col] = text
-            if is_blank(text):
-                continue
-            value = parse_percent(text) if col == "execution_rate" else parse_number(text)
-            if col == "execution_rate" and value is None:
-                number = parse_number(text)
-                # A bare number in the 执行率 column: a fraction (0.97) or a percentage whose % sign
-                # was left out ("100"); the printed text stays in ``printed`` for the checks.
-                value = number if number is None or number <= 1 else number / 100
-            setattr(row, col, value)
+            setattr(row, col, fund_value(col, text))
         setattr(form.funds, name, row)
+
+
+def fund_value(column: str, text: str) -> Decimal | None:
+    """The value of one printed cell of the funds block (``None`` when blank or not a number)."""
+    if is_blank(text):
+        return None
+    if column != "execution_rate":
+        return parse_number(text)
+    value = parse_percent(text)
+    if value is None:
+        number = parse_number(text)
+        # A bare number in the 执行率 column: a fraction (0.97) or a percentage whose % sign
+        # was left out ("100"); the printed text stays in ``printed`` for the checks.
+        value = number if number is None or number <= 1 else number / 100
+    return value
 
 
 def _read_goals(form: SelfEvaluation, tokens: list[Tok], span: list[Label], hi: int) -> None:

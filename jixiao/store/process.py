@@ -90,7 +90,7 @@ def process_bytes(path: str, data: bytes, profile: str = "national") -> DocResul
         findings = check_document(doc, prof)
         return DocResult(path=path, file_name=Path(path).name, sha256=sha256_of(data), size=len(data), status="ok",
                          format=doc.format, encoding=doc.encoding, warnings=list(doc.warnings),
-                         forms=_records(doc, prof), findings=[_finding(f) for f in findings], profile=prof.name,
+                         forms=_records(doc, prof), findings=[finding_record(f) for f in findings], profile=prof.name,
                          extra=doc.model_dump_json(exclude=DOCUMENT_FIELDS))
     except Exception as error:  # a bug in a recognizer must not stop an ingest of thousands of files
         return failed(path, f"处理出错 / internal error: {type(error).__name__}: {error}", data, profile)
@@ -114,7 +114,7 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def finding_record(f: Finding) -> dict[str, Any]:
     data = f.model_dump(mode="json")
     return {"kind": f.form.kind, "idx": f.form.index, "code": f.code, "severity": f.severity,
             "category": f.category, "rule": f.rule or None, "line_start": f.location.get("line_start",
@@ -139,7 +139,7 @@ ROW_KEYS = ("section", "position", "level1", "level2", "level3", "level4", "code
             "nature", "measure", "direction", "weight", "score", "note", "values", "line")
 
 
-def _self_evaluation(form: SelfEvaluation, idx: int, grade: str | None) -> FormRecord:
+def self_evaluation_record(form: SelfEvaluation, idx: int, grade: str | None) -> FormRecord:
     total = form.funds.total
     rows = [_row("indicator", n, level1=i.level1, level2=i.level2, level3=i.level3, target=i.target,
                  actual=i.actual, nature=i.nature, measure=i.unit, weight=i.weight, score=i.score,
@@ -201,7 +201,7 @@ def _by_kind(forms: Sequence[F]) -> list[list[F]]:
 def _records(doc: Document, prof: Any) -> list[FormRecord]:
     """Every form in document order per kind; ``idx`` counts within a kind as findings do (§5.2).
     Forms that print no unit or year are filed under the document's only unit/year, if it has one."""
-    records = [_self_evaluation(f, n, score_form(f, prof).recomputed_grade)
+    records = [self_evaluation_record(f, n, score_form(f, prof).recomputed_grade)
                for n, f in enumerate(doc.self_evaluations)]
     records += [_evaluation(e, n) for group in _by_kind(doc.evaluations) for n, e in enumerate(group)]
     records += [_declaration(t, n) for group in _by_kind(doc.target_declarations) for n, t in enumerate(group)]

@@ -96,6 +96,8 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
     process: sessions end when the server restarts)."""
     from jixiao.web.api import router as api_router
     from jixiao.web.downloads import router as download_router
+    from jixiao.web.editing import api_router as edit_api_router
+    from jixiao.web.editing import page_router as edit_page_router
     from jixiao.web.pages import router as page_router
 
     app = FastAPI(title="jixiao 绩效", version=__version__,
@@ -119,6 +121,8 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
     app.include_router(api_router)
     app.include_router(page_router)
     app.include_router(download_router)
+    app.include_router(edit_api_router)
+    app.include_router(edit_page_router)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next: Any) -> Response:

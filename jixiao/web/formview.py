@@ -35,7 +35,7 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-class _Placer:
+class Placer:
     def __init__(self, findings: list[dict[str, Any]]) -> None:
         self.by_line: dict[int, list[dict[str, Any]]] = {}
         for finding in findings:
@@ -55,7 +55,7 @@ def layout(form: dict[str, Any]) -> dict[str, Any]:
     """Sections of the form page: header fields, funds block, indicator rows, total, other findings."""
     data: dict[str, Any] = form.get("data") or {}
     findings: list[dict[str, Any]] = form.get("findings") or []
-    placer = _Placer(findings)
+    placer = Placer(findings)
     view: dict[str, Any] = {"title": KIND_NAMES.get(form["kind"], form["kind"]), "kind": form["kind"]}
     if form["kind"] == "self_evaluation":
         view["header"] = [("项目名称", data.get("project_name")), ("主管部门", data.get("department")),
@@ -77,9 +77,9 @@ def layout(form: dict[str, Any]) -> dict[str, Any]:
             view["rows"].append({"line": item.get("line"), "findings": placer.take(item.get("line")),
                                  "cells": [_cell(printed.get(c, item.get(c))) for c, _ in INDICATOR_COLUMNS]})
         total_printed = data.get("total_printed") or {}
-        view["total"] = {"weight": _cell(total_printed.get("weight", data.get("total_weight")))
+        view["total"] = {"weight": _cell(total_printed.get("total_weight", data.get("total_weight")))
                          if isinstance(total_printed, dict) else _cell(data.get("total_weight")),
-                         "score": _cell(total_printed.get("score", data.get("total_score")))
+                         "score": _cell(total_printed.get("total_score", data.get("total_score")))
                          if isinstance(total_printed, dict) else _cell(data.get("total_score")),
                          "findings": placer.take(data.get("total_line"))}
     else:

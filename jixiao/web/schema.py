@@ -3,14 +3,15 @@
 users ─< user_units >─ units      a unit's staff belong to one unit (``users.unit_id``); an evaluator
                                   (第三方) sees the units listed in ``user_units``.
 finding_reviews, form_reviews      review decisions, all kept (the newest counts).
-Changing them needs a migration in ``jixiao/store/migrations/versions/`` (revision 0002 made them).
+form_edits                         cells of self-evaluations changed in the web app, all kept.
+Changing them needs a migration in ``jixiao/store/migrations/versions/`` (revisions 0002 and 0003 made them).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jixiao.store.schema import Base
@@ -63,5 +64,24 @@ class FormReview(Base):
     form_id: Mapped[int] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(16))
     comment: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FormEdit(Base):
+    """One cell of a self-evaluation changed in the web app: who, when, the printed text before and
+    after, and the form's findings after the re-check (``result``, JSON). ``derived`` marks a total
+    or a rate that followed another change. Every edit is kept."""
+
+    __tablename__ = "form_edits"
+    __table_args__ = (Index("ix_form_edits_form", "form_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(Text)
+    old_value: Mapped[str] = mapped_column(Text)
+    new_value: Mapped[str] = mapped_column(Text)
+    derived: Mapped[bool] = mapped_column(Boolean)
+    result: Mapped[str] = mapped_column(Text)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

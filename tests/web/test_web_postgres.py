@@ -14,7 +14,7 @@ from jixiao.store import connect, ingest
 from jixiao.store.queries import units
 from jixiao.store.schema import Base
 from jixiao.web import create_app
-from jixiao.web.schema import FindingReview, FormReview, User, UserUnit
+from jixiao.web.schema import FindingReview, FormEdit, FormReview, User, UserUnit
 from jixiao.web.users import add_user
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture: a scratch PostgreSQL database)
 from tests.web.conftest import PASSWORD
@@ -22,7 +22,7 @@ from tests.web.conftest import PASSWORD
 
 def test_web_app_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
     engine = connect(pg_url)
-    mine = {m.__tablename__ for m in (User, UserUnit, FindingReview, FormReview)}
+    mine = {m.__tablename__ for m in (User, UserUnit, FindingReview, FormReview, FormEdit)}
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={
             "include_name": lambda name, kind, _parents: kind != "table" or name in mine,
@@ -51,4 +51,15 @@ def test_web_app_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F8
     assert [u["id"] for u in staff.get("/api/units").json()["units"]] == [a[0]]
     other = next(f for f in reviewer.get("/api/findings").json()["findings"] if f["unit"] == b[1])
     assert staff.get(f"/api/forms/{other['form_id']}").status_code == 404
+    # an edit is one transaction (the form row locked FOR UPDATE): re-scored, re-checked, kept in the history
+    mine_form = next(f for f in staff.get(f"/api/units/{a[0]}").json()["forms"] if f["kind"] == "self_evaluation")
+    staff_token = staff.get("/api/me").json()["csrf_token"]
+    state = staff.get(f"/api/forms/{mine_form['id']}/edits").json()
+    changed = staff.post(f"/api/forms/{mine_form['id']}/edits", headers={"X-CSRF-Token": staff_token},
+                         json={"changes": {"total_score": "0"}, "base": state["base"]})
+    assert changed.status_code == 200 and changed.json()["total_score"] == 0
+    assert changed.json()["findings"]["error"] >= 1
+    history = staff.get(f"/api/forms/{mine_form['id']}/edits").json()["history"]
+    assert [(h["path"], h["new"], h["user"]) for h in history] == [("total_score", "0", "staff_a")]
+    assert reviewer.get(f"/api/forms/{mine_form['id']}").json()["total_score"] == 0
     app.state.engine.dispose()

@@ -53,6 +53,6 @@ def edit_layout(form: dict[str, Any], cells: dict[str, str], edited: frozenset[s
     total_printed = data.get("total_printed") or {}
     view["total"] = {"weight": total_printed.get("total_weight", data.get("total_weight")) or "",
                      "score": _cell("total_score", cells, edited=edited),
-                     "findings": placer.take(data.get("total_line"))}
+                     "line": data.get("total_line"), "findings": placer.take(data.get("total_line"))}
     view["other_findings"] = [f for f in findings if f["id"] not in placer.placed]
     return view

@@ -81,7 +81,7 @@ def layout(form: dict[str, Any]) -> dict[str, Any]:
                          if isinstance(total_printed, dict) else _cell(data.get("total_weight")),
                          "score": _cell(total_printed.get("total_score", data.get("total_score")))
                          if isinstance(total_printed, dict) else _cell(data.get("total_score")),
-                         "findings": placer.take(data.get("total_line"))}
+                         "line": data.get("total_line"), "findings": placer.take(data.get("total_line"))}
     else:
         rows = form.get("rows") or []
         used = [(k, label) for k, label in ROW_COLUMNS if any(r.get(k) not in (None, "") for r in rows)]

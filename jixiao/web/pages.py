@@ -99,7 +99,8 @@ def document(request: Request, document_id: int, user: User, conn: Db) -> HTMLRe
 @router.get("/forms/{form_id}", response_class=HTMLResponse)
 def form(request: Request, form_id: int, user: User, conn: Db) -> HTMLResponse:
     data = views.form(conn, user, form_id)
-    editable = data["kind"] == "self_evaluation" and may_edit(user)
+    approved = (data.get("review") or {}).get("status") == "approved"
+    editable = data["kind"] == "self_evaluation" and may_edit(user) and bool(data.get("current")) and not approved
     return render(request, "form.html", user, form=data, view=layout(data), finding_status=FINDING_STATUS,
                   form_status=FORM_STATUS, can_review=user.role in ("admin", "reviewer", "evaluator"),
                   can_edit=editable, edits=edit_count(conn, form_id) if data["kind"] == "self_evaluation" else 0)

@@ -7,18 +7,23 @@ Screenshots of the pages go to ``JIXIAO_SCREENSHOTS`` (default: the test's tempo
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from jixiao.samples.generator import generate_district
+from jixiao.store.process import process_bytes
+from tests.conftest import seed
 from tests.web.conftest import PASSWORD, Site
 from tests.web.test_web_pages import _placed_finding
 
@@ -128,3 +133,99 @@ def test_browser_login_form_findings_dashboard_upload(server: str, writable_site
         finally:
             browser.close()
     assert all((shots / f"{name}.png").stat().st_size > 1000 for name in ("login", "form", "dashboard", "upload"))
+
+
+def _expected(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """What ``jixiao check`` says of the file's first self-evaluation, and that form as stored."""
+    result = process_bytes(str(path), path.read_bytes())
+    first = next(f for f in result.forms if f.kind == "self_evaluation" and f.idx == 0)
+    found = [f for f in result.findings if f["kind"] == "self_evaluation" and f["idx"] == 0]
+    return found, json.loads(first.data)
+
+
+def test_browser_seed_upload_review_edit_approve_and_download(server: str, seeds: Path, tmp_path: Path) -> None:
+    """The reviewer's day on real documents: upload two seed files, open the first form, see the
+    findings the rules give on their rows, fix a score and watch the sum and the findings change,
+    dismiss a finding, approve the form, download the workbook."""
+    from openpyxl import load_workbook
+    from playwright.sync_api import expect, sync_playwright
+
+    files = [seed(seeds, "000"), seed(seeds, "004")]
+    expected, data = _expected(files[0])
+    errors = [f for f in expected if f["severity"] == "error"]
+    assert errors, "seed 000's first form has errors (a total that is not the sum of its parts)"
+    row = next(n for n, i in enumerate(data["indicators"]) if i.get("score") and Decimal(i["score"]) >= 10)
+    shots = _shots(tmp_path)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page: Any = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            page.goto(f"{server}/upload")
+            page.fill("input[name=username]", "admin")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{server}/upload")
+            page.set_input_files("input[type=file]", [str(p) for p in files])
+            page.click("#upload-form button[type=submit]")
+            results = page.locator("#upload-results table.upload-results tbody tr")
+            expect(results).to_have_count(2)
+            for n in range(2):
+                expect(results.nth(n)).to_contain_text("已入库")
+            page.screenshot(path=str(shots / "upload-seeds.png"), full_page=True)
+
+            page.click(f"#upload-results a:has-text('{files[0].name}')")  # the document, then its first form
+            page.locator("table.list a[href^='/forms/']").first.click()
+            page.wait_for_url(re.compile(r".*/forms/\d+$"))
+            form_id = int(page.url.rsplit("/", 1)[1])
+            expect(page.locator("h1.form-title")).to_contain_text("项目支出绩效自评表")
+            expect(page.locator("li.finding")).to_have_count(len(expected))
+            for finding in errors:  # each error on the row it concerns
+                expect(page.locator(f'tr[data-line="{finding["line_start"]}"]')).to_contain_text(finding["message"])
+            page.screenshot(path=str(shots / "form.png"), full_page=True)
+
+            state = page.request.get(f"{server}/api/forms/{form_id}/edits").json()
+            parts = Decimal(str(state["summary"]["printed_parts_sum"]))
+            total = Decimal(str(state["summary"]["total_score"]))
+            assert parts - total == 10  # seed 000: the parts add up to 110, the total says 100
+            page.click("#edit-link")
+            page.wait_for_url(f"{server}/forms/{form_id}/edit")
+            box = page.locator(f"#cell-indicators-{row}-score")
+            old = Decimal(box.input_value())
+            box.fill(str(old - 10))
+            box.press("Tab")  # a change event: htmx saves, re-scores, re-checks and swaps the part
+            expect(page.locator("#edit-message")).to_contain_text("已保存")
+            assert Decimal(page.locator("#parts-sum").inner_text()) == total  # the parts now add up
+            expect(page.locator("#count-error")).to_have_text(f"错误 {len(errors) - 1}")
+            expect(page.locator("tr.total")).not_to_contain_text("总分印为")
+            expect(page.locator("#edit-history tbody tr")).to_have_count(1)
+            expect(page.locator(f"#cell-indicators-{row}-score")).to_have_class(re.compile("edited"))
+            page.screenshot(path=str(shots / "edit.png"), full_page=True)
+
+            page.goto(f"{server}/forms/{form_id}")
+            weights = next(f for f in errors if f["category"] == "weights")
+            item = page.locator("li.finding", has_text=weights["message"])
+            item.locator("input[name=reason]").fill("分值经主管部门批准调整")
+            item.locator("button[value=dismissed]").click()
+            page.wait_for_load_state()
+            expect(page.locator("li.finding", has_text=weights["message"]).locator(".review-state")
+                   ).to_contain_text("分值经主管部门批准调整")
+            page.locator("#form-review input[name=comment]").fill("已更正得分")
+            page.locator("#form-review button[value=approved]").click()
+            page.wait_for_load_state()
+            expect(page.locator("#form-review .status")).to_have_text("通过")
+            expect(page.locator("#edit-link")).to_have_count(0)  # approved: locked
+
+            with page.expect_download() as download:
+                page.click("text=下载工作簿")
+            workbook = tmp_path / "workbook.xlsx"
+            download.value.save_as(workbook)
+            total_findings = page.request.get(f"{server}/api/findings", params={"limit": "1"}).json()["total"]
+        finally:
+            browser.close()
+    sheet = load_workbook(workbook, read_only=True)["问题清单"]
+    messages = [str(r[-1]) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(messages) == total_findings
+    assert any(weights["message"] in str(r) for r in load_workbook(workbook)["问题清单"].iter_rows(values_only=True))
+    assert not any("总分印为" in str(r) and data["project_name"] in str(r)
+                   for r in load_workbook(workbook)["问题清单"].iter_rows(values_only=True))
+    assert all((shots / f"{name}.png").stat().st_size > 1000 for name in ("upload-seeds", "form", "edit"))

@@ -312,6 +312,7 @@ def demo(
     console.print(f"数据库 / database: {resolve_url(db)}", highlight=False)
     with _store(db, debug, migrate=True) as engine:
         run_ingest(engine, paths, "national", jobs, console)
+        login = _demo_login(engine)
         wanted = [str(p.resolve()) for p in paths]
         table = DocumentRow.__table__
         with engine.connect() as conn:
@@ -331,3 +332,23 @@ def demo(
     console.print(table_)
     console.print("下一步 / next: jixiao ls findings --severity error · jixiao show ID · "
                   "jixiao export --format xlsx", highlight=False)
+    serve = "jixiao serve" + (f" --db {db}" if db else "")
+    if login:
+        console.print(f"Web 应用 / web app: {serve} → http://127.0.0.1:8000/ ，用户 admin，密码 {login}"
+                      f"（jixiao user passwd admin 可改）", highlight=False, soft_wrap=True)
+    else:
+        console.print(f"Web 应用 / web app: {serve} → http://127.0.0.1:8000/ ，用已有的账户登录", highlight=False,
+                      soft_wrap=True)
+
+
+def _demo_login(engine: Engine) -> str | None:
+    """A store without any web account gets ``admin`` with a random password (returned, to print)."""
+    import secrets
+
+    from jixiao.web.users import add_user, list_users
+
+    if list_users(engine):
+        return None
+    password = secrets.token_urlsafe(9)
+    add_user(engine, "admin", password, "admin")
+    return password

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
 from jixiao.rules.finding import CATEGORIES
 from jixiao.store.queries import KINDS, SEVERITIES, Filters
@@ -17,7 +18,7 @@ from jixiao.web.edits import edit_count, may_edit
 from jixiao.web.formview import layout
 from jixiao.web.reviews import FINDING_STATUS, FORM_STATUS, review_finding, review_form
 from jixiao.web.upload import STATUS_NAMES, ingest_uploads
-from jixiao.web.users import Principal
+from jixiao.web.users import USERS, Principal
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 200  # findings per HTML page (the API gives up to views.LIST_LIMIT)
@@ -42,8 +43,10 @@ def _login_page(request: Request, next_: str, error: str | None = None, status_c
                 username: str = "") -> HTMLResponse:
     value, token = request.app.state.signer.anonymous()
     request.state.csrf = token
+    with engine_of(request).connect() as conn:
+        no_users = conn.execute(select(USERS.c.id).limit(1)).first() is None
     response = render(request, "login.html", None, status_code, next=_safe_next(next_), error=error,
-                      username=username)
+                      username=username, no_users=no_users)
     response.set_cookie(CSRF_COOKIE, value, httponly=True, samesite="lax", secure=request.app.state.secure_cookies)
     return response
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ from typer.testing import CliRunner
 
 from jixiao.present.cli import app
 from jixiao.samples.generator import generate_district
-from jixiao.store import HEAD
+from jixiao.store import HEAD, connect
+from jixiao.web.users import authenticate
 
 runner = CliRunner()
 
@@ -163,8 +165,16 @@ def test_db_upgrade_and_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     # two units' self-evaluations and the budget disclosure (9 budget tables, 3 target declarations)
     assert (tmp_path / "jixiao.db").exists() and len(list((tmp_path / "demo").glob("*.txt"))) == 3
     assert "审核摘要" in result.stdout and "表单 18 张" in result.stdout
+    # a store without web accounts gets admin with a random password, printed once and valid
+    password = re.search(r"用户 admin，密码 (\S+?)（", result.stdout)
+    assert password, result.stdout
+    engine = connect(str(tmp_path / "jixiao.db"))
+    user = authenticate(engine, "admin", password.group(1))
+    assert user is not None and user.role == "admin"
+    engine.dispose()
     again = runner.invoke(app, ["demo", "--units", "2", "--projects", "3", "--jobs", "1"])
     assert again.exit_code == 0 and "表单 18 张" in again.stdout  # re-running changes nothing
+    assert "用已有的账户登录" in again.stdout and "密码" not in again.stdout
     forms = _ls(str(tmp_path / "jixiao.db"), "forms")
     assert len(forms) == 18 and {f["kind"] for f in forms} == {
         "self_evaluation", "budget_table", "project_target_declaration", "department_target_declaration"}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from jixiao.web import create_app
 from tests.web.conftest import PASSWORD, csrf_of, login
 
 
@@ -108,3 +111,10 @@ def test_login_redirects_only_within_the_site(client: TestClient) -> None:
     response = client.post("/login", data={"username": "admin", "password": PASSWORD,
                                            "csrf_token": csrf_of(page.text), "next": "/findings"})
     assert response.headers["location"] == "/findings"
+
+
+def test_the_login_page_says_how_to_make_the_first_account(tmp_path: Path, client: TestClient) -> None:
+    empty = TestClient(create_app(f"sqlite:///{tmp_path / 'empty.db'}", secret="s"))
+    page = empty.get("/login").text
+    assert 'id="no-users"' in page and "jixiao user add admin --role admin" in page
+    assert 'id="no-users"' not in client.get("/login").text  # the site has accounts

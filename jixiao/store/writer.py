@@ -43,13 +43,13 @@ def write(engine: Engine, result: DocResult) -> int | None:
             with engine.begin() as conn:
                 return _write(conn, result)
         except (IntegrityError, OperationalError) as error:
-            if attempt == RETRIES - 1 or not _retryable(error):
+            if attempt == RETRIES - 1 or not retryable(error):
                 raise
             time.sleep(0.05 * (attempt + 1))
     return None
 
 
-def _retryable(error: DBAPIError) -> bool:
+def retryable(error: DBAPIError) -> bool:
     if isinstance(error, IntegrityError):  # a concurrent writer took the version number
         return "version" in str(error.orig)
     text = str(error.orig).lower()

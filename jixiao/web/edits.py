@@ -11,11 +11,13 @@ refused with the reason.
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime
 from typing import Any, cast
 
 from fastapi import HTTPException
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.model.values import plain
@@ -24,6 +26,7 @@ from jixiao.rules import load_profile, score_form
 from jixiao.rules.engine import check_form
 from jixiao.store.process import ROW_KEYS, finding_record, self_evaluation_record
 from jixiao.store.queries import D, F, R, X
+from jixiao.store.writer import RETRIES, retryable
 from jixiao.web.reviews import FORM_REVIEWS
 from jixiao.web.schema import FormEdit, User
 from jixiao.web.users import Principal
@@ -100,7 +103,21 @@ def edit_form(engine: Engine, user: Principal, form_id: int, changes: dict[str, 
               base: int | None = None) -> dict[str, Any]:
     """Apply ``changes`` (cell path → new text) to a stored self-evaluation, re-score and re-check
     it, store the result and the history. ``base``: the number of edits the user's page was built
-    on; another number means someone else saved in between (409, nothing applied)."""
+    on; another number means someone else saved in between (409, nothing applied). A transaction
+    that loses a race with a concurrent edit (a lock, a finding number taken) is run again."""
+    for attempt in range(RETRIES):
+        try:
+            return _edit(engine, user, form_id, changes, base)
+        except (IntegrityError, OperationalError) as error:
+            race = retryable(error) or "seq" in str(error.orig)
+            if attempt == RETRIES - 1 or not race:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _edit(engine: Engine, user: Principal, form_id: int, changes: dict[str, str],
+          base: int | None) -> dict[str, Any]:
     with engine.begin() as conn:
         row = _form_row(conn, form_id, lock=True)
         if row is None or not user.can_see(row.unit_id):

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from jixiao.store import connect
 from jixiao.store.queries import D, F, X, show
 from jixiao.web import create_app
+from jixiao.web.edits import EDITS
 from tests.web.conftest import Site, login
 
 
@@ -176,3 +177,57 @@ def test_only_the_units_staff_and_admin_edit_and_never_an_approved_form(writable
     state = clients["staff_a"].get(f"/api/forms/{form_id}/edits").json()
     assert state["editable"] is False and "已审核通过" in state["reason"]
     assert "disabled" in clients["staff_a"].get(f"/forms/{form_id}/edit").text
+
+
+def concurrent_edits(url: str) -> None:
+    """Eight edits at once on four forms of one document: every one lands, none is lost, the
+    finding numbers stay unique (the database enforces it) and the counts add up."""
+    import threading
+
+    from sqlalchemy import select as sql_select
+
+    from jixiao.web.edits import edit_form
+    from jixiao.web.users import USERS, principal
+
+    engine = connect(url)
+    with engine.connect() as conn:
+        admin_id = conn.execute(sql_select(USERS.c.id).where(USERS.c.role == "admin")).scalar()
+        rows = conn.execute(sql_select(F.c.id, F.c.document_id).where(F.c.kind == "self_evaluation")
+                            .order_by(F.c.id)).all()
+    document = rows[0].document_id
+    forms = [r.id for r in rows if r.document_id == document][:4]
+    assert len(forms) >= 2 and admin_id is not None
+    with engine.connect() as conn:
+        before = {f: conn.execute(sql_select(func.count()).select_from(EDITS).where(EDITS.c.form_id == f)).scalar()
+                  for f in forms}
+    admin = principal(engine, admin_id)
+    assert admin is not None
+    barrier = threading.Barrier(2 * len(forms))
+    failures: list[BaseException] = []
+
+    def run(form_id: int, value: str) -> None:
+        barrier.wait()
+        try:
+            edit_form(engine, admin, form_id, {"total_score": value})
+        except BaseException as error:  # reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=run, args=(form_id, str(n + 1)))
+               for n, form_id in enumerate(forms * 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures
+    with engine.connect() as conn:
+        for form_id in forms:
+            count = conn.execute(select(func.count()).select_from(X).where(X.c.form_id == form_id)).scalar()
+            assert count and conn.execute(sql_select(func.count()).select_from(EDITS)
+                                          .where(EDITS.c.form_id == form_id)).scalar() == before[form_id] + 2
+        stored = conn.execute(sql_select(D.c.finding_count).where(D.c.id == document)).scalar()
+        assert stored == conn.execute(select(func.count()).select_from(X).where(X.c.document_id == document)).scalar()
+    engine.dispose()
+
+
+def test_concurrent_edits_all_land(writable_site: Site) -> None:
+    concurrent_edits(writable_site.url)

@@ -18,6 +18,7 @@ from jixiao.web.schema import FindingReview, FormEdit, FormReview, User, UserUni
 from jixiao.web.users import add_user
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture: a scratch PostgreSQL database)
 from tests.web.conftest import PASSWORD
+from tests.web.test_web_edit import concurrent_edits
 
 
 def test_web_app_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
@@ -32,6 +33,7 @@ def test_web_app_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F8
     assert summary.stored == 2
     with engine.connect() as conn:
         a, b = [(u["id"], u["name"]) for u in units(conn)][:2]
+    add_user(engine, "admin", PASSWORD, "admin")
     add_user(engine, "reviewer", PASSWORD, "reviewer")
     add_user(engine, "staff_a", PASSWORD, "unit", [a[1]])
     engine.dispose()
@@ -62,4 +64,5 @@ def test_web_app_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F8
     history = staff.get(f"/api/forms/{mine_form['id']}/edits").json()["history"]
     assert [(h["path"], h["new"], h["user"]) for h in history] == [("total_score", "0", "staff_a")]
     assert reviewer.get(f"/api/forms/{mine_form['id']}").json()["total_score"] == 0
+    concurrent_edits(pg_url)
     app.state.engine.dispose()

@@ -66,6 +66,15 @@ def edit_count(conn: Connection, form_id: int) -> int:
     return int(conn.execute(select(func.count()).select_from(EDITS).where(EDITS.c.form_id == form_id)).scalar() or 0)
 
 
+def edits_since_review(conn: Connection, form_id: int) -> int:
+    """Changes made after the newest review decision (all of them when there is none)."""
+    reviewed = (select(func.max(FORM_REVIEWS.c.created_at)).where(FORM_REVIEWS.c.form_id == form_id)
+                .scalar_subquery())
+    query = select(func.count()).select_from(EDITS).where(
+        EDITS.c.form_id == form_id, (EDITS.c.created_at > reviewed) | reviewed.is_(None))
+    return int(conn.execute(query).scalar() or 0)
+
+
 def edit_state(conn: Connection, user: Principal, form_id: int) -> dict[str, Any]:
     """What the edit page and ``GET /api/forms/ID/edits`` show: whether the user may edit and why
     not, the version (``base``: edits so far), every editable cell's text and the history."""
@@ -81,7 +90,8 @@ def edit_state(conn: Connection, user: Principal, form_id: int) -> dict[str, Any
         cells = {path: current(form, path) for path in editable_paths(form)}
         summary = _summary(conn, form_id, form, row.profile)
     return {"form_id": form_id, "editable": reason is None, "reason": reason, "base": edit_count(conn, form_id),
-            "summary": summary, "cells": cells, "history": history(conn, form_id)}
+            "since_review": edits_since_review(conn, form_id), "summary": summary, "cells": cells,
+            "history": history(conn, form_id)}
 
 
 def history(conn: Connection, form_id: int) -> list[dict[str, Any]]:

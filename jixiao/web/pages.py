@@ -14,7 +14,7 @@ from jixiao.web import views
 from jixiao.web.api import login_or_raise, session_response
 from jixiao.web.app import Db, PostUser, User, engine_of
 from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, check_csrf
-from jixiao.web.edits import edit_count, may_edit
+from jixiao.web.edits import edit_count, edits_since_review, may_edit
 from jixiao.web.formview import layout
 from jixiao.web.reviews import FINDING_STATUS, FORM_STATUS, review_finding, review_form
 from jixiao.web.upload import STATUS_NAMES, ingest_uploads
@@ -106,7 +106,8 @@ def form(request: Request, form_id: int, user: User, conn: Db) -> HTMLResponse:
     editable = data["kind"] == "self_evaluation" and may_edit(user) and bool(data.get("current")) and not approved
     return render(request, "form.html", user, form=data, view=layout(data), finding_status=FINDING_STATUS,
                   form_status=FORM_STATUS, can_review=user.role in ("admin", "reviewer", "evaluator"),
-                  can_edit=editable, edits=edit_count(conn, form_id) if data["kind"] == "self_evaluation" else 0)
+                  can_edit=editable, edits=edit_count(conn, form_id) if data["kind"] == "self_evaluation" else 0,
+                  since_review=edits_since_review(conn, form_id) if data.get("review") else 0)
 
 
 @router.get("/findings", response_class=HTMLResponse)

@@ -231,3 +231,21 @@ def concurrent_edits(url: str) -> None:
 
 def test_concurrent_edits_all_land(writable_site: Site) -> None:
     concurrent_edits(writable_site.url)
+
+
+def test_a_returned_form_is_fixed_and_the_reviewer_sees_it_changed_since(writable_site: Site) -> None:
+    app = create_app(writable_site.url, secret="s")
+    staff, reviewer = TestClient(app, follow_redirects=False), TestClient(app, follow_redirects=False)
+    token, review_token = login(staff, "staff_a"), login(reviewer, "reviewer")
+    form_id, state = _wrong_total_form(staff, writable_site.unit_a[0])
+    reviewer.post(f"/api/forms/{form_id}/review", headers={"X-CSRF-Token": review_token},
+                  json={"status": "returned", "comment": "总分与分项合计不符"})
+    assert 'id="since-review"' not in reviewer.get(f"/forms/{form_id}").text
+    response = staff.post(f"/api/forms/{form_id}/edits", headers={"X-CSRF-Token": token},
+                          json={"changes": {"total_score": str(state["summary"]["printed_parts_sum"])}})
+    assert response.status_code == 200  # a returned form stays editable
+    assert "审核后单位又修改了 1 处" in reviewer.get(f"/forms/{form_id}").text
+    assert reviewer.get(f"/api/forms/{form_id}/edits").json()["since_review"] == 1
+    reviewer.post(f"/api/forms/{form_id}/review", headers={"X-CSRF-Token": review_token},
+                  json={"status": "approved"})
+    assert 'id="since-review"' not in reviewer.get(f"/forms/{form_id}").text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -91,6 +92,10 @@ def _print_tables(docs: list[Document], findings: list[Finding], summary: dict[s
                 table.add_row(f.code, f"[{style}]{SEVERITY_LABEL[f.severity]}[/{style}]", f.category,
                               str(f.location.get("line_start", f.location.get("page_start", ""))), f.message)
             console.print(table)
+    _print_summary(summary, console)
+
+
+def _print_summary(summary: dict[str, Any], console: Console) -> None:
     sev = summary["by_severity"]
     kinds = "，".join(f"{KIND_LABEL.get(k, k)} {n}" for k, n in summary["forms_by_kind"].items()) or "无表单"
     console.print(f"\n[bold]汇总[/bold]（规则配置 {summary['profile']}）：检查 {kinds}；"
@@ -105,6 +110,8 @@ def check(
     paths: Annotated[list[Path], typer.Argument(help="待审核的文件 / files to check")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="json | table")] = "table",
     profile: Annotated[str, typer.Option("--profile", "-p", help="规则配置 / rule profile")] = "national",
+    summary_only: Annotated[bool, typer.Option("--summary-only", "-s", help="只给每个文件一行和汇总 / "
+                                               "one line per file and the summary")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整堆栈 / show tracebacks")] = False,
 ) -> None:
     """按规则审核自评表：重算得分并列出问题 / score and audit self-evaluations."""
@@ -119,8 +126,16 @@ def check(
         findings.extend(check_document(doc, prof))
     summary = summarize(docs, findings, prof)
     if fmt == "json":
-        payload = {"findings": [f.to_json() for f in findings], "summary": summary}
+        payload: dict[str, Any] = {"summary": summary} if summary_only else {
+            "findings": [f.to_json() for f in findings], "summary": summary}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+    elif summary_only:
+        console = Console()
+        for doc in docs:
+            mine = Counter(f.severity for f in findings if f.source == doc.source)
+            console.print(f"{doc.source}：表单 {doc.form_count()} 张；错误 {mine['error']}，警告 {mine['warning']}，"
+                          f"提示 {mine['info']}", highlight=False, soft_wrap=True)
+        _print_summary(summary, console)
     else:
         _print_tables(docs, findings, summary, Console())
     if any(f.severity == "error" for f in findings):
@@ -152,13 +167,3 @@ def register(app: typer.Typer) -> None:
     """Add the check/rules commands to the CLI."""
     app.command(name="check")(check)
     app.command(name="rules")(rules)
-
-
-def demo_summary(docs: list[Document]) -> None:
-    """The review summary ``jixiao demo`` prints after extraction."""
-    from jixiao.rules import check_document, summarize
-
-    findings = [f for doc in docs for f in check_document(doc)]
-    summary = summarize(docs, findings)
-    print("审核摘要 / review summary:")
-    print(json.dumps(summary, ensure_ascii=False, indent=1, default=str))

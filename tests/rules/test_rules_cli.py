@@ -73,3 +73,19 @@ def test_rules_lists_every_rule() -> None:
     assert [r["code"] for r in rows][:3] == ["SE001", "SE002", "SE003"]
     assert all(r["summary"] and r["category"] in CATEGORIES for r in rows)
     assert runner.invoke(app, ["rules"]).exit_code == 0
+
+
+def test_check_summary_only_gives_one_line_per_file_and_the_same_counts(seeds: Path) -> None:
+    paths = [str(next(seeds.glob(f"{p}_*.txt"))) for p in ("000", "004")]
+    full = json.loads(runner.invoke(app, ["check", "--format", "json", *paths]).stdout)
+    short = runner.invoke(app, ["check", "--format", "json", "--summary-only", *paths])
+    assert short.exit_code == 1 and json.loads(short.stdout) == {"summary": full["summary"]}
+    table = runner.invoke(app, ["check", "-s", *paths], env={"COLUMNS": "200"})
+    assert table.exit_code == 1
+    lines = [line for line in table.stdout.splitlines() if "：表单" in line]
+    assert [line.split("：")[0] for line in lines] == paths
+    for line, path in zip(lines, paths, strict=True):
+        mine = [f for f in full["findings"] if f["source"] == path]
+        counts = {s: sum(1 for f in mine if f["severity"] == s) for s in ("error", "warning", "info")}
+        assert f"错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}" in line
+    assert "汇总" in table.stdout and "代码" not in table.stdout  # no per-form tables

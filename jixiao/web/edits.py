@@ -143,8 +143,10 @@ def _edit(engine: Engine, user: Principal, form_id: int, changes: dict[str, str]
             raise HTTPException(status_code=409, detail=STALE)
         form = SelfEvaluation.model_validate_json(row.data)
         edits: list[CellEdit] = []
-        try:
-            for path, text in changes.items():
+        try:  # what differs from the form as the page showed it (a whole posted form repeats the rest)
+            wanted = {path: text for path, text in changes.items()
+                      if text.replace("\r\n", "\n").strip() != current(form, path).strip()}
+            for path, text in wanted.items():
                 edits += apply_edit(form, path, text)
         except EditError as error:
             raise HTTPException(status_code=422, detail=str(error)) from error

@@ -144,6 +144,15 @@ def test_the_edit_page_saves_one_cell_per_change_and_answers_htmx_with_the_new_p
                                                         path: new, "indicators.0.deviation_note": "已说明"})
     assert plain.status_code == 303 and plain.headers["location"] == f"/forms/{form_id}/edit"
     assert client.get(f"/api/forms/{form_id}/edits").json()["base"] == state["base"] + 3
+    # the whole form posted with one score changed: the total follows and the posted old total,
+    # which is just the rest of the page, does not put it back
+    now = client.get(f"/api/forms/{form_id}/edits").json()
+    posted = {"csrf_token": token, "base": str(now["base"]), **now["cells"]}
+    posted[path] = str(Decimal(new) - 1)
+    assert client.post(f"/forms/{form_id}/edit", data=posted).status_code == 303
+    after = client.get(f"/api/forms/{form_id}/edits").json()
+    assert Decimal(after["cells"]["total_score"]) == Decimal(now["cells"]["total_score"]) - 1
+    assert [h["path"] for h in after["history"][:2]] == ["total_score", path]
     bad = client.post(f"/forms/{form_id}/edit", data={"csrf_token": token, path: "九"})
     assert bad.status_code == 422 and "不是数字，未保存" in bad.text
     assert client.post(f"/forms/{form_id}/edit", data={path: "1"}).status_code == 403  # no CSRF token

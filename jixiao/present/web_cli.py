@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -28,9 +28,15 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="监听地址 / address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="端口 / port")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", help="工作进程数 / worker processes (see below)")] = 1,
     debug: DebugOption = False,
 ) -> None:
-    """启动 Web 应用 / serve the web app (default: ./jixiao.db on http://127.0.0.1:8000)."""
+    """启动 Web 应用 / serve the web app (default: ./jixiao.db on http://127.0.0.1:8000).
+
+    --workers N (N > 1) starts N processes that share the port: every process signs sessions with
+    the same secret (JIXIAO_SECRET, or one generated here for all of them), but each counts failed
+    logins on its own, so the login limit is per process (at most N times as many tries).
+    """
     import uvicorn
 
     from jixiao.store import StoreError
@@ -38,15 +44,57 @@ def serve(
 
     if not 0 < port < 65536:
         _fail(f"端口无效 / invalid port: {port}")
+    if not 0 < workers <= 64:
+        _fail(f"工作进程数无效 / invalid number of workers: {workers}")
     try:
-        app = create_app(db)
+        app = create_app(db)  # creates or upgrades the schema once, before any worker starts
     except StoreError as error:
         _fail(str(error), debug, error)
     print(f"jixiao 绩效：http://{host}:{port}/ （Ctrl+C 停止 / to stop）", file=sys.stderr)
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info" if debug else "warning"}
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info" if debug else "warning")
+        if workers == 1:
+            uvicorn.run(app, **options)
+        else:
+            _share_settings(app, db)
+            _serve_workers(uvicorn.Config("jixiao.web:create_app", factory=True, workers=workers, **options))
     except OSError as error:
         _fail(f"无法监听 / cannot listen on {host}:{port}: {error.strerror or error}", debug, error)
+
+
+def _serve_workers(config: Any) -> None:
+    """``uvicorn.run(..., workers=N)`` with one change: the listening socket is made with protocol
+    TCP, so that asyncio sets TCP_NODELAY on every connection (uvicorn's own socket has protocol 0,
+    asyncio then leaves Nagle on, and each keep-alive answer waited ~40 ms for a delayed ACK)."""
+    import socket
+
+    from uvicorn.supervisors import Multiprocess
+
+    family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((config.host, config.port))
+    sock.set_inheritable(True)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+
+
+def _share_settings(app: Any, db: str | None) -> None:
+    """What every worker process needs to serve the same site: the database and one cookie secret
+    (workers are started afresh and read them from the environment)."""
+    import os
+    import secrets
+
+    from jixiao.store.db import resolve_url
+
+    app.state.engine.dispose()
+    os.environ["JIXIAO_DB"] = resolve_url(db)
+    if not os.environ.get("JIXIAO_SECRET"):
+        os.environ["JIXIAO_SECRET"] = secrets.token_urlsafe(32)
 
 
 def _engine(db: str | None, debug: bool) -> Engine:

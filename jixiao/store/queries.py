@@ -63,7 +63,8 @@ def units(conn: Connection, filters: Filters = NO_FILTERS) -> list[dict[str, Any
     return [dict(r._mapping) for r in conn.execute(query)]
 
 
-def documents(conn: Connection, filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
+def documents(conn: Connection, filters: Filters = NO_FILTERS, document_id: int | None = None) -> list[dict[str, Any]]:
+    """The documents that pass ``filters`` (only the one with ``document_id`` when given)."""
     query = select(D.c.id, D.c.path, D.c.file_name, D.c.format, D.c.size, D.c.sha256, D.c.version, D.c.current,
                    D.c.status, D.c.error, D.c.form_count.label("forms"), D.c.finding_count.label("findings"),
                    D.c.profile, D.c.jixiao_version, D.c.ingested_at).order_by(D.c.id)
@@ -71,6 +72,8 @@ def documents(conn: Connection, filters: Filters = NO_FILTERS) -> list[dict[str,
         query = query.where(D.c.current.is_(True))
     if filters.status:
         query = query.where(D.c.status == filters.status)
+    if document_id is not None:
+        query = query.where(D.c.id == document_id)
     if filters.unit or filters.year is not None or filters.kind:
         inner = _forms_where(select(F.c.document_id).join(D, D.c.id == F.c.document_id)
                              .outerjoin(U, U.c.id == F.c.unit_id), filters)
@@ -109,20 +112,74 @@ def _findings_where(query: Select[Any], filters: Filters) -> Select[Any]:
     return query
 
 
-def findings(conn: Connection, filters: Filters = NO_FILTERS, form_id: int | None = None) -> list[dict[str, Any]]:
-    query: Select[Any] = (select(X.c.id, X.c.form_id, X.c.document_id, X.c.code, X.c.severity, X.c.category, F.c.kind,
-                    F.c.name, U.c.name.label("unit"), F.c.year, D.c.path.label("source"), X.c.line_start,
-                    X.c.message, X.c.expected, X.c.actual, X.c.profile)
-             .join(D, D.c.id == X.c.document_id).outerjoin(F, F.c.id == X.c.form_id)
-             .outerjoin(U, U.c.id == F.c.unit_id).order_by(X.c.id))
-    query = _findings_where(_forms_where(query, filters), filters)
-    if form_id is not None:
-        query = query.where(X.c.form_id == form_id)
+def _findings_from(query: Select[Any]) -> Select[Any]:
+    return (query.join(D, D.c.id == X.c.document_id).outerjoin(F, F.c.id == X.c.form_id)
+            .outerjoin(U, U.c.id == F.c.unit_id))
+
+
+FINDING_COLUMNS = (X.c.id, X.c.form_id, X.c.document_id, X.c.code, X.c.severity, X.c.category, F.c.kind, F.c.name,
+                   U.c.name.label("unit"), F.c.year, D.c.path.label("source"), X.c.line_start, X.c.message,
+                   X.c.expected, X.c.actual, X.c.profile)
+
+
+def _finding_rows(conn: Connection, query: Select[Any]) -> list[dict[str, Any]]:
     rows = [dict(r._mapping) for r in conn.execute(query)]
     for row in rows:
         row["expected"] = json.loads(row["expected"]) if row["expected"] is not None else None
         row["actual"] = json.loads(row["actual"]) if row["actual"] is not None else None
     return rows
+
+
+def findings(conn: Connection, filters: Filters = NO_FILTERS, form_id: int | None = None) -> list[dict[str, Any]]:
+    query = _findings_from(select(*FINDING_COLUMNS).select_from(X)).order_by(X.c.id)
+    query = _findings_where(_forms_where(query, filters), filters)
+    if form_id is not None:
+        query = query.where(X.c.form_id == form_id)
+    return _finding_rows(conn, query)
+
+
+def _findings_scope(query: Select[Any], filters: Filters, unit_ids: frozenset[int] | None,
+                    document_id: int | None) -> Select[Any]:
+    query = _findings_where(_forms_where(_findings_from(query), filters), filters)
+    if unit_ids is not None:
+        query = query.where(F.c.unit_id.in_(sorted(unit_ids)))
+    if document_id is not None:
+        query = query.where(X.c.document_id == document_id)
+    return query
+
+
+def count_findings(conn: Connection, filters: Filters = NO_FILTERS, unit_ids: frozenset[int] | None = None,
+                   document_id: int | None = None) -> int:
+    """How many findings :func:`findings_page` pages through."""
+    query = _findings_scope(select(func.count()).select_from(X), filters, unit_ids, document_id)
+    return int(conn.execute(query).scalar() or 0)
+
+
+def findings_page(conn: Connection, filters: Filters = NO_FILTERS, unit_ids: frozenset[int] | None = None,
+                  offset: int = 0, limit: int | None = None, document_id: int | None = None,
+                  total: int | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """For the web app: the number of findings that pass ``filters`` and one page of them (``offset``,
+    at most ``limit``; rows as :func:`findings`, ordered by id), counted and cut in the database.
+    ``unit_ids`` (not ``None``) keeps the findings of forms of those units only, so a finding
+    without a form or a form without a unit is left out; ``document_id`` keeps one document's.
+    ``total``: the count when the caller already knows it (from :func:`count_findings`)."""
+    if total is None:
+        total = count_findings(conn, filters, unit_ids, document_id)
+    query = _findings_scope(select(*FINDING_COLUMNS).select_from(X), filters, unit_ids, document_id)
+    query = query.order_by(X.c.id).offset(max(offset, 0))
+    if limit is not None:
+        query = query.limit(max(limit, 0))
+    return total, (_finding_rows(conn, query) if total > offset else [])
+
+
+def errors_by_unit(conn: Connection, unit_ids: frozenset[int] | None = None) -> dict[int, int]:
+    """Error findings of current documents per unit id (only ``unit_ids`` when given)."""
+    query = (select(F.c.unit_id, func.count()).select_from(X).join(F, F.c.id == X.c.form_id)
+             .join(D, D.c.id == X.c.document_id)
+             .where(D.c.current.is_(True), X.c.severity == "error", F.c.unit_id.is_not(None)).group_by(F.c.unit_id))
+    if unit_ids is not None:
+        query = query.where(F.c.unit_id.in_(sorted(unit_ids)))
+    return {int(unit_id): int(n) for unit_id, n in conn.execute(query)}
 
 
 def form_rows(conn: Connection, form_id: int) -> list[dict[str, Any]]:
@@ -138,15 +195,25 @@ def form_rows(conn: Connection, form_id: int) -> list[dict[str, Any]]:
 
 def show(conn: Connection, form_id: int) -> dict[str, Any] | None:
     """One form: its key columns, its rows, its findings and the full extracted JSON."""
+    found = show_visible(conn, form_id, None)
+    if found is None:
+        return None
+    found.pop("unit_id", None)
+    return found
+
+
+def show_visible(conn: Connection, form_id: int, unit_ids: frozenset[int] | None) -> dict[str, Any] | None:
+    """For the web app: :func:`show` plus ``unit_id``, or ``None`` when there is no such form or
+    (``unit_ids`` not ``None``) its unit is not among ``unit_ids`` — decided before anything else
+    is read."""
     query = (select(F, U.c.name.label("unit"), D.c.path.label("source"), D.c.version, D.c.current)
              .join(D, D.c.id == F.c.document_id).outerjoin(U, U.c.id == F.c.unit_id).where(F.c.id == form_id))
     row = conn.execute(query).first()
-    if row is None:
+    if row is None or (unit_ids is not None and row.unit_id not in unit_ids):
         return None
     data = dict(row._mapping)
     data["index"] = data.pop("idx")
     data["data"] = json.loads(data["data"])
-    data.pop("unit_id", None)
     data["rows"] = form_rows(conn, form_id)
     data["findings"] = findings(conn, Filters(all_versions=True), form_id=form_id)
     return data

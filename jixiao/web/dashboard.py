@@ -5,15 +5,22 @@ because SQLite keeps them as decimal text)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Engine, Select, func, select
 
 from jixiao.store.queries import SEVERITIES, D, F, U, X
+from jixiao.store.schema import Base
 from jixiao.web.formview import CATEGORY_NAMES
 from jixiao.web.reviews import FINDING_REVIEWS
 from jixiao.web.users import Principal
+
+T = TypeVar("T")
+EDITS = Base.metadata.tables.get("form_edits")  # the edit history (jixiao.web.schema, imported above)
+_CACHES: WeakKeyDictionary[Engine, dict[Any, Any]] = WeakKeyDictionary()
 
 RATE_BINS: tuple[tuple[str, Decimal | None], ...] = (
     ("<50%", Decimal("0.5")), ("50–70%", Decimal("0.7")), ("70–80%", Decimal("0.8")), ("80–90%", Decimal("0.9")),
@@ -48,19 +55,47 @@ def _open_errors(conn: Connection, user: Principal) -> list[tuple[str, int]]:
     return counts.most_common()
 
 
-def dashboard(conn: Connection, user: Principal, cache: dict[Any, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The figures; with ``cache`` (one per app) they are computed again only when a document or a
-    review decision was added since, or for another set of visible units."""
+def generation(conn: Connection) -> tuple[Any, ...]:
+    """One cheap query whose answer changes whenever what the pages aggregate may have changed: a
+    document stored (ingest, upload, a new version: ids only grow), a review decision recorded, a
+    form edited (an edit rewrites the form and its findings and always adds a history row)."""
+    parts: list[Any] = [select(func.max(D.c.id)).scalar_subquery(), select(func.count(D.c.id)).scalar_subquery(),
+                        select(func.max(FINDING_REVIEWS.c.id)).scalar_subquery()]
+    if EDITS is not None:
+        parts.append(select(func.max(EDITS.c.id)).scalar_subquery())
+    return tuple(conn.execute(select(*parts)).one())
+
+
+def remember(cache: dict[Any, Any], conn: Connection, key: Any, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in ``cache`` under ``key`` until the store's :func:`generation` changes.
+    Only what any user of the same ``key`` may see goes in: keys carry the visible unit set, or the
+    value is filtered per user after it is taken out. Each entry carries the generation read before
+    it was computed, so a slow computation that overlaps a change is never served as newer than it
+    is; threads may compute the same entry twice, never read a half-made one."""
+    now = generation(conn)
+    entry = cache.get(key)
+    if entry is not None and entry[0] == now:
+        kept: T = entry[1]
+        return kept
+    value = compute()
+    if len(cache) >= 256:
+        cache.clear()
+    cache[key] = (now, value)
+    return value
+
+
+def shared_cache(conn: Connection) -> dict[Any, Any]:
+    """The cache of the store ``conn`` belongs to (one per engine, gone with it)."""
+    return _CACHES.setdefault(conn.engine, {})
+
+
+def dashboard(conn: Connection, user: Principal, cache: dict[Any, Any] | None = None) -> dict[str, Any]:
+    """The figures; with ``cache`` (one per app) they are computed again only when the store's
+    :func:`generation` changed, or for another set of visible units."""
     if cache is None:
         return _figures(conn, user)
-    documents = tuple(conn.execute(select(func.max(D.c.id), func.count(D.c.id))).one())
-    reviews = conn.execute(select(func.max(FINDING_REVIEWS.c.id))).scalar()
-    key = (None if user.units is None else tuple(sorted(user.units)), documents, reviews)
-    if key not in cache:
-        if len(cache) >= 256:
-            cache.clear()
-        cache[key] = _figures(conn, user)
-    return cache[key]
+    key = ("dashboard", None if user.units is None else tuple(sorted(user.units)))
+    return remember(cache, conn, key, lambda: _figures(conn, user))
 
 
 def _figures(conn: Connection, user: Principal) -> dict[str, Any]:

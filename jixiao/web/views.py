@@ -7,7 +7,6 @@ same answer as for something that does not exist.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from fastapi import HTTPException
@@ -40,15 +39,20 @@ def visible_forms(conn: Connection, user: Principal, filters: Filters = queries.
 
 
 def visible_findings(conn: Connection, user: Principal, filters: Filters = queries.NO_FILTERS) -> list[dict[str, Any]]:
-    return _visible(queries.findings(conn, filters), user, unit_map(conn))
+    return queries.findings_page(conn, filters, user.units)[1]
 
 
 def units(conn: Connection, user: Principal) -> dict[str, Any]:
-    rows = [u for u in queries.units(conn) if user.can_see(u["id"])]
-    errors = Counter(f["unit"] for f in visible_findings(conn, user, Filters(severity="error")))
-    for row in rows:
-        row["errors"] = errors.get(row["name"], 0)
-    return {"units": rows}
+    """Every unit the user may see with its forms and error findings (current documents). The
+    counts of all units are kept until the store changes; each user gets copies of their own rows."""
+    from jixiao.web.dashboard import remember, shared_cache
+
+    def every_unit() -> list[dict[str, Any]]:
+        errors = queries.errors_by_unit(conn)
+        return [{**u, "errors": errors.get(u["id"], 0)} for u in queries.units(conn)]
+
+    rows = remember(shared_cache(conn), conn, "units", every_unit)
+    return {"units": [dict(u) for u in rows if user.can_see(u["id"])]}
 
 
 def unit(conn: Connection, user: Principal, unit_id: int) -> dict[str, Any]:
@@ -59,11 +63,11 @@ def unit(conn: Connection, user: Principal, unit_id: int) -> dict[str, Any]:
         raise not_found()
     name = row.name
     forms = [f for f in queries.forms(conn, Filters(unit=name)) if f["unit"] == name]
-    findings = [f for f in queries.findings(conn, Filters(unit=name)) if f["unit"] == name]
-    doc_ids = sorted({f["document_id"] for f in forms})
-    documents = [d for d in queries.documents(conn) if d["id"] in set(doc_ids)]
-    return {"unit": dict(row._mapping), "documents": documents, "forms": forms, "findings": findings[:LIST_LIMIT],
-            "finding_total": len(findings)}
+    total, findings = queries.findings_page(conn, queries.NO_FILTERS, frozenset([unit_id]), 0, LIST_LIMIT)
+    doc_ids = {f["document_id"] for f in forms}
+    documents = [d for d in queries.documents(conn, Filters(unit=name)) if d["id"] in doc_ids]
+    return {"unit": dict(row._mapping), "documents": documents, "forms": forms, "findings": findings,
+            "finding_total": total}
 
 
 def _document_forms(conn: Connection, document_id: int) -> list[dict[str, Any]]:
@@ -79,32 +83,22 @@ def _document_forms(conn: Connection, document_id: int) -> list[dict[str, Any]]:
 
 
 def document(conn: Connection, user: Principal, document_id: int) -> dict[str, Any]:
-    docs = [d for d in queries.documents(conn, Filters(all_versions=True)) if d["id"] == document_id]
+    docs = queries.documents(conn, Filters(all_versions=True), document_id=document_id)
     if not docs:
         raise not_found()
     forms = _document_forms(conn, document_id)
     seen = [f for f in forms if user.can_see(f.pop("unit_id"))]
     if not user.all_units and not seen:
         raise not_found()
-    found: list[dict[str, Any]] = []
-    for form in seen:
-        found += queries.findings(conn, Filters(all_versions=True), form_id=form["id"])
-    if user.all_units:
-        loose = set(conn.execute(select(X.c.id).where(X.c.document_id == document_id, X.c.form_id.is_(None)))
-                    .scalars())
-        if loose:
-            found += [f for f in queries.findings(conn, Filters(all_versions=True)) if f["id"] in loose]
-    return {"document": docs[0], "forms": seen, "findings": sorted(found, key=lambda f: int(f["id"]))}
+    # a restricted user gets the findings of the forms of their units, admin and reviewer all of them
+    found = queries.findings_page(conn, Filters(all_versions=True), user.units, document_id=document_id)[1]
+    return {"document": docs[0], "forms": seen, "findings": found}
 
 
 def form(conn: Connection, user: Principal, form_id: int) -> dict[str, Any]:
-    data = queries.show(conn, form_id)
-    if data is None:
+    data = queries.show_visible(conn, form_id, user.units)
+    if data is None or not user.can_see(data["unit_id"]):
         raise not_found()
-    unit_id = conn.execute(select(F.c.unit_id).where(F.c.id == form_id)).scalar()
-    if not user.can_see(unit_id):
-        raise not_found()
-    data["unit_id"] = unit_id
     from jixiao.web.reviews import attach
 
     attach(conn, data)
@@ -114,15 +108,18 @@ def form(conn: Connection, user: Principal, form_id: int) -> dict[str, Any]:
 def findings(conn: Connection, user: Principal, filters: Filters, offset: int = 0,
              limit: int = LIST_LIMIT) -> dict[str, Any]:
     """One page of the findings the user may see (``offset``, at most ``limit``; ``total`` counts all)."""
-    rows = visible_findings(conn, user, filters)
+    from jixiao.web.dashboard import remember, shared_cache
+
     offset, limit = max(offset, 0), min(max(limit, 1), LIST_LIMIT)
-    page = rows[offset:offset + limit]
+    count = remember(shared_cache(conn), conn, ("findings", filters, user.units),
+                     lambda: queries.count_findings(conn, filters, user.units))
+    total, page = queries.findings_page(conn, filters, user.units, offset, limit, total=count)
     return {"filters": {k: v for k, v in vars(filters).items() if v not in (None, False)},
-            "total": len(rows), "offset": offset, "limit": limit, "findings": page,
-            "truncated": offset + len(page) < len(rows)}
+            "total": total, "offset": offset, "limit": limit, "findings": page,
+            "truncated": offset + len(page) < total}
 
 
-def dashboard(conn: Connection, user: Principal, cache: dict[Any, dict[str, Any]] | None = None) -> dict[str, Any]:
+def dashboard(conn: Connection, user: Principal, cache: dict[Any, Any] | None = None) -> dict[str, Any]:
     from jixiao.web.dashboard import dashboard as figures
 
     return figures(conn, user, cache)

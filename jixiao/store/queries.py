@@ -202,7 +202,8 @@ def show(conn: Connection, form_id: int) -> dict[str, Any] | None:
     return found
 
 
-def show_visible(conn: Connection, form_id: int, unit_ids: frozenset[int] | None) -> dict[str, Any] | None:
+def show_visible(conn: Connection, form_id: int, unit_ids: frozenset[int] | None,
+                 with_rows: bool = True) -> dict[str, Any] | None:
     """For the web app: :func:`show` plus ``unit_id``, or ``None`` when there is no such form or
     (``unit_ids`` not ``None``) its unit is not among ``unit_ids`` — decided before anything else
     is read."""
@@ -214,7 +215,8 @@ def show_visible(conn: Connection, form_id: int, unit_ids: frozenset[int] | None
     data = dict(row._mapping)
     data["index"] = data.pop("idx")
     data["data"] = json.loads(data["data"])
-    data["rows"] = form_rows(conn, form_id)
+    if with_rows:
+        data["rows"] = form_rows(conn, form_id)
     data["findings"] = findings(conn, Filters(all_versions=True), form_id=form_id)
     return data
 

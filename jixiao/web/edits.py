@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from fastapi import HTTPException
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, case, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from jixiao.model.selfeval import SelfEvaluation
@@ -66,13 +66,13 @@ def edit_count(conn: Connection, form_id: int) -> int:
     return int(conn.execute(select(func.count()).select_from(EDITS).where(EDITS.c.form_id == form_id)).scalar() or 0)
 
 
-def edits_since_review(conn: Connection, form_id: int) -> int:
-    """Changes made after the newest review decision (all of them when there is none)."""
+def edit_counts(conn: Connection, form_id: int) -> tuple[int, int]:
+    """(changes in all, changes since the newest review decision) in one query."""
     reviewed = (select(func.max(FORM_REVIEWS.c.created_at)).where(FORM_REVIEWS.c.form_id == form_id)
                 .scalar_subquery())
-    query = select(func.count()).select_from(EDITS).where(
-        EDITS.c.form_id == form_id, (EDITS.c.created_at > reviewed) | reviewed.is_(None))
-    return int(conn.execute(query).scalar() or 0)
+    since = func.count(case(((EDITS.c.created_at > reviewed) | reviewed.is_(None), 1)))
+    total, after = conn.execute(select(func.count(), since).select_from(EDITS).where(EDITS.c.form_id == form_id)).one()
+    return int(total), int(after)
 
 
 def edit_state(conn: Connection, user: Principal, form_id: int) -> dict[str, Any]:
@@ -89,8 +89,9 @@ def edit_state(conn: Connection, user: Principal, form_id: int) -> dict[str, Any
         form = SelfEvaluation.model_validate_json(row.data)
         cells = {path: current(form, path) for path in editable_paths(form)}
         summary = _summary(conn, form_id, form, row.profile)
-    return {"form_id": form_id, "editable": reason is None, "reason": reason, "base": edit_count(conn, form_id),
-            "since_review": edits_since_review(conn, form_id), "summary": summary, "cells": cells,
+    base, since_review = edit_counts(conn, form_id)
+    return {"form_id": form_id, "editable": reason is None, "reason": reason, "base": base,
+            "since_review": since_review, "summary": summary, "cells": cells,
             "history": history(conn, form_id)}
 
 

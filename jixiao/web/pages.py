@@ -9,19 +9,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from jixiao.rules.finding import CATEGORIES
+from jixiao.store import queries
 from jixiao.store.queries import KINDS, SEVERITIES, Filters
 from jixiao.web import views
 from jixiao.web.api import login_or_raise, session_response
 from jixiao.web.app import Db, PostUser, User, engine_of
 from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, check_csrf
-from jixiao.web.edits import edit_count, edits_since_review, may_edit
+from jixiao.web.edits import edit_counts, may_edit
 from jixiao.web.formview import layout
 from jixiao.web.reviews import FINDING_STATUS, FORM_STATUS, review_finding, review_form
 from jixiao.web.upload import STATUS_NAMES, ingest_uploads
 from jixiao.web.users import USERS, Principal
 
 router = APIRouter(include_in_schema=False)
-PAGE_SIZE = 200  # findings per HTML page (the API gives up to views.LIST_LIMIT)
+PAGE_SIZE = 100  # findings per HTML page (the API gives up to views.LIST_LIMIT)
 
 
 def render(request: Request, template: str, user: Principal | None, status_code: int = 200,
@@ -101,13 +102,16 @@ def document(request: Request, document_id: int, user: User, conn: Db) -> HTMLRe
 
 @router.get("/forms/{form_id}", response_class=HTMLResponse)
 def form(request: Request, form_id: int, user: User, conn: Db) -> HTMLResponse:
-    data = views.form(conn, user, form_id)
+    data = views.form(conn, user, form_id, rows=False)
+    self_evaluation = data["kind"] == "self_evaluation"
+    if not self_evaluation:  # other kinds are laid out from their stored rows
+        data["rows"] = queries.form_rows(conn, form_id)
     approved = (data.get("review") or {}).get("status") == "approved"
-    editable = data["kind"] == "self_evaluation" and may_edit(user) and bool(data.get("current")) and not approved
+    editable = self_evaluation and may_edit(user) and bool(data.get("current")) and not approved
+    edits, since_review = edit_counts(conn, form_id) if self_evaluation else (0, 0)
     return render(request, "form.html", user, form=data, view=layout(data), finding_status=FINDING_STATUS,
                   form_status=FORM_STATUS, can_review=user.role in ("admin", "reviewer", "evaluator"),
-                  can_edit=editable, edits=edit_count(conn, form_id) if data["kind"] == "self_evaluation" else 0,
-                  since_review=edits_since_review(conn, form_id) if data.get("review") else 0)
+                  can_edit=editable, edits=edits, since_review=since_review if data.get("review") else 0)
 
 
 @router.get("/findings", response_class=HTMLResponse)

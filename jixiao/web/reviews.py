@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from fastapi import HTTPException
-from sqlalchemy import Connection, Engine, Table, func, insert, select
+from sqlalchemy import Connection, Engine, Table, func, insert, literal, select, union_all
 
 from jixiao.store.queries import F, X
 from jixiao.web.schema import FindingReview, FormReview, User
@@ -65,29 +65,28 @@ def review_form(engine: Engine, user: Principal, form_id: int, status: str, comm
                                             "user_id": user.id, "created_at": datetime.now(UTC)})
 
 
-def _history(conn: Connection, table: Table, key: str, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    result: dict[int, list[dict[str, Any]]] = {}
-    if not ids:
-        return result
-    text = table.c.reason if "reason" in table.c else table.c.comment
-    rows = conn.execute(select(table.c[key], table.c.status, text.label("text"), USERS.c.username.label("user"),
-                               table.c.created_at).outerjoin(USERS, USERS.c.id == table.c.user_id)
-                        .where(table.c[key].in_(ids)).order_by(table.c.id.desc()))
-    for row in rows:
-        item = dict(row._mapping)
-        item["created_at"] = item["created_at"].isoformat(timespec="seconds") if item["created_at"] else None
-        result.setdefault(int(item.pop(key)), []).append(item)
-    return result
-
-
 def attach(conn: Connection, form: dict[str, Any]) -> None:
     """Add ``review`` (newest decision, or None) and ``reviews`` (all, newest first) to a form and
-    to each of its findings."""
-    history = _history(conn, FORM_REVIEWS, "form_id", [form["id"]]).get(form["id"], [])
-    form["reviews"], form["review"] = history, (history[0] if history else None)
-    found = _history(conn, FINDING_REVIEWS, "finding_id", [f["id"] for f in form.get("findings") or []])
+    to each of its findings — the decisions on the form and on its findings in one query."""
+    def part(table: Table, key: Any, text: Any, kind: str, where: Any) -> Any:
+        return (select(literal(kind).label("kind"), key.label("key"), table.c.id, table.c.status, text.label("text"),
+                       USERS.c.username.label("user"), table.c.created_at)
+                .outerjoin(USERS, USERS.c.id == table.c.user_id).where(where))
+
+    query = union_all(
+        part(FORM_REVIEWS, FORM_REVIEWS.c.form_id, FORM_REVIEWS.c.comment, "form",
+             FORM_REVIEWS.c.form_id == form["id"]),
+        part(FINDING_REVIEWS, FINDING_REVIEWS.c.finding_id, FINDING_REVIEWS.c.reason, "finding",
+             FINDING_REVIEWS.c.finding_id.in_(select(X.c.id).where(X.c.form_id == form["id"]))))
+    history: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for row in sorted(conn.execute(query), key=lambda r: -int(r.id)):
+        created = row.created_at.isoformat(timespec="seconds") if row.created_at else None
+        history.setdefault((row.kind, int(row.key)), []).append(
+            {"status": row.status, "text": row.text, "user": row.user, "created_at": created})
+    mine = history.get(("form", form["id"]), [])
+    form["reviews"], form["review"] = mine, (mine[0] if mine else None)
     for finding in form.get("findings") or []:
-        items = found.get(finding["id"], [])
+        items = history.get(("finding", finding["id"]), [])
         finding["reviews"], finding["review"] = items, (items[0] if items else None)
 
 

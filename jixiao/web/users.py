@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, Table, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 
 from jixiao.store.schema import Unit
 from jixiao.web.schema import ROLES, User, UserUnit
@@ -113,17 +113,21 @@ def list_users(engine: Engine) -> list[dict[str, Any]]:
     return result
 
 
-def principal(engine: Engine, user_id: int) -> Principal | None:
-    """The user with this id and the units they may see, or None when the user no longer exists."""
-    with engine.connect() as conn:
-        row = conn.execute(select(USERS).where(USERS.c.id == user_id)).first()
-        if row is None:
-            return None
-        units: frozenset[int] | None = None
-        if row.role == "unit":
-            units = frozenset([row.unit_id] if row.unit_id is not None else [])
-        elif row.role == "evaluator":
-            units = frozenset(conn.execute(select(ASSIGN.c.unit_id).where(ASSIGN.c.user_id == user_id)).scalars())
+def principal(db: Engine | Connection, user_id: int) -> Principal | None:
+    """The user with this id and the units they may see, or None when the user no longer exists
+    (on ``db``'s connection when it is one, so a request reads it on the connection it already has)."""
+    if isinstance(db, Engine):
+        with db.connect() as conn:
+            return principal(conn, user_id)
+    row = db.execute(select(USERS.c.id, USERS.c.username, USERS.c.role, USERS.c.unit_id)
+                     .where(USERS.c.id == user_id)).first()
+    if row is None:
+        return None
+    units: frozenset[int] | None = None
+    if row.role == "unit":
+        units = frozenset([row.unit_id] if row.unit_id is not None else [])
+    elif row.role == "evaluator":
+        units = frozenset(db.execute(select(ASSIGN.c.unit_id).where(ASSIGN.c.user_id == user_id)).scalars())
     return Principal(id=row.id, username=row.username, role=row.role, unit_id=row.unit_id, units=units)
 
 

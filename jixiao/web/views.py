@@ -95,8 +95,10 @@ def document(conn: Connection, user: Principal, document_id: int) -> dict[str, A
     return {"document": docs[0], "forms": seen, "findings": found}
 
 
-def form(conn: Connection, user: Principal, form_id: int) -> dict[str, Any]:
-    data = queries.show_visible(conn, form_id, user.units)
+def form(conn: Connection, user: Principal, form_id: int, rows: bool = True) -> dict[str, Any]:
+    """One form the user may see (``rows=False``: without its child rows, which a self-evaluation's
+    page lays out from the form's own JSON)."""
+    data = queries.show_visible(conn, form_id, user.units, with_rows=rows)
     if data is None or not user.can_see(data["unit_id"]):
         raise not_found()
     from jixiao.web.reviews import attach

@@ -29,6 +29,8 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="监听地址 / address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="端口 / port")] = 8000,
     workers: Annotated[int, typer.Option("--workers", help="工作进程数 / worker processes (see below)")] = 1,
+    threads: Annotated[int, typer.Option("--threads", help="每个进程处理页面的线程数 / page threads per "
+                                                             "process")] = 4,
     debug: DebugOption = False,
 ) -> None:
     """启动 Web 应用 / serve the web app (default: ./jixiao.db on http://127.0.0.1:8000).
@@ -46,6 +48,11 @@ def serve(
         _fail(f"端口无效 / invalid port: {port}")
     if not 0 < workers <= 64:
         _fail(f"工作进程数无效 / invalid number of workers: {workers}")
+    if not 0 < threads <= 256:
+        _fail(f"线程数无效 / invalid number of threads: {threads}")
+    import os
+
+    os.environ["JIXIAO_THREADS"] = str(threads)  # read by create_app, in this process and in each worker
     try:
         app = create_app(db)  # creates or upgrades the schema once, before any worker starts
     except StoreError as error:

@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException
+import anyio.to_thread
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
+from sqlalchemy import Connection
 
 from jixiao.present.export_form_cli import LAYOUTS, form_model
 from jixiao.present.forms import FORMATS, write_form
 from jixiao.web import views
 from jixiao.web.app import Db, User
+from jixiao.web.users import Principal
 
 router = APIRouter()
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
 
 
+async def _slow(request: Request, work: Callable[[], Response]) -> Response:
+    """Run ``work`` on the threads kept for uploads and downloads (see ``create_app``)."""
+    return await anyio.to_thread.run_sync(work, limiter=getattr(request.app.state, "slow_limiter", None))
+
+
 @router.get("/api/forms/{form_id}/download.{fmt}", summary="表单按官方格式下载 / a form in the official layout")
-def download_form(form_id: int, fmt: str, user: User, conn: Db) -> Response:
+async def download_form(request: Request, form_id: int, fmt: str, user: User, conn: Db) -> Response:
+    return await _slow(request, lambda: _form_file(form_id, fmt, user, conn))
+
+
+def _form_file(form_id: int, fmt: str, user: Principal, conn: Connection) -> Response:
     if fmt not in FORMATS:
         raise HTTPException(404, "未知格式 / unknown format")
     data = views.form(conn, user, form_id)  # 404 unless the user may see this form
@@ -39,12 +52,16 @@ def download_form(form_id: int, fmt: str, user: User, conn: Db) -> Response:
 
 
 @router.get("/api/export.xlsx", summary="审核工作簿 / the reviewer's workbook")
-def download_workbook(user: User, conn: Db) -> Response:
+async def download_workbook(request: Request, user: User, conn: Db) -> Response:
     """Every unit's forms and findings in one workbook: for the roles that see every unit."""
-    from jixiao.store.export import export_xlsx
-
     if user.role not in ("admin", "reviewer"):
         raise HTTPException(403, "仅财政局审核人员可下载全部单位的工作簿 / reviewers only")
+    return await _slow(request, lambda: _workbook(conn))
+
+
+def _workbook(conn: Connection) -> Response:
+    from jixiao.store.export import export_xlsx
+
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "jixiao.xlsx"
         export_xlsx(conn, path)

@@ -139,7 +139,8 @@ async def upload(request: Request, user: PostUser,
     if not user.can_upload:
         raise HTTPException(status_code=403, detail="第三方评价机构不能上传 / evaluators cannot upload")
     state = request.app.state
-    results = await ingest_uploads(engine_of(request), user, files, state.max_upload_bytes, state.max_upload_files)
+    results = await ingest_uploads(engine_of(request), user, files, state.max_upload_bytes, state.max_upload_files,
+                                   getattr(state, "slow_limiter", None))
     template = "_upload_results.html" if request.headers.get("hx-request") else "upload.html"
     return render(request, template, user, results=results, status_names=STATUS_NAMES)
 

@@ -6,9 +6,10 @@ import re
 from pathlib import PurePath
 from typing import Any
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from fastapi import UploadFile
 from sqlalchemy import Engine
-from starlette.concurrency import run_in_threadpool
 
 from jixiao.store.pipeline import SUFFIXES, store_result
 from jixiao.store.process import DocResult, process_bytes
@@ -34,7 +35,7 @@ def _ingest_one(engine: Engine, path: str, data: bytes) -> tuple[DocResult, int 
 
 
 async def ingest_uploads(engine: Engine, user: Principal, files: list[UploadFile], max_bytes: int,
-                         max_files: int) -> list[dict[str, Any]]:
+                         max_files: int, limiter: CapacityLimiter | None = None) -> list[dict[str, Any]]:
     """One result per file, in upload order. Stored under the path ``upload/<user>/<file name>`` so
     that uploading a changed file again makes a new version of the same document."""
     results: list[dict[str, Any]] = []
@@ -54,7 +55,7 @@ async def ingest_uploads(engine: Engine, user: Principal, files: list[UploadFile
                                            f"{'MB' if max_bytes >= 1024 * 1024 else '字节'} 上限 / file too large"))
             continue
         path = f"upload/{user.username}/{name}"
-        result, document_id = await run_in_threadpool(_ingest_one, engine, path, data)
+        result, document_id = await anyio.to_thread.run_sync(_ingest_one, engine, path, data, limiter=limiter)
         counts = result.severities()
         status = "failed" if result.status == "failed" else ("unchanged" if document_id is None else "stored")
         results.append({"file": name, "status": status, "reason": result.error, "document_id": document_id,

@@ -75,3 +75,6 @@ def test_a_bad_worker_count_is_refused(site: Site) -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "invalid number of workers: 0" in done.stderr and "Traceback" not in done.stderr
+    done = subprocess.run([sys.executable, "-m", "jixiao.present", "serve", "--db", site.url, "--threads", "0"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "invalid number of threads: 0" in done.stderr

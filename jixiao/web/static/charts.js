@@ -41,7 +41,9 @@
   chart("chart-years", {
     legend: {}, xAxis: { type: "category", data: y.years },
     yAxis: [{ type: "value", name: "表数" }, { type: "value", name: "平均分", min: 0, max: 100 }],
-    series: [{ type: "bar", name: "自评表数", data: y.forms },
-             { type: "line", name: "平均分", yAxisIndex: 1, data: y.average_score.map(function (v) { return Math.round(v * 100) / 100; }) }]
+    series: [{ type: "bar", name: "自评表数", data: y.forms, barMaxWidth: 60 },
+             { type: "line", name: "平均分", yAxisIndex: 1, symbolSize: 9, z: 3,
+               label: { show: true, position: "top" },
+               data: y.average_score.map(function (v) { return Math.round(v * 100) / 100; }) }]
   });
 })();

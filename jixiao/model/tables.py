@@ -48,7 +48,8 @@ class BudgetTable(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     kind: str = "budget_table"
-    code: str = ""  # "预算01表", or a stable English slug where the document prints no code
+    code: str = ""  # "预算01表", "表1", or a stable English slug where the document prints no code
+    role: str | None = None  # what the table is, by its title: "summary", "income" … (recognize/budget/roles.py)
     title: str = ""
     money_unit: str = "万元"
     columns: list[str] = Field(default_factory=list)

@@ -91,6 +91,9 @@ def _looks_binary(text: str) -> bool:
     return bad > len(head) // 10
 
 
+_TABLE_NUMBER = re.compile(r"^(?:附表|附件|表)\s*[\d一二三四五六七八九十]{1,3}$")
+
+
 def _line_kind(line: str) -> str:
     if line.startswith("\t") and "\t" not in line[1:]:
         return "docx"  # one DOCX cell, possibly empty
@@ -157,6 +160,8 @@ def _continues_docx_cell(row: Row, line: str, gap: int, reopened: bool) -> bool:
         return False
     if gap == 0 and not reopened:
         return True
+    if _TABLE_NUMBER.match(line.strip()):
+        return False  # "表3" / "附表3": the next table's number, a paragraph of its own
     if gap == 0:
         return row.line_end == row.cells[-1].line or len(line.strip()) <= 12
     return gap == 1 and len(line.strip()) <= 3

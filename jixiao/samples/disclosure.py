@@ -15,8 +15,33 @@ def rows(*table: list[str]) -> str:
     return "".join("".join(f"\t{cell}\n" for cell in row) + "\n" for row in table)
 
 
-def title(number: int, name: str) -> str:
+# The same tables numbered and named the way the national template does (表1 部门收支总表 …), in another
+# order, with no 预算NN表 code: Beijing number → (national number, national name).
+NATIONAL = {1: (1, "部门收支总表"), 2: (2, "部门收入总表"), 3: (3, "部门支出总表"), 5: (4, "财政拨款收支总表"),
+            6: (5, "一般公共预算支出表"), 7: (6, "一般公共预算基本支出表"), 10: (7, "一般公共预算“三公”经费支出表"),
+            8: (8, "政府性基金预算支出表"), 9: (9, "国有资本经营预算支出表"), 4: (10, "项目支出预算表"),
+            11: (11, "政府购买服务预算表"), 13: (12, "项目支出绩效目标表"), 14: (13, "部门整体支出绩效目标表")}
+
+
+def title(number: int, name: str, numbering: str = "beijing", year: int = 2025) -> str:
+    """A table's title rows: Beijing's 「表一、…（预算01表）」 block, or the national 「表1」 (the number on
+    its own line above 「2025年…部门收支总表」 for odd numbers, 「表2 部门收入总表」 on one line for even)."""
+    if numbering == "national":
+        n, national_name = NATIONAL[number]
+        if n % 2:
+            return f"表{n}\n{year}年示例街道办事处{national_name}\n\n"
+        return f"表{n} {national_name}\n\n"
+    if number == 11:
+        return f"表十一、{name}（预算11表）\n预算11表\n预算表11 {name}\n"
+    if number == 14:
+        return f"表十四、{name}（预算14表）\n预算14表\n\t预算14表 {name}\n\n"
     return f"表{number}、{name}（预算{number:02d}表）\n预算{number:02d}表\n\t预算{number:02d}表 {name}\n\n"
+
+
+def _in_order(k: Knobs, tables: dict[int, str]) -> str:
+    """The tables (by Beijing number) in the order the knobs' numbering prints them."""
+    order = sorted(tables, key=lambda n: NATIONAL[n][0] if k.numbering == "national" else n)
+    return "".join(tables[n] for n in order)
 
 
 @dataclass
@@ -47,6 +72,7 @@ class Knobs:
     duplicate_department_row: bool = False
     conflicting_department_row: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    numbering: str = "beijing"  # or "national": 表1 部门收支总表 … in the national order, no 预算NN表 codes
 
 
 def narrative(k: Knobs) -> str:
@@ -76,34 +102,34 @@ def narrative(k: Knobs) -> str:
 
 def tables(k: Knobs) -> str:
     carry_state = k.state_capital_carryover
-    t01 = title(1, "收支总表") + rows(
+    t01 = title(1, "收支总表", k.numbering, k.year) + rows(
         ["", "", "金额单位：万元"], ["收入", "支出"], ["项目", "预算数", "项目", "预算数"],
         ["一、一般公共预算拨款收入", "100", "一、一般公共服务支出", "60"],
         ["二、政府性基金预算拨款收入", "", "十二、城乡社区支出", "50"],
         ["本年收入合计", "100", "本年支出合计", k.spending_total_01],
         ["上年结转结余", "10", "年终结转结余", ""],
         ["收入总计", "110", "支出总计", "110"])
-    t02 = title(2, "收入总表") + rows(
+    t02 = title(2, "收入总表", k.numbering, k.year) + rows(
         ["", "", "", "", "", "", "金额单位：万元"],
         ["部门（单位）代码", "部门（单位）名称", "合计", "本年收入", "上年结转结余"],
         ["", "", "", "小计", "一般公共预算资金", "小计", "一般公共预算资金", "国有资本经营预算资金"],
         ["999001", "示例街道办事处（本级）", "110", "100", "100", "10", "10", carry_state],
         ["合计", "110", "100", "100", "10", "10", carry_state])
-    t03 = title(3, "支出预算总表") + rows(
+    t03 = title(3, "支出预算总表", k.numbering, k.year) + rows(
         ["", "", "", "", "", "金额单位：万元"],
         ["支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目", "合计", "基本支出", "项目支出"],
         ["2010301-行政运行", "50101-工资奖金津补贴", "30101-基本工资", "50", "50", ""],
         ["2010301-行政运行", "50201-办公经费", "30201-办公费", "10", "10", ""],
         ["2120501-城乡社区环境卫生", "50299-其他商品和服务支出", "30299-其他商品和服务支出", "50", "", "50"],
         ["合计", "", "", k.total_03, "60", "50"])
-    t04 = title(4, "项目支出表") + rows(
+    t04 = title(4, "项目支出表", k.numbering, k.year) + rows(
         ["", "", "", "", "", "", "", "", "金额单位：万元"],
         ["项目单位", "类型", "项目名称", "支出功能分类科目", "合计", "本年拨款", "财政拨款结转结余"],
         ["", "", "", "", "", "一般公共预算", "一般公共预算"],
         [UNIT, "1-行政单位", "环境整治", "2120501-城乡社区环境卫生", "40", k.amount_04, "10"],
         [UNIT, "1-行政单位", "保洁服务", "2120501-城乡社区环境卫生", "10", "10", ""],
         ["合计", "", "", "", "50", "40", "10"])
-    t06 = title(6, "一般公共预算财政拨款支出表") + rows(
+    t06 = title(6, "一般公共预算财政拨款支出表", k.numbering, k.year) + rows(
         ["", "", "", "", "金额单位：万元"],
         ["单位名称", "功能分类科目", "本年预算数"],
         ["", "科目编码", "科目名称", "合计", "基本支出", "项目支出"],
@@ -111,25 +137,25 @@ def tables(k: Knobs) -> str:
         [UNIT, "2010301", "行政运行", "60", "60", "50", "10", ""],
         [UNIT, "2120501", "城乡社区环境卫生", "40", "", "", "", "40"],
         ["", "", "合计", "100", "60", "50", "10", "40"])
-    t07 = title(7, "一般公共预算财政拨款基本支出表") + rows(
+    t07 = title(7, "一般公共预算财政拨款基本支出表", k.numbering, k.year) + rows(
         ["", "", "", "金额单位：万元"],
         ["支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目", "本年预算数"],
         ["", "", "", "合计", "人员经费", "公用经费"],
         ["2010301-行政运行", "50101-工资奖金津补贴", "30101-基本工资", "50", "50", ""],
         ["2010301-行政运行", "50201-办公经费", "30201-办公费", "10", "", "10"],
         ["", "", "合计", "60", "50", "10"])
-    t09 = title(9, "国有资本经营预算财政拨款支出表") + rows(
+    t09 = title(9, "国有资本经营预算财政拨款支出表", k.numbering, k.year) + rows(
         ["", "", "", "金额单位：万元"],
         ["支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目", "本年国有资本经营预算支出"],
         ["", "", "", "合计", "基本支出", "项目支出"],
         ["", "", "合计", "0", "0", "0"])
-    t10 = title(10, "一般公共预算“三公”经费支出情况表") + rows(
+    t10 = title(10, "一般公共预算“三公”经费支出情况表", k.numbering, k.year) + rows(
         ["", "金额单位：万元"], ["项目", f"{k.year}年预算数"], ["1、因公出国（境）费", "0"], ["2、公务接待费", "1"],
         ["3、公务用车购置及运行维护费", "2"], ["其中:公务用车购置费", "0"], ["公务用车运行维护费", "2"],
         ["总计", k.three_public_total])
-    t11 = "表十一、政府购买服务预算表（预算11表）\n预算11表\n预算表11 政府购买服务预算表\n单位:万元\n" + rows(
+    t11 = title(11, "政府购买服务预算表", k.numbering, k.year) + "单位:万元\n" + rows(
         ["单位信息", "项目名称", "本年预算金额", "备注"], [UNIT, "保洁服务", "20", ""], ["", "合计", "20", ""])
-    return t01 + t02 + t03 + t04 + t06 + t07 + t09 + t10 + t11
+    return _in_order(k, {1: t01, 2: t02, 3: t03, 4: t04, 6: t06, 7: t07, 9: t09, 10: t10, 11: t11})
 
 
 def declarations(k: Knobs) -> str:
@@ -153,7 +179,7 @@ def declarations(k: Knobs) -> str:
     extra = [["", "11010225T000000000003-信息化运维", "31-部门项目", "王五", "83170002", "5", "5", "",
               "保障信息系统稳定运行，全年故障修复及时率达到95%以上。", "产出指标", "数量指标", "运维系统数", "≥", "2",
               "个", "正向指标"]] if k.extra_13_project else []
-    t13 = title(13, "项目支出绩效表") + rows(header, sub, *project_one, *project_two, *extra)
+    t13 = title(13, "项目支出绩效表", k.numbering, k.year) + rows(header, sub, *project_one, *project_two, *extra)
     indicators = [["", "城市管理", "产出指标数量指标整治点位数", "≥", "20", "处"],
                   ["", "城市管理", "成本指标经济成本指标保洁作业成本", "≤", "10", "万元"],
                   ["", "社区治理", "满意度指标服务对象满意度指标居民满意度", "≥", "90", "%"]]
@@ -161,14 +187,14 @@ def declarations(k: Knobs) -> str:
         indicators.append(["", "城市管理", "产出指标数量指标整治点位数", "≥", "20", "处"])
     if k.conflicting_department_row:
         indicators.append(["", "城市管理", "成本指标社会成本指标保洁作业成本", "≤", "10", "万元"])
-    t14 = ("表十四、部门整体支出绩效目标申报表（预算14表）\n预算14表\n\t预算14表 部门整体支出绩效目标申报表\n\n" + rows(
+    t14 = (title(14, "部门整体支出绩效目标申报表", k.numbering, k.year) + rows(
         [f"（{k.year}年度）"], ["部门（单位）名称", "示例街道办事处"],
         ["总体资金情况（万元）", "预算支出总额", "财政拨款", "其他资金"],
         ["", "", "合计", "基本支出", "项目支出", "合计", "基本支出", "项目支出"],
         ["", "110", "110", "60", "50", "", "", ""],
         ["整体绩效目标", "整体绩效目标", "保障街道正常运转，提升城市管理和社区治理水平。"],
         ["", "活动", "绩效指标", "指标性质", "指标值", "度量单位"], *indicators))
-    return t13 + t14
+    return _in_order(k, {13: t13, 14: t14})
 
 
 def disclosure_text(k: Knobs | None = None, **changes: object) -> str:

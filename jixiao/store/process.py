@@ -181,7 +181,8 @@ def _table(form: BudgetTable, idx: int) -> FormRecord:
             for n, r in enumerate(form.rows)]
     columns = {"total_score": None, "total_weight": None, "grade": None, "recomputed_grade": None,
                "amount": None, "executed": None, "execution_rate": None, **_location(form)}
-    name = f"{form.code} {form.title}".strip() or None
+    code = "" if form.code.isascii() else form.code  # a slug (no printed number) is no name
+    name = f"{code} {form.title}".strip() or form.code or None
     return FormRecord(form.kind, idx, name, None, _extra_year(form), columns, rows, form.model_dump_json())
 
 

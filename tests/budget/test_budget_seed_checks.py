@@ -37,7 +37,7 @@ def test_table_disagreements(findings: list[Finding]) -> None:
                for m in cross)
     missing = messages(findings, "BT006")
     assert missing == ["绩效目标表166个项目申报金额合计22,157.66万元，与预算04表本年拨款合计22,130.31万元"
-                       "相差27.35万元，正是04表缺少的1个项目的金额。",
+                       "相差27.35万元，正是预算04表缺少的1个项目的金额。",
                        "项目「信息化服务运维服务」在绩效目标表中申报27.35万元，但预算04表（项目支出表）中没有这个项目。"]
     explained = messages(findings, "BT006", "info")
     assert len(explained) == 1 and "等于上年结转结余565.76万元" in explained[0]

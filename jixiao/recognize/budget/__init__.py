@@ -1,6 +1,7 @@
-"""Budget disclosures (预算01表–14表) and 绩效目标申报表 → BT and TD of DESIGN §5.1.
+"""Budget disclosures (预算01表–14表, 表1–表9 …) and 绩效目标申报表 → BT and TD of DESIGN §5.1.
 
-Coded tables (预算NN表) are found by their titles (:mod:`.sections`); a section whose header is a
+Tables are found by their titles (:mod:`.sections`: a 预算NN表 code or a budget table's name) and
+given a role by that name (:mod:`.roles`), which the checks use instead of the number; a section whose header is a
 project target declaration (项目名称 … 一级/二级/三级指标 … 指标值) becomes one TD per project
 (:mod:`.declarations`), a 部门整体支出绩效目标申报表 the department TD (:mod:`.department`), any other
 section a BT (:mod:`.grid`). Declaration tables printed without a code are found by their header.
@@ -20,6 +21,7 @@ from jixiao.recognize.budget.declarations import is_header, parse_declarations
 from jixiao.recognize.budget.department import is_title, parse_department
 from jixiao.recognize.budget.grid import build_table
 from jixiao.recognize.budget.narrative import read_narrative
+from jixiao.recognize.budget.roles import role_of_table
 from jixiao.recognize.budget.sections import Section, find_sections, unglue
 from jixiao.recognize.stream import Tok
 
@@ -53,15 +55,18 @@ def _section_forms(section: Section, out: BudgetRecognition) -> None:
         end, unit = 0, ""
         for index in headers:  # a header printed again (a new page, one table per project)
             if index >= end:
-                found, end = parse_declarations(rows, index, section.code, unit)
+                found, end = parse_declarations(rows, index, section.name, unit)
                 out.declarations.extend(found)
                 unit = found[-1].unit if found else unit
         return
     if is_title(section.title) or any(c.text and "整体绩效目标" in c.text for r in rows for c in r.cells[:2]):
-        td, _ = parse_department(rows, 0, section.code)
+        td, _ = parse_department(rows, 0, section.name)
         out.declarations.append(td)
         return
-    out.tables.append(build_table(section))
+    table = build_table(section)
+    table.role = role_of_table(section.code, section.title)
+    if table.rows or section.code.startswith("预算"):
+        out.tables.append(table)  # a title without a table (a mention, a contents line) is no table
 
 
 def recognize_budget(text: TextDocument, tokens: list[Tok], claimed: list[tuple[int, int]]) -> BudgetRecognition:
@@ -71,7 +76,8 @@ def recognize_budget(text: TextDocument, tokens: list[Tok], claimed: list[tuple[
     rows = [r for r in unglue(text.rows) if _free(r, claimed)]
     sections = find_sections(rows, [])
     for section in sections:
-        _section_forms(section, out)
+        if section.rows or section.code.startswith("预算"):
+            _section_forms(section, out)
     spans = [(s.head_line, s.line_end) for s in sections if s.rows]
     index = 0
     while index < len(rows):  # declaration tables printed without a 预算NN表 code

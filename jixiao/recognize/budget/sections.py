@@ -1,6 +1,8 @@
-"""A budget disclosure's tables, found by their printed codes (预算01表 … 预算14表, 预算表11).
+"""A budget disclosure's tables, found by their titles: a printed 预算NN表 code (Beijing: 预算01表 …
+预算14表, 预算表11), or the name of a budget table (部门收支总表, 一般公共预算支出表 …, see
+:mod:`.roles`) with or without a number such as 表1 / 附表三.
 
-A section runs from the first title row naming a code to the next title row naming another one.
+A section runs from a title row to the next title row naming another table.
 DOCX converters sometimes glue the next table's title onto the last cell of a table
 ("3229.290177表十二、…（预算12表）"): :func:`unglue` splits such cells back into a value and a title
 row before anything else looks at them.
@@ -9,9 +11,11 @@ row before anything else looks at them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from jixiao.read.text import Cell, Row
+from jixiao.recognize.budget.roles import role_of
 from jixiao.recognize.labels import norm
 
 _CODE = re.compile(r"预算\s*(\d{1,2})\s*表|预算表\s*(\d{1,2})")
@@ -27,6 +31,11 @@ class Section:
     title: str
     rows: list[Row] = field(default_factory=list)  # the rows after the title rows
     head_line: int = 0  # the first title row's line
+
+    @property
+    def name(self) -> str:
+        """How messages name the table: its printed code, else its title."""
+        return self.code if not self.code.isascii() else self.title
 
     @property
     def line_start(self) -> int:
@@ -84,31 +93,118 @@ def unglue(rows: list[Row]) -> list[Row]:
     return out
 
 
+_PRINTED = re.compile(r"^(附表|附件|表)\s*(\d{1,2}(?:[-－—]\d{1,2})?|[一二三四五六七八九十]{1,3})"
+                      r"(?=$|[、.．:：\s]|[^\d表一二三四五六七八九十])")
+_LEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*")
+_TRAILING = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_SENTENCE = re.compile(r"[，。；;！？!?]|\.\.\.|…|··|详见|参见|见附")
+MAX_UNCODED_TITLE = 40
+_NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _arabic(numeral: str) -> str:
+    """"十二" → "12"; digits stay as printed."""
+    if numeral[0].isdigit():
+        return numeral
+    if len(numeral) == 1:
+        return str(_NUMERALS[numeral])
+    tens, _, ones = numeral.partition("十")
+    return str((_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0))
+
+
+def printed_title(text: str) -> tuple[str | None, str] | None:
+    """A title row of a table printed without a 预算NN表 code: ``(code, title)`` where code is the
+    printed number ("表1", "附表3", or ``None``) and title the table's name ("部门收支总表", or "" for a
+    bare number). ``None`` for anything else: a sentence, a table of contents line, a name that is no
+    budget table (see :func:`.roles.role_of`)."""
+    raw = unicodedata.normalize("NFKC", _BOOKMARK.sub("", text)).strip()
+    t = norm(raw)
+    if not t or len(t) > MAX_TITLE or _SENTENCE.search(t):
+        return None
+    code = None
+    m = _PRINTED.match(raw)  # before spaces go: "表6 一般公共预算…" is 表6, not 表6一
+    if m:
+        code = f"{m.group(1)}{_arabic(m.group(2))}"
+        t = norm(raw[m.end():]).lstrip("、.:-—")
+        if not t:
+            return code, ""
+    t = _LEADING.sub("", t)
+    name = _TRAILING.sub("", t)
+    if len(name) > MAX_UNCODED_TITLE or not name.endswith("表") or role_of(name) is None:
+        return None
+    return code, t
+
+
+@dataclass
+class _Head:
+    code: str | None
+    title: str
+    coded: bool  # a 预算NN表 code
+
+
+def _head(row: Row) -> _Head | None:
+    texts = [c.text for c in row.cells if c.text]
+    if not texts or len(texts) > 3:
+        return None
+    coded = [(t, table_code(t)) for t in texts]
+    coded = [(t, code) for t, code in coded if code]
+    if coded:
+        title = next((title_of(t) for t, _ in coded if title_of(t)), "")
+        return _Head(coded[0][1], title, True)
+    if len(texts) > 2:
+        return None
+    found = printed_title("".join(texts))
+    return _Head(found[0], found[1], False) if found else None
+
+
 def _claimed(row: Row, claimed: list[tuple[int, int]]) -> bool:
     return any(lo <= row.line_start <= hi or lo <= row.line_end <= hi for lo, hi in claimed)
 
 
+def _slug(title: str, used: set[str]) -> str:
+    """A stable code for a table printed without one: its role, numbered when the role repeats."""
+    base = role_of(title) or "table"
+    code, n = base, 1
+    while code in used:
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
 def find_sections(rows: list[Row], claimed: list[tuple[int, int]]) -> list[Section]:
-    """Every coded table section outside the claimed spans, in document order (``rows`` already
-    passed through :func:`unglue`)."""
+    """Every table section outside the claimed spans, in document order (``rows`` already passed
+    through :func:`unglue`). A section starts at a title row: one naming a 预算NN表 code, or one naming
+    a budget table by its title (with or without a printed number such as 表1; a bare number on the
+    row before its title counts too)."""
     sections: list[Section] = []
     current: Section | None = None
     in_title = False
-    for row in rows:
+    pending: tuple[str, int] | None = None  # a bare printed number waiting for its title
+    used: set[str] = set()
+    for index, row in enumerate(rows):
         if _claimed(row, claimed):
-            current, in_title = None, False
+            current, in_title, pending = None, False, None
             continue
-        codes = [(c, table_code(c.text)) for c in row.cells if c.text]
-        coded = [(c, code) for c, code in codes if code]
-        if coded and len(codes) <= 3:
-            code = coded[0][1]
-            assert code is not None
-            title = next((title_of(c.text) for c, _ in coded if title_of(c.text)), "")
-            if current is not None and current.code == code and (in_title or not current.rows):
-                if title and (row.hard or not current.title):
-                    current.title = title  # the title printed inside the table wins
+        head = _head(row)
+        if head is not None and head.code and not head.title and not head.coded:
+            if current is not None and in_title and current.code.isascii():
+                current.code = head.code  # the number printed under its title
+                used.add(head.code)
+            elif not (current is not None and in_title and current.code == head.code):
+                pending = (head.code, index)
+            continue
+        if head is not None and head.code is None and pending is not None and index - pending[1] <= 2:
+            head.code = pending[0]
+        if head is not None:
+            pending = None
+            same = current is not None and (current.code == head.code or (head.code is None and in_title))
+            if current is not None and same and (in_title or not current.rows):
+                if head.title and (row.hard or not current.title):
+                    current.title = head.title  # the title printed inside the table wins
                 continue
-            current = Section(code, title, head_line=row.line_start)
+            code = head.code or _slug(head.title, used)
+            used.add(code)
+            current = Section(code, head.title, head_line=row.line_start)
             sections.append(current)
             in_title = True
             continue

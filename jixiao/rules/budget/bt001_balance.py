@@ -46,7 +46,7 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
             continue
         income = find_row(table, *INCOME_TOTAL)
         spending = find_row(table, *SPENDING_TOTAL)
-        name = f"{table.code}（{table.title}）"
+        name = ctx.full_name(table)
         if income and spending and income.value(0) is not None and spending.value(0) is not None:
             a, b = income.value(0), spending.value(0)
             assert a is not None and b is not None

@@ -51,7 +51,7 @@ def _compare(ctx: BudgetContext, table: BudgetTable, parts: list[TableRow], tota
     if diff <= EPSILON:
         return
     slack = rounding_slack(parts, column, ctx.settings.rounding_per_row)
-    name = f"{table.code}（{table.title}）"
+    name = ctx.full_name(table)
     label = f"「{table.columns[column]}」列" if len(table.columns) > 1 else ""
     if diff <= slack:
         yield ctx.on_table(table, f"{name}{label}{what}各行之和{computed}万元与{total.item}{printed}万元相差"

@@ -32,7 +32,7 @@ TOLERANCE = Decimal("0.005")
 
 
 def fund_income(table: BudgetTable | None, fund: str) -> tuple[Decimal, list[str]]:
-    """The fund's money in 02表: every 合计-row value under a column naming the fund."""
+    """The fund's money in the 收入总表 (Beijing 02表): every 合计-row value under a column naming the fund."""
     if table is None:
         return Decimal(0), []
     total = table.total_row()
@@ -48,16 +48,16 @@ def fund_income(table: BudgetTable | None, fund: str) -> tuple[Decimal, list[str
 
 
 def check(ctx: BudgetContext) -> Iterator[Finding]:
-    income = ctx.table("预算02表")
+    income = ctx.table("income")
     for table in ctx.doc.budget_tables:
         fund = next((f for f in FUNDS if f in norm(table.title)), None)
-        if fund is None or any(r.side for r in table.rows) or table.code == "预算02表":
+        if fund is None or any(r.side for r in table.rows) or table is income or table.role == "income":
             continue
         total = table.total_row()
         printed = total.value(0) if total is not None else None
         amount, parts = fund_income(income, fund)
         if amount and (printed or Decimal(0)) + TOLERANCE < amount:
             yield ctx.on_table(
-                table, f"{table.code}（{table.title}）合计{wan(printed)}万元，但预算02表列有{fund}预算资金"
+                table, f"{ctx.full_name(table)}合计{wan(printed)}万元，但{ctx.name(income, 'income')}列有{fund}预算资金"
                 f"{'、'.join(parts)}，共{wan(amount)}万元，本表未反映其支出。",
                 line=total.line if total else None, expected=amount, actual=printed)

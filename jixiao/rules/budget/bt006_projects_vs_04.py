@@ -48,7 +48,7 @@ def by_project(rows: list[TableRow], columns: list[int]) -> dict[str, tuple[Deci
 
 
 def _year_columns_total(ctx: BudgetContext) -> Decimal | None:
-    t04 = ctx.table("预算04表")
+    t04 = ctx.table("projects")
     total = t04.total_row() if t04 else None
     if t04 is None or total is None:
         return None
@@ -61,7 +61,8 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
     if not projects:
         return
     declared = sum((p.total_amount or Decimal(0) for _, p in projects), Decimal(0))
-    t04 = ctx.table("预算04表")
+    t04 = ctx.table("projects")
+    name04 = ctx.name(t04, "projects")
     missing = []
     if t04 is not None:
         names = {norm(r.item) for r in t04.rows}
@@ -72,19 +73,19 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
             if found is not None and p.total_amount is not None and abs(found[0] - p.total_amount) > found[1]:
                 yield ctx.on_declaration(
                     index, p, f"项目「{p.project_name}」在绩效目标表中申报{amount(p.total_amount)}万元，"
-                    f"预算04表本年拨款为{amount(found[0])}万元。", expected=found[0], actual=p.total_amount,
+                    f"{name04}本年拨款为{amount(found[0])}万元。", expected=found[0], actual=p.total_amount,
                     severity="warning")
             if p.project_name and norm(p.project_name) not in names:
                 missing.append(p)
                 yield ctx.on_declaration(
                     index, p, f"项目「{p.project_name}」在绩效目标表中申报{wan(p.total_amount)}万元，"
-                    f"但预算04表（项目支出表）中没有这个项目。", expected=p.total_amount, actual=None)
+                    f"但{ctx.full_name(t04)}中没有这个项目。", expected=p.total_amount, actual=None)
     year_total = _year_columns_total(ctx)
     if t04 is not None and year_total is not None and abs(year_total - declared) > TOLERANCE:
         gap = declared - year_total
         lost = sum((p.total_amount or Decimal(0) for p in missing), Decimal(0))
-        why = f"，正是04表缺少的{len(missing)}个项目的金额" if missing and abs(lost - gap) <= TOLERANCE else ""
-        yield ctx.on_table(t04, f"绩效目标表{len(projects)}个项目申报金额合计{wan(declared)}万元，与预算04表本年拨款"
+        why = f"，正是{name04}缺少的{len(missing)}个项目的金额" if missing and abs(lost - gap) <= TOLERANCE else ""
+        yield ctx.on_table(t04, f"绩效目标表{len(projects)}个项目申报金额合计{wan(declared)}万元，与{name04}本年拨款"
                            f"合计{wan(year_total)}万元相差{wan(abs(gap))}万元{why}。", expected=declared,
                            actual=year_total)
     project_total = None
@@ -93,7 +94,7 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
             project_total = d.fiscal_project + (d.other_project or 0)
     if project_total is None:
         project_total = column_total(t04, "合计")
-    carry = value_of(ctx.table("预算01表"), "上年结转结余", "上年结转", side="收入")
+    carry = value_of(ctx.table("summary"), "上年结转结余", "上年结转", side="收入")
     if project_total is None or abs(project_total - declared) <= TOLERANCE:
         return
     gap = project_total - declared

@@ -50,27 +50,34 @@ def _row_containing(table: BudgetTable | None, word: str) -> Decimal | None:
 
 
 def _targets(ctx: BudgetContext) -> dict[str, list[tuple[str, Decimal | None, BudgetTable | None]]]:
-    t = {n: ctx.table(f"预算{n:02d}表") for n in range(1, 13)}
+    t = {role: ctx.table(role) for role in ("summary", "spending", "projects", "general_basic", "three_public",
+                                             "purchase_services", "transfers")}
+    n = {role: ctx.name(table, role) for role, table in t.items()}
+    three = t["three_public"]
     return {
-        "income_total": [("预算01表收入总计", value_of(t[1], "收入总计", side="收入"), t[1])],
-        "carryover": [("预算01表上年结转结余", value_of(t[1], "上年结转结余", "上年结转", side="收入"), t[1])],
-        "basic": [("预算07表合计", column_total(t[7], "合计"), t[7]),
-                  ("预算03表基本支出", column_total(t[3], "基本支出"), t[3])],
-        "public_expense": [("预算07表公用经费", column_total(t[7], "公用经费"), t[7])],
-        "operating_expenses": [("预算07表公用经费", column_total(t[7], "公用经费"), t[7])],
-        "project": [("预算03表项目支出", column_total(t[3], "项目支出"), t[3]),
-                    ("预算04表合计", column_total(t[4], "合计"), t[4])],
-        "three_public": [("预算10表总计", column_total(t[10]), t[10])],
-        "three_public.abroad": [("预算10表因公出国（境）费", _row_containing(t[10], "因公出国"), t[10])],
-        "three_public.reception": [("预算10表公务接待费", _row_containing(t[10], "公务接待"), t[10])],
-        "three_public.vehicles": [("预算10表公务用车购置及运行维护费", _row_containing(t[10], "购置及运行"),
-                                   t[10])],
-        "three_public.vehicle_purchase": [("预算10表公务用车购置费", _row_containing(t[10], "公务用车购置费"),
-                                           t[10])],
-        "three_public.vehicle_operation": [("预算10表公务用车运行维护费",
-                                            _row_containing(t[10], "公务用车运行维护费"), t[10])],
-        "purchase_services": [("预算11表合计", column_total(t[11]), t[11])],
-        "advance_transfer": [("预算12表合计", column_total(t[12]), t[12])],
+        "income_total": [(f"{n['summary']}收入总计", value_of(t["summary"], "收入总计", side="收入"), t["summary"])],
+        "carryover": [(f"{n['summary']}上年结转结余", value_of(t["summary"], "上年结转结余", "上年结转", side="收入"),
+                       t["summary"])],
+        "basic": [(f"{n['general_basic']}合计", column_total(t["general_basic"], "合计"), t["general_basic"]),
+                  (f"{n['spending']}基本支出", column_total(t["spending"], "基本支出"), t["spending"])],
+        "public_expense": [(f"{n['general_basic']}公用经费", column_total(t["general_basic"], "公用经费"),
+                            t["general_basic"])],
+        "operating_expenses": [(f"{n['general_basic']}公用经费", column_total(t["general_basic"], "公用经费"),
+                                t["general_basic"])],
+        "project": [(f"{n['spending']}项目支出", column_total(t["spending"], "项目支出"), t["spending"]),
+                    (f"{n['projects']}合计", column_total(t["projects"], "合计"), t["projects"])],
+        "three_public": [(f"{n['three_public']}总计", column_total(three), three)],
+        "three_public.abroad": [(f"{n['three_public']}因公出国（境）费", _row_containing(three, "因公出国"), three)],
+        "three_public.reception": [(f"{n['three_public']}公务接待费", _row_containing(three, "公务接待"), three)],
+        "three_public.vehicles": [(f"{n['three_public']}公务用车购置及运行维护费",
+                                   _row_containing(three, "购置及运行"), three)],
+        "three_public.vehicle_purchase": [(f"{n['three_public']}公务用车购置费",
+                                           _row_containing(three, "公务用车购置费"), three)],
+        "three_public.vehicle_operation": [(f"{n['three_public']}公务用车运行维护费",
+                                            _row_containing(three, "公务用车运行维护费"), three)],
+        "purchase_services": [(f"{n['purchase_services']}合计", column_total(t["purchase_services"]),
+                               t["purchase_services"])],
+        "advance_transfer": [(f"{n['transfers']}合计", column_total(t["transfers"]), t["transfers"])],
     }
 
 

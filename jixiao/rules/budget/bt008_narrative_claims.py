@@ -32,12 +32,12 @@ CLAIM_FUNDS = {"no_state_capital": "国有资本经营", "no_government_fund": "
 
 def _sided_rows(ctx: BudgetContext, fund: str) -> list[str]:
     found = []
-    for code in ("预算01表", "预算05表"):
-        table = ctx.table(code)
+    for role in ("summary", "fiscal_summary"):
+        table = ctx.table(role)
         for row in table.rows if table else []:
             value = row.value(0)
             if fund in norm(row.item) and value:
-                found.append(f"{code}「{row.item}」{wan(value)}万元")
+                found.append(f"{ctx.name(table, role)}「{row.item}」{wan(value)}万元")
     return found
 
 
@@ -49,24 +49,25 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
         fund = CLAIM_FUNDS.get(claim.name)
         if fund is None:
             continue
-        income = ctx.table("预算02表")
+        income = ctx.table("income")
         amount, parts = fund_income(income, fund)
-        evidence = [f"预算02表{p}" for p in parts] + _sided_rows(ctx, fund)
+        evidence = [f"{ctx.name(income, 'income')}{p}" for p in parts] + _sided_rows(ctx, fund)
         if evidence:
             yield ctx.on_narrative(f"情况说明第{claim.line}行称无{fund}预算拨款收支，但报表列有"
                                    f"{'、'.join(evidence[:4])}。", line=claim.line, expected=amount or None,
                                    actual=Decimal(0))
     counts = {
-        "purchase_services_count": ("预算11表", "政府购买服务项目"),
+        "purchase_services_count": ("purchase_services", "政府购买服务项目"),
     }
-    for name, (code, what) in counts.items():
+    for name, (role, what) in counts.items():
         figure = disclosure.figure(name)
-        table = ctx.table(code)
+        table = ctx.table(role)
         if figure is None or table is None:
             continue
         rows = sum(1 for r in table.rows if not r.is_total)
         if rows != figure.value:
-            yield ctx.on_table(table, f"情况说明第{figure.line}行称{what}{figure.value}个，{code}列有{rows}行。",
+            yield ctx.on_table(table, f"情况说明第{figure.line}行称{what}{figure.value}个，"
+                               f"{ctx.name(table, role)}列有{rows}行。",
                                line=figure.line, expected=rows, actual=figure.value, severity="warning")
     stated = [disclosure.figure(n) for n in ("performance_projects", "performance_advance")]
     projects = ctx.projects()

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from jixiao.model.declaration import TargetDeclaration
 from jixiao.model.tables import BudgetTable
+from jixiao.recognize.budget.roles import ROLE_NAMES
 from jixiao.rules.finding import Category, Finding, FormRef, Severity
 from jixiao.rules.profile import Profile
 
@@ -44,14 +45,34 @@ class BudgetContext:
     settings: BudgetSettings
     rule: Rule | None = None
     _tables: dict[str, tuple[int, BudgetTable]] = field(default_factory=dict)
+    _roles: dict[str, BudgetTable] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for index, table in enumerate(self.doc.budget_tables):
             self._tables.setdefault(table.code, (index, table))
+            if table.role and (table.role not in self._roles or not self._roles[table.role].rows):
+                self._roles[table.role] = table
 
-    def table(self, code: str) -> BudgetTable | None:
-        found = self._tables.get(code)
-        return found[1] if found else None
+    def table(self, role: str) -> BudgetTable | None:
+        """The document's table of one role ("summary", "income" …, see recognize/budget/roles.py),
+        whatever number the document gives it."""
+        return self._roles.get(role)
+
+    @staticmethod
+    def name(table: BudgetTable | None, role: str = "") -> str:
+        """How a message names a table: its printed code ("预算01表", "表1"), else its title."""
+        if table is not None and table.code and not table.code.isascii():
+            return table.code
+        if table is not None and table.title:
+            return table.title
+        return ROLE_NAMES.get(role, role)
+
+    @staticmethod
+    def full_name(table: BudgetTable) -> str:
+        """"预算01表（收支总表）", or the title alone where the document prints no code."""
+        if table.code and not table.code.isascii():
+            return f"{table.code}（{table.title}）" if table.title else table.code
+        return table.title or ROLE_NAMES.get(table.role or "", table.code)
 
     def projects(self) -> list[tuple[int, TargetDeclaration]]:
         return self._declarations("project_target_declaration")

@@ -225,7 +225,7 @@ def _positional(cells: list[tuple[str, str | None, int]], positions: dict[str, i
         return None
     by_col = {col: (text, key) for text, key, col in cells}
     weight, score = by_col.get(positions["weight"], ("", None))[0], by_col.get(positions["score"], ("", None))[0]
-    if (weight and parse_number(weight) is None) or (score and parse_number(score) is None):
+    if any(cell and parse_number(cell) is None and normalize(cell) not in NOT_SCORED for cell in (weight, score)):
         return None
     first_text = min(positions.get(c, 99) for c in text_cols)
     for text, key, col in cells:
@@ -241,6 +241,11 @@ def _positional(cells: list[tuple[str, str | None, int]], positions: dict[str, i
     levels.apply(leading)
     note = by_col.get(positions["note"], ("", None))[0] if "note" in positions else ""
     return _indicator(values, weight, score, note)
+
+
+# What a form prints in a 分值/得分 cell that holds no number on purpose ("/" under a row that does not
+# apply): kept as printed, never read as a number.
+NOT_SCORED = frozenset({"/", "／", "\\", "—", "——", "-", "－", "--", "不适用", "不涉及", "无"})
 
 
 def _from_cells(cells: list[str], text_cols: list[str], atoms: list[_Atom] | None = None) -> Indicator:

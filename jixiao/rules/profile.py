@@ -57,6 +57,9 @@ class Scoring(BaseModel):
     near_full: Decimal = Decimal("0.9")
     clear_miss: Decimal = Decimal("0.95")
     rounding_units: Decimal = Decimal(1)
+    # An indicator whose target, actual, weight or score cell starts with one of these does not apply to
+    # the project: it is dropped and the other indicators' weights are rescaled to keep the total.
+    not_applicable: list[str] = ["不适用", "不涉及", "本项目不涉及", "无此项", "此项不适用"]
 
 
 class Profile(BaseModel):

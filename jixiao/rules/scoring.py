@@ -7,6 +7,9 @@
   as positive. Without a printed operator the direction is inferred (cost, time and complaint
   indicators are negative) and marked as such.
 * Qualitative indicators: only the band the actual value implies (never an invented score).
+* An indicator marked as not applying (不适用, 不涉及 … in its cells, no score) is dropped; the other
+  indicators' weights are rescaled to fill the total again (×``rescale``), and so are their scores in
+  the recomputed total.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from jixiao.model.selfeval import Indicator, SelfEvaluation
 from jixiao.model.values import Value, normalize, scaled
 from jixiao.rules.profile import Profile, load_profile
 
-Method = Literal["positive", "negative", "equality", "qualitative", "unscored"]
+Method = Literal["positive", "negative", "equality", "qualitative", "unscored", "not_applicable"]
 ZERO = Decimal(0)
 ONE = Decimal(1)
 NEGATIVE_WORDS = ("时效", "投诉", "事故", "差错", "失误", "违规", "违纪", "超支", "超标", "死亡", "损失", "发生率",
@@ -73,15 +76,20 @@ class FormScore(BaseModel):
     printed_total_weight: Decimal | None = None
     printed_parts_sum: Decimal | None = None  # execution score + indicator scores, as printed
     missing_parts: int = 0
-    weight_sum: Decimal | None = None  # execution weight + indicator weights
+    weight_sum: Decimal | None = None  # execution weight + indicator weights (of the indicators that apply)
+    dropped_weight: Decimal = ZERO  # the printed weights of the indicators that do not apply
+    rescale: Decimal | None = None  # factor on the applying indicators' weights; None when none is dropped
     recomputed_total: Decimal | None = None
     printed_grade: str | None = None
     recomputed_grade: str | None = None
 
 
 def is_scored_row(indicator: Indicator) -> bool:
-    """A row carrying a weight or a score (continuation fragments carry neither)."""
-    return indicator.weight is not None or indicator.score is not None
+    """A row carrying a weight or a score, or printing something in their cells ("/" under a row that
+    does not apply); continuation fragments carry neither."""
+    if indicator.weight is not None or indicator.score is not None:
+        return True
+    return bool(indicator.printed.get("weight", "").strip() or indicator.printed.get("score", "").strip())
 
 
 def printed_grade(form: SelfEvaluation) -> str | None:
@@ -151,9 +159,21 @@ def _qualitative_word(value: Value | None) -> str | None:
     return text if len(text) <= 6 else None
 
 
+def not_applicable(indicator: Indicator, profile: Profile) -> bool:
+    """A row the form marks as not applying to the project: no score, and a cell saying so."""
+    if indicator.score is not None:
+        return False
+    cells = (indicator.target, indicator.actual, indicator.printed.get("weight"), indicator.printed.get("score"))
+    words = [normalize(w) for w in profile.scoring.not_applicable]
+    return any(cell and normalize(cell).startswith(tuple(words)) for cell in cells)
+
+
 def score_indicator(n: int, indicator: Indicator, profile: Profile) -> IndicatorScore:
     result = IndicatorScore(index=n, level1=indicator.level1, level2=indicator.level2, level3=indicator.level3,
                             line=indicator.line, weight=indicator.weight, printed_score=indicator.score)
+    if not_applicable(indicator, profile):
+        result.method, result.reason = "not_applicable", "不适用"
+        return result
     target, actual = indicator.target_value, indicator.actual_value
     numbers = comparable(target, actual)
     if numbers is not None and target is not None:
@@ -213,17 +233,26 @@ def score_form(form: SelfEvaluation, profile: Profile | str = "national") -> For
     result = FormScore(profile=prof.name, project_name=form.project_name, execution=execution, indicators=indicators,
                        printed_total=form.total_score, printed_total_weight=form.total_weight,
                        printed_grade=printed_grade(form))
-    parts = [execution.printed_score, *(i.printed_score for i in indicators)]
+    applying = [i for i in indicators if i.method != "not_applicable"]
+    dropped = [i for i in indicators if i.method == "not_applicable"]
+    parts = [execution.printed_score, *(i.printed_score for i in applying)]
     result.missing_parts = sum(1 for p in parts if p is None)
     if any(p is not None for p in parts):
         result.printed_parts_sum = sum((p for p in parts if p is not None), ZERO)
-    weights = [form.funds.total.weight, *(i.weight for i in indicators)]
+    weights = [form.funds.total.weight, *(i.weight for i in applying)]
     if all(w is not None for w in weights):
         result.weight_sum = sum((w for w in weights if w is not None), ZERO)
-    recomputed = [execution.recomputed_score, *(i.recomputed if i.recomputed is not None else i.printed_score
-                                                for i in indicators)]
-    if all(r is not None for r in recomputed):
-        result.recomputed_total = sum((r for r in recomputed if r is not None), ZERO)
+    factor = ONE
+    if dropped:
+        result.dropped_weight = sum((i.weight for i in dropped if i.weight is not None), ZERO)
+        room = prof.weights.total - (execution.weight or ZERO)
+        applying_weight = sum((i.weight for i in applying if i.weight is not None), ZERO)
+        factor = room / applying_weight if applying_weight > 0 and room > 0 else ONE
+        result.rescale = factor
+    recomputed = [i.recomputed if i.recomputed is not None else i.printed_score for i in applying]
+    if execution.recomputed_score is not None and all(r is not None for r in recomputed):
+        indicator_total = sum((r for r in recomputed if r is not None), ZERO)
+        result.recomputed_total = execution.recomputed_score + indicator_total * factor
     basis = result.recomputed_total if result.recomputed_total is not None else form.total_score
     if basis is not None:
         result.recomputed_grade = prof.grade_for(basis)

@@ -25,6 +25,11 @@ def extra_row(*row: str | None) -> list[tuple[str | None, ...]]:
     return [*ROWS, tuple(row)]
 
 
+def not_applicable_row(weight: str) -> list[tuple[str | None, ...]]:
+    """The 成本指标 row (weight 10) marked 不适用, its weight printed as ``weight``, no score."""
+    return replace_row(3, target="不适用", actual="不适用", weight=weight, score="/")
+
+
 def weights_rows() -> list[tuple[str | None, ...]]:
     """产出 60 / 效益 20 / 满意度 10: sums to 100 but not the national 50/30/10."""
     rows = replace_row(0, weight="30", score="30")
@@ -89,6 +94,12 @@ CASES = [
     Case("SE023", "warning", lambda: make_form(replace_row(0, level3="资金拨付", target="50万元", actual="50万元")),
          "money-as-output"),
     Case("SE023", "info", lambda: make_form(replace_row(0, level3="聘用保安人员数量")), "staff-as-output"),
+    Case("SE024", "warning", lambda: make_form(not_applicable_row(weight="10"), total_score="88"), "unscaled-total"),
+    Case("SE024", "info", lambda: make_form(replace_row(0, not_applicable_row(weight="/"), weight="30", score="30")),
+         "already-rescaled"),
+    Case("SE024", "info", lambda: make_form(not_applicable_row(weight="10"), total_score="97.75"), "rescaled-total"),
+    Case("SE004", "error", lambda: make_form(replace_row(0, not_applicable_row(weight="10"), weight="15", score="15"),
+                                             total_score="93"), "dropped-weight-still-short"),
 ]
 
 

@@ -1,7 +1,9 @@
 """分值合计不为100：预算执行率分值 + 各指标分值 ≠ 100 (the profile's total), or ≠ the printed 总分值.
 
 Weights are whole numbers as printed, so no rounding tolerance applies. Skipped when a weight is
-empty (the ``missing`` rule reports that).
+empty (the ``missing`` rule reports that). An indicator that does not apply (不适用) may keep its
+printed weight inside the 100 or leave it out: the others are rescaled (SE024), so only a sum that
+misses 100 with the dropped weights counted is an error.
 
 Bad::
 
@@ -30,6 +32,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     if total is None:
         return
     expected = ctx.profile.weights.total
+    if ctx.score.rescale is not None:
+        if ctx.score.dropped_weight and total + ctx.score.dropped_weight != expected and total != expected:
+            total += ctx.score.dropped_weight
+        else:
+            return  # rescaled: SE024 records it
     if total != expected:
         yield ctx.finding(f"{ctx.name}预算执行率与各指标分值合计为{fmt(total)}，应为{fmt(expected)}，请调整分值。",
                           expected=expected, actual=total, line=ctx.form.total_line)

@@ -28,8 +28,8 @@ CATEGORY = "weights"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.score.weight_sum is None:
-        return
+    if ctx.score.weight_sum is None or ctx.score.rescale is not None:
+        return  # an indicator that does not apply moved the weights on purpose (SE024 records it)
     profile = ctx.profile
     actual: dict[str, Decimal] = {entry.label: Decimal(0) for entry in profile.weights.level1}
     for ind in ctx.score.indicators:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from jixiao.model.values import is_blank, normalize
 from jixiao.rules.base import Context, row_name
 from jixiao.rules.finding import Finding
-from jixiao.rules.scoring import is_scored_row
+from jixiao.rules.scoring import is_scored_row, not_applicable
 
 CODE = "SE017"
 NAME = "unquantified-target"
@@ -31,7 +31,7 @@ QUALITATIVE_KINDS = ("grade", "grade_scale", "yes_no", "yes_no_scale")
 
 def check(ctx: Context) -> Iterator[Finding]:
     for ind in ctx.form.indicators:
-        if not is_scored_row(ind):
+        if not is_scored_row(ind) or not_applicable(ind, ctx.profile):
             continue
         value = ind.target_value
         if is_blank(ind.target) or value is None or value.kind == "empty":

@@ -4,7 +4,8 @@ A merged range holds its value in the top-left cell only, which is exactly the g
 recognizers expect. Numbers are taken as stored, never as displayed (949.821024 stays 949.821024
 under a "0.00" format); a fixed-decimals format only pads zeros the stored value lacks ("10" under
 "0.00" is "10.00"), and a percent format shows the stored fraction ×100 ("0.9717" → "97.17%").
-Dates become ISO dates. Sheets are separated by blank gaps. Lines with one filled cell above a
+Dates become ISO dates. Sheets are separated by blank gaps; a sheet's own name (unless it is a
+default "Sheet1"/"工作表1") is a line above its rows. Lines with one filled cell above a
 sheet's first table row (its title, year, unit note) are free text, as they are in a document.
 """
 
@@ -23,6 +24,7 @@ from jixiao.read.text import TextDocument
 _DECIMALS = re.compile(r"0\.(0+)")
 MAX_COLUMNS = 200
 SHEET_GAP = 3
+_DEFAULT_SHEET = re.compile(r"^\s*(?:sheet|工作表)\s*\d*\s*$", re.IGNORECASE)
 
 
 def read_xlsx(data: bytes) -> TextDocument:
@@ -38,6 +40,8 @@ def read_xlsx(data: bytes) -> TextDocument:
     try:
         for sheet in book.worksheets:
             in_table = False
+            if not _DEFAULT_SHEET.match(sheet.title or ""):
+                builder.text(sheet.title)  # the tab's name is printed too ("表1 部门收支总表")
             for row in sheet.iter_rows():
                 texts = [cell_text(c) for c in row[:MAX_COLUMNS]]
                 cells += len(texts)

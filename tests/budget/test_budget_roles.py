@@ -3,11 +3,13 @@ national 表1 …, 附表三 …, or no number at all; and the text that only lo
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import openpyxl  # type: ignore[import-untyped]
 import pytest
 
-from jixiao.extract import extract_path
+from jixiao.extract import extract_bytes, extract_path
 from jixiao.recognize.budget.roles import role_of, role_of_table
 from jixiao.recognize.budget.sections import printed_title
 from jixiao.rules.engine import check_document
@@ -111,3 +113,28 @@ def test_a_table_named_without_any_number(tmp_path: Path) -> None:
     assert [t.code for t in doc.budget_tables][:3] == ["summary", "income", "spending"]
     cross = [f.message for f in check_document(doc) if f.code == "BT004"]
     assert any("部门收支总表本年支出合计110.00万元" in m and "部门支出总表合计111.00万元" in m for m in cross), cross
+
+
+def test_workbook_tables_named_by_their_sheets() -> None:
+    """One table per sheet, the sheet's tab its only title (表1 部门收支总表): found, and checked across."""
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "表1 部门收支总表"
+    for row in (["单位：万元"], ["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"],
+                ["一、一般公共预算拨款收入", 100, "一、一般公共服务支出", 60], ["", "", "十二、城乡社区支出", 50],
+                ["本年收入合计", 100, "本年支出合计", 110], ["上年结转结余", 10, "年终结转结余", None],
+                ["收入总计", 110, "支出总计", 110]):
+        summary.append(row)
+    spending = book.create_sheet("表3 部门支出总表")
+    for row in (["支出功能分类科目", "合计", "基本支出", "项目支出"], ["2010301-行政运行", 60, 60, None],
+                ["2120501-城乡社区环境卫生", 50, None, 50], ["合计", 111, 60, 50]):
+        spending.append(row)
+    book.create_sheet("Sheet3")  # a default name is no title
+    buffer = io.BytesIO()
+    book.save(buffer)
+    doc = extract_bytes(buffer.getvalue(), "budget.xlsx")
+    assert [(t.code, t.role, t.title) for t in doc.budget_tables] == [
+        ("表1", "summary", "部门收支总表"), ("表3", "spending", "部门支出总表")]
+    assert [r.values[0] for r in doc.budget_tables[1].rows] == [60, 50, 111]
+    cross = [f.message for f in check_document(doc) if f.code == "BT004"]
+    assert cross == ["表1本年支出合计110.00万元与表3合计111.00万元不一致，相差1.00万元。"]

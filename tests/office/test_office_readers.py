@@ -140,15 +140,17 @@ def test_xlsx_merged_header_several_sheets_numbers_as_stored() -> None:
     fmt, doc = read_document(buffer.getvalue(), "budget.xlsx")
     assert fmt == "xlsx"
     assert grid(doc) == [
-        ["部门预算表"],  # a title line above the table is free text
+        ["预算表"],  # the sheet's name, then a title line above the table: free text
+        ["部门预算表"],
         ["项目", "金额", "", "日期"],
         ["", "预算数", "执行率", ""],
         ["办公经费", "949.821024", "97.17%", "2024-03-01"],
         ["培训费", "10.00", "", ""],
+        ["第二张"],
         ["合计", "959.821024"],
     ]
-    assert not doc.rows[0].hard and all(r.hard for r in doc.rows[1:])
-    assert doc.rows[-1].gap_before >= 1  # sheets are separated
+    assert [r.hard for r in doc.rows] == [False, False, True, True, True, True, False, True]
+    assert doc.rows[-2].gap_before >= 1  # sheets are separated
 
 
 def cjk_pdf(pages: list[list[str]]) -> bytes:

@@ -19,7 +19,8 @@ class DeclaredIndicator(BaseModel):
     value: Decimal | str | None = None  # a number where the cell is one, else the text as printed
     unit: str | None = None
     direction: str | None = None  # "正向" | "反向" | None
-    printed_value: str | None = None  # the value cell exactly as printed
+    printed_value: str | None = None  # the value exactly as printed
+    cell: str | None = None  # the whole cell where value, sign and unit share one ("≥20处")
     activity: str | None = None  # 部门整体: the 活动 the indicator belongs to
     line: int | None = None
 
@@ -32,6 +33,11 @@ class TargetDeclaration(BaseModel):
     project_code: str | None = None
     project_name: str | None = None
     category: str | None = None
+    department: str | None = None  # 主管部门, where the form prints it
+    implementing_unit: str | None = None  # 实施单位
+    period: str | None = None  # 项目期
+    money_unit: str = "万元"
+    layout: str = "grid"  # "grid": a row of a disclosure's table (预算13表); "form": one project per form
     project_lead: str | None = None
     phone: str | None = None
     total_amount: Decimal | None = None
@@ -46,6 +52,7 @@ class TargetDeclaration(BaseModel):
     table: str | None = None  # the table it was printed in ("预算13表"), where printed
     goal: str = ""
     indicators: list[DeclaredIndicator] = Field(default_factory=list)
+    columns: list[str] = Field(default_factory=list)  # the indicator table's column labels, as printed
     printed: dict[str, str] = Field(default_factory=dict)  # amount cells as printed
     location: Location = Field(default_factory=Location)
     warnings: list[str] = Field(default_factory=list)

@@ -20,6 +20,8 @@ from jixiao.recognize.stream import Label, Tok, join_tokens, scan_labels
 _FIELDS = ("project_name", "department", "implementing_unit", "project_lead", "phone")
 _YEAR = re.compile(r"(?:^|[(（\s:：])((?:19|20)\d{2})年度?(?:[)）]|$)")
 _FORM_WINDOW = 400  # tokens between 项目名称 and 年度资金总额 at most
+_SELF_EVALUATION_ONLY = frozenset({"col_executed", "col_execution_rate", "col_score", "goal_actual", "icol_actual",
+                                   "icol_score", "total"})
 
 
 def recognize_self_evaluations(tokens: list[Tok], labels: list[Label] | None = None) -> list[SelfEvaluation]:
@@ -41,7 +43,10 @@ def recognize_self_evaluations(tokens: list[Tok], labels: list[Label] | None = N
 
 
 def _is_self_evaluation(span: list[Label], start: int) -> bool:
-    return any(lab.key == "fund_total" and lab.start - start < _FORM_WINDOW for lab in span)
+    """项目名称 with a 年度资金总额 row close below, and something only a self-evaluation prints (a
+    绩效目标申报表 shares the first two but has no 执行数, 得分, 实际完成 or 总分)."""
+    return (any(lab.key == "fund_total" and lab.start - start < _FORM_WINDOW for lab in span)
+            and any(lab.key in _SELF_EVALUATION_ONLY for lab in span))
 
 
 def _find_year(tokens: list[Tok], lo: int, hi: int) -> int | None:

@@ -153,6 +153,6 @@ def test_extract_json_contract(tmp_path: Path) -> None:
         "project_target_declaration", "11010225T000000000001", "环境整治", 30)
     assert td["indicators"][0] | {"line": 0} == {
         "level1": "产出指标", "level2": "数量指标", "level3": "整治点位数", "nature": "≥", "value": 20, "unit": "处",
-        "direction": "正向", "printed_value": "20", "activity": None, "line": 0}
+        "direction": "正向", "printed_value": "20", "cell": None, "activity": None, "line": 0}
     assert doc["budget_disclosure"]["figures"][0]["name"] == "income_total"
     assert doc["target_declarations"][-1]["kind"] == "department_target_declaration"

@@ -21,6 +21,7 @@ INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "绩效指�
 WIDTHS = [1.4, 1.5, 0.8, 0.7, 0.9, 0.8, 0.8, 0.8, 4.0, 0.9, 0.9, 1.3, 0.6, 0.8, 0.6, 0.6]
 DEPARTMENT_WIDTHS = [1.0, 1.0, 1.0, 2.4, 0.8, 0.9, 0.8, 0.8]
 BLANK_INDICATOR_ROWS = 9
+FORM_SPLIT = ("指标性质", "指标值", "度量单位", "指标方向")
 FUND_ATTRS = ("total_amount", "fiscal_amount", "fiscal_basic", "fiscal_project", "other_amount", "other_basic",
               "other_project")
 
@@ -29,6 +30,8 @@ def declaration_sheet(form: TargetDeclaration | None, index: int = 0) -> Sheet:
     """The sheet of one declaration; ``None`` gives the blank project template."""
     if form is not None and form.kind == "department_target_declaration":
         return department_sheet(form, index)
+    if form is not None and form.layout == "form":
+        return project_form_sheet(form, index)
     td = form if form is not None else TargetDeclaration()
     sheet = Sheet(title=_title(td, TITLE), subtitle=_year(td, form is None), note="金额单位：万元",
                   widths=list(WIDTHS), name=f"申报表{index + 1}")
@@ -90,6 +93,64 @@ def department_sheet(td: TargetDeclaration, index: int = 0) -> Sheet:
     return sheet
 
 
+def project_form_sheet(td: TargetDeclaration, index: int = 0) -> Sheet:
+    """One project's declaration as the national template prints it: label/value rows, the 项目资金
+    block, 年度绩效目标, then the indicator table (with 指标性质/度量单位/指标方向 columns where the
+    declaration has them, else the value printed whole: "≥20处")."""
+    split = any((ind.nature and not ind.cell) or (ind.unit and not ind.cell) or ind.direction
+                for ind in td.indicators)
+    headers = ("一级指标", "二级指标", "三级指标", *(FORM_SPLIT if split else ("指标值",)))
+    width = 1 + len(headers)
+    sheet = Sheet(title=_title(td, TITLE), subtitle=_year(td, False).replace("预算", ""),
+                  widths=[1.3] + [1.0] * (width - 2) + [1.8], name=f"申报表{index + 1}")
+    middle = 1 + (width - 1) // 2
+
+    def pair_row(left: str, left_text: str | None, right: str | None = None, right_text: str | None = None) -> None:
+        sheet.new_row()
+        sheet.label(0, left)
+        if right is None:
+            sheet.add(1, left_text, colspan=width - 1)
+            return
+        sheet.add(1, left_text, colspan=middle - 1)
+        sheet.label(middle, right)
+        sheet.add(middle + 1, right_text, colspan=width - middle - 1)
+
+    pair_row("项目名称", _code_name(td.project_code, td.project_name))
+    pair_row("主管部门及代码", td.department, "实施单位", td.implementing_unit or td.unit)
+    if td.project_lead or td.phone:
+        pair_row("项目负责人", td.project_lead, "联系电话", td.phone)
+    if td.category or td.period:
+        pair_row("项目属性", td.category, "项目期", td.period)
+    unit = "元" if td.money_unit == "元" else "万元"
+    for n, (label, attr) in enumerate((("年度资金总额", "total_amount"), ("其中：财政拨款", "fiscal_amount"),
+                                       ("其他资金", "other_amount"))):
+        row = sheet.new_row()
+        if n == 0:
+            sheet.label(0, f"项目资金（{unit}）", rowspan=3)
+        sheet.add(1, label, colspan=middle - 1, row=row)
+        sheet.add(middle, _amount(td, attr), colspan=width - middle, align="right", row=row)
+    pair_row("年度绩效目标", td.goal)
+    sheet.new_row()
+    sheet.label(0, "绩效指标", rowspan=len(td.indicators) + 1)
+    for n, header in enumerate(headers):
+        sheet.label(1 + n, header)
+    for ind in td.indicators:
+        sheet.new_row()
+        sheet.add(1, ind.level1)
+        sheet.add(2, ind.level2)
+        sheet.add(3, ind.level3)
+        if not split:
+            value = ind.cell or (ind.printed_value if ind.printed_value is not None else number_text(ind.value))
+            sheet.add(4, value, align="left")
+            continue
+        sheet.add(4, ind.nature, align="center")
+        value = ind.printed_value if ind.printed_value is not None else number_text(ind.value)
+        sheet.add(5, value, align="left" if isinstance(ind.value, str) else "right")
+        sheet.add(6, ind.unit, align="center")
+        sheet.add(7, ind.direction, align="center")
+    return sheet
+
+
 def _indicator_cells(sheet: Sheet, ind: DeclaredIndicator, col: int) -> None:
     sheet.add(col, ind.level1)
     sheet.add(col + 1, ind.level2)
@@ -106,7 +167,7 @@ def _amount(td: TargetDeclaration, attr: str) -> str:
 
 
 def _title(td: TargetDeclaration, title: str) -> str:
-    return f"{td.table} {title}" if td.table else title
+    return f"{td.table} {title}" if td.table and title not in td.table else title
 
 
 def _year(td: TargetDeclaration, blank: bool) -> str:

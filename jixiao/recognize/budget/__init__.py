@@ -21,6 +21,7 @@ from jixiao.recognize.budget.declarations import is_header, parse_declarations
 from jixiao.recognize.budget.department import is_title, parse_department
 from jixiao.recognize.budget.grid import build_table
 from jixiao.recognize.budget.narrative import read_narrative
+from jixiao.recognize.budget.project_form import parse_project_form, starts_form
 from jixiao.recognize.budget.roles import role_of_table
 from jixiao.recognize.budget.sections import Section, find_sections, unglue
 from jixiao.recognize.stream import Tok
@@ -59,6 +60,12 @@ def _section_forms(section: Section, out: BudgetRecognition) -> None:
                 out.declarations.extend(found)
                 unit = found[-1].unit if found else unit
         return
+    forms = [i for i in range(len(rows)) if starts_form(rows, i)]
+    if forms:  # one project per form (项目名称 … 指标值), not a grid
+        for index in forms:
+            td, _ = parse_project_form(rows, index, section.name)
+            out.declarations.append(td)
+        return
     if is_title(section.title) or any(c.text and "整体绩效目标" in c.text for r in rows for c in r.cells[:2]):
         td, _ = parse_department(rows, 0, section.name)
         out.declarations.append(td)
@@ -88,6 +95,10 @@ def recognize_budget(text: TextDocument, tokens: list[Tok], claimed: list[tuple[
         if row.hard and is_header(row):
             found, index = parse_declarations(rows, index, None)
             out.declarations.extend(found)
+            continue
+        if starts_form(rows, index):
+            td, index = parse_project_form(rows, index, None)
+            out.declarations.append(td)
             continue
         if row.cells and is_title(row.cells[-1].text) and index + 1 < len(rows):
             td, index = parse_department(rows, index + 1, None)

@@ -147,6 +147,7 @@ def parse_declarations(rows: list[Row], start: int, table: str | None,
         unit = cols.get(cells, "unit") or unit
         if cols.get(cells, "project"):
             current = _start(cells, cols, unit, row, table)
+            current.columns = [t for t in labels[first_indicator:] if t]
             declarations.append(current)
         elif current is not None and cols.get(cells, "goal") and not current.goal:
             current.goal = cols.get(cells, "goal")

@@ -1,6 +1,6 @@
-"""指标方向性缺失或与性质矛盾：a quantitative indicator (≥ ≤ ＝) whose 指标方向性 is empty (one info
-finding per project, counting them), or whose direction contradicts its nature: ≥ marked 反向, ≤
-marked 正向 (warning).
+"""指标方向性缺失或与性质矛盾：a quantitative indicator (≥ ≤ ＝) whose 指标方向性 is empty where the
+form has that column (one info finding per project, counting them), or whose direction contradicts
+its nature: ≥ marked 反向, ≤ marked 正向 (warning).
 
 Bad::
 
@@ -36,7 +36,7 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
                     index, td, f"{project_name(td, index)}指标{row_name(ind)}性质为{ind.nature}却标为{ind.direction}"
                     f"指标，方向性与性质矛盾。", line=ind.line, expected="正向" if ind.nature in ("≥", ">") else "反向",
                     actual=ind.direction)
-        if missing:
+        if missing and (not td.columns or any("方向" in c for c in td.columns)):  # the form has the column
             yield ctx.on_declaration(
                 index, td,
                 f"{project_name(td, index)}有{len(missing)}个定量指标未填指标方向性（如{row_name(missing[0])}）。",

@@ -48,20 +48,22 @@ def _label(text: str) -> str:
     return t.removeprefix("其中:").removeprefix("其中")
 
 
-def _field(text: str) -> str | None:
+def _match(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """The key whose label the cell is: the label itself or with a short suffix ("主管部门及代码",
+    "年度资金总额（万元）")."""
     t = _label(text)
-    for key, words in FIELDS:
-        if any(t == w or (t.startswith(w) and len(t) <= len(w) + 4) for w in words):
-            return key
-    return None
-
-
-def _fund(text: str) -> str | None:
-    t = _label(text)
-    for key, words in FUNDS:
+    for key, words in table:
         if any(t == w or (t.startswith(w) and len(t) <= len(w) + 5) for w in words):
             return key
     return None
+
+
+def _field(text: str) -> str | None:
+    return _match(text, FIELDS)
+
+
+def _fund(text: str) -> str | None:
+    return _match(text, FUNDS)
 
 
 def _is_goal(text: str) -> bool:

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 
-from jixiao.store import connect
+from jixiao.samples.layouts import as_tabs
+from jixiao.store import connect, ingest
 from jixiao.store.queries import findings, forms, show
+from jixiao.web import create_app
+from tests.budget.test_project_form import TITLE, national
 from tests.web.conftest import Site, login
 
 
@@ -153,3 +157,23 @@ def test_front_end_libraries_are_vendored(client: TestClient) -> None:
     assert echarts.status_code == 200 and len(echarts.content) > 500_000
     login(client, "reviewer")
     assert "http://" not in client.get("/").text.replace("http://www.w3.org", "")
+
+
+def test_declaration_form_page_names_its_fields_in_chinese(writable_site: Site, tmp_path: Path) -> None:
+    path = tmp_path / "申报表.txt"
+    path.write_text(as_tabs([*TITLE, *national(control="≤25万元")]), encoding="utf-8")
+    engine = connect(writable_site.url)
+    assert ingest(engine, [path], jobs=1).stored == 1
+    with engine.connect() as conn:
+        form = next(f for f in forms(conn) if f["kind"] == "project_target_declaration")
+    engine.dispose()
+    app = create_app(writable_site.url, secret="test-secret")
+    with TestClient(app, follow_redirects=False) as client:
+        login(client, "admin")
+        page = client.get(f"/forms/{form['id']}").text
+    header = re.search(r'<table class="official header">(.*?)</table>', page, re.S)
+    assert header
+    labels = re.findall(r"<th>(.*?)</th>", header.group(1))
+    assert labels[:4] == ["单位", "项目名称", "项目类别", "主管部门"]
+    assert "实施单位" in labels and "资金总额（万元）" in labels and "kind" not in labels and "layout" not in labels
+    assert "成本指标" in page and "超出" in page  # TD002: the project's amount is over its ≤25万元 control

@@ -53,6 +53,9 @@ class BudgetTable(BaseModel):
     title: str = ""
     money_unit: str = "万元"
     columns: list[str] = Field(default_factory=list)
+    # A two-sided table whose sides have different value columns: each side's labels ("收入" → [预算数],
+    # "支出" → [合计, 一般公共预算 …]); ``columns`` are then the first side's.
+    side_columns: dict[str, list[str]] = Field(default_factory=dict)
     rows: list[TableRow] = Field(default_factory=list)
     location: Location = Field(default_factory=Location)
     warnings: list[str] = Field(default_factory=list)

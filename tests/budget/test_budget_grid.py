@@ -156,3 +156,30 @@ def test_extract_json_contract(tmp_path: Path) -> None:
         "direction": "正向", "printed_value": "20", "cell": None, "activity": None, "line": 0}
     assert doc["budget_disclosure"]["figures"][0]["name"] == "income_total"
     assert doc["target_declarations"][-1]["kind"] == "department_target_declaration"
+
+
+def _fiscal_summary(spending_total: str) -> str:
+    """The national 财政拨款收支总表: one value column on the 收入 side, three on the 支出 side."""
+    return "表4 财政拨款收支总表\n\n" + rows(
+        ["", "", "", "", "", "单位：万元"],
+        ["收入", "", "支出", "", "", ""],
+        ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算"],
+        ["一、本年收入", "100", "一、本年支出", "110", "100", "10"],
+        ["（一）一般公共预算拨款", "90", "（一）一般公共服务支出", "60", "60", ""],
+        ["（二）政府性基金预算拨款", "10", "（二）城乡社区支出", "50", "40", "10"],
+        ["二、上年结转", "10", "二、年终结转结余", "", "", ""],
+        ["收入总计", "110", "支出总计", spending_total, "100", "10"])
+
+
+def test_two_sided_table_with_sides_of_different_widths() -> None:
+    doc = extract_bytes(_fiscal_summary("110").encode("utf-8"), "fiscal.txt")
+    [table] = doc.budget_tables
+    assert (table.code, table.role, table.columns) == ("表4", "fiscal_summary", ["预算数"])
+    assert table.side_columns == {"收入": ["预算数"], "支出": ["合计", "一般公共预算", "政府性基金预算"]}
+    assert [(r.side, r.item, r.values) for r in table.rows[:4]] == [
+        ("收入", "一、本年收入", [D(100)]), ("支出", "一、本年支出", [D(110), D(100), D(10)]),
+        ("收入", "（一）一般公共预算拨款", [D(90)]), ("支出", "（一）一般公共服务支出", [D(60), D(60), None])]
+    assert check_document(doc) == []
+    unbalanced = check_document(extract_bytes(_fiscal_summary("120").encode("utf-8"), "fiscal.txt"))
+    assert [f.code for f in unbalanced] == ["BT001", "BT001"]
+    assert "收入总计110.00万元与支出总计120.00万元不相等" in unbalanced[0].message

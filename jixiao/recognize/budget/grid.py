@@ -149,12 +149,26 @@ def _fill_row(row: TableRow, cells: list[str], labels: list[str], kinds: list[bo
         row.code = None
 
 
-def _two_sided(labels: list[str]) -> bool:
+SIDE_ITEMS = ("项目", "科目", "名称", "收入项目", "支出项目", "收入", "支出")
+
+
+def _two_sided(labels: list[str]) -> int | None:
+    """Where the second side of a two-sided table (收入 | 支出 on one printed line) starts: the middle
+    when both sides have the same columns, else the column headed 支出 whose label names items
+    (项目/科目) like the first column's (the national 财政拨款收支总表: 收入 项目 预算数 | 支出 项目 合计
+    一般公共预算 政府性基金预算 …). ``None`` for a one-sided table."""
     half = len(labels) // 2
-    if half < 2 or len(labels) % 2:
-        return False
     tail = [norm(x.rsplit("/", 1)[-1]) for x in labels]
-    return tail[1:half] == tail[half + 1:] and all(tail[1:half]) and not _is_number(tail[0])
+    if half >= 2 and not len(labels) % 2 and tail[1:half] == tail[half + 1:] and all(tail[1:half]) \
+            and not _is_number(tail[0]):
+        return half
+    top = [norm(x.split("/", 1)[0]) for x in labels]
+    if len(labels) < 4 or not top[0].startswith("收入") or tail[0] not in SIDE_ITEMS:
+        return None
+    for k in range(2, len(labels) - 1):
+        if top[k].startswith("支出") and tail[k] in SIDE_ITEMS:
+            return k
+    return None
 
 
 def build_table(section: Section) -> BudgetTable:
@@ -167,8 +181,9 @@ def build_table(section: Section) -> BudgetTable:
         return table
     width = _width(data, labels)
     labels = labels + [""] * (width - len(labels))
-    if _two_sided(labels):
-        return _build_two_sided(table, labels, data, width)
+    split = _two_sided(labels)
+    if split is not None:
+        return _build_two_sided(table, labels, data, width, split)
     kinds = _column_kinds(labels, data, width)
     weight = [sum(1 for r in data if len(r.cells) == width and _is_number(r.cells[i].text)) for i in range(width)]
     table.columns = [labels[i] for i in range(width) if kinds[i]]
@@ -190,16 +205,19 @@ def _side(label: str, default: str) -> str:
     return default if norm(label) in ("项目", "科目", "名称") else label
 
 
-def _build_two_sided(table: BudgetTable, labels: list[str], data: list[Row], width: int) -> BudgetTable:
-    half = width // 2
+def _build_two_sided(table: BudgetTable, labels: list[str], data: list[Row], width: int,
+                     half: int) -> BudgetTable:
     sides = [_side(labels[0], "左"), _side(labels[half], "右")]
     value_labels = [x.rsplit("/", 1)[-1] for x in labels[1:half]]
+    right_labels = [x.rsplit("/", 1)[-1] for x in labels[half + 1:width]]
+    if right_labels != value_labels:
+        table.side_columns = {sides[0]: value_labels, sides[1]: right_labels}
     table.columns = value_labels
     for source in data:
         cells = [c.text for c in source.cells] + [""] * width
-        for side, start in zip(sides, (0, half), strict=True):
+        for side, start, end in zip(sides, (0, half), (half, width), strict=True):
             item = cells[start]
-            printed = cells[start + 1:start + half]
+            printed = cells[start + 1:end]
             values: list[Decimal | None] = [parse_number(p) for p in printed]
             if not item and all(v is None for v in values):
                 continue

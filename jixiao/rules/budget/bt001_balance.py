@@ -64,7 +64,8 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
             printed = total.value(0)
             assert printed is not None
             if abs(parts - printed) > TOLERANCE:
-                carry_text = f"{carry.item}{wan(carry.value(0))}万元" if carry else "结转结余"
+                carry_text = "结转结余" if carry is None else f"{carry.item}（空）" if carry.value(0) is None \
+                    else f"{carry.item}{wan(carry.value(0))}万元"
                 yield ctx.on_table(
                     table, f"{name}{word}总计{wan(printed)}万元不等于{year.item}{wan(year.value(0))}万元加"
                     f"{carry_text}（合计{wan(parts)}万元）。", line=total.line, expected=parts, actual=printed)

@@ -13,7 +13,7 @@ from jixiao.extract import extract_bytes, extract_path
 from jixiao.recognize.budget.roles import role_of, role_of_table
 from jixiao.recognize.budget.sections import printed_title
 from jixiao.rules.engine import check_document
-from jixiao.samples.disclosure import disclosure_text
+from jixiao.samples.disclosure import disclosure_text, rows
 
 
 @pytest.mark.parametrize(("title", "role"), [
@@ -138,3 +138,31 @@ def test_workbook_tables_named_by_their_sheets() -> None:
     assert [r.values[0] for r in doc.budget_tables[1].rows] == [60, 50, 111]
     cross = [f.message for f in check_document(doc) if f.code == "BT004"]
     assert cross == ["表1本年支出合计110.00万元与表3合计111.00万元不一致，相差1.00万元。"]
+
+
+def test_tables_printed_in_yuan_are_compared_in_wan(tmp_path: Path) -> None:
+    """One table in 元, another in 万元: compared after conversion; a table's own sums are reported in
+    the unit it prints."""
+    def text(spending_total: str, basic: str) -> str:
+        return ("表1 部门收支总表\n\n" + rows(
+            ["", "", "单位：元"], ["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"],
+            ["一、一般公共预算拨款收入", "1100000.00", "一、一般公共服务支出", "600000.00"],
+            ["", "", "十二、城乡社区支出", "500000.00"],
+            ["本年收入合计", "1100000.00", "本年支出合计", spending_total],
+            ["收入总计", "1100000.00", "支出总计", spending_total])
+            + "表3 部门支出总表\n\n" + rows(
+            ["", "", "", "单位：万元"], ["支出功能分类科目", "合计", "基本支出", "项目支出"],
+            ["2010301-行政运行", "60", basic, ""], ["2120501-城乡社区环境卫生", "50", "", "50"],
+            ["合计", "110", "60", "50"]))
+
+    path = tmp_path / "yuan.txt"
+    path.write_text(text("1100000.00", "60"), encoding="utf-8")
+    doc = extract_path(path)
+    assert [t.money_unit for t in doc.budget_tables] == ["元", "万元"]
+    assert doc.budget_tables[0].rows[0].values == [1100000]  # extracted as printed
+    assert check_document(doc) == []
+    path.write_text(text("1000000.00", "59"), encoding="utf-8")
+    messages = {f.code: f.message for f in check_document(extract_path(path))}
+    assert "表1本年支出合计100.00万元与表3合计110.00万元不一致" in messages["BT004"]
+    assert "支出总计1,000,000.00元" in messages["BT001"] and "万元" not in messages["BT001"]
+    assert "「基本支出」列各行之和59.00万元" in messages["BT002"]

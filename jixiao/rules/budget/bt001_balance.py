@@ -46,12 +46,12 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
             continue
         income = find_row(table, *INCOME_TOTAL)
         spending = find_row(table, *SPENDING_TOTAL)
-        name = ctx.full_name(table)
+        name, u = ctx.full_name(table), table.money_unit
         if income and spending and income.value(0) is not None and spending.value(0) is not None:
             a, b = income.value(0), spending.value(0)
             assert a is not None and b is not None
             if abs(a - b) > TOLERANCE:
-                yield ctx.on_table(table, f"{name}收入总计{wan(a)}万元与支出总计{wan(b)}万元不相等，收支不平衡。",
+                yield ctx.on_table(table, f"{name}收入总计{wan(a)}{u}与支出总计{wan(b)}{u}不相等，收支不平衡。",
                                    line=income.line, expected=a, actual=b)
         for total, year_names, carry_names, word in ((income, INCOME_YEAR, CARRY_IN, "收入"),
                                                      (spending, SPENDING_YEAR, CARRY_OUT, "支出")):
@@ -65,7 +65,7 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
             assert printed is not None
             if abs(parts - printed) > TOLERANCE:
                 carry_text = "结转结余" if carry is None else f"{carry.item}（空）" if carry.value(0) is None \
-                    else f"{carry.item}{wan(carry.value(0))}万元"
+                    else f"{carry.item}{wan(carry.value(0))}{u}"
                 yield ctx.on_table(
-                    table, f"{name}{word}总计{wan(printed)}万元不等于{year.item}{wan(year.value(0))}万元加"
-                    f"{carry_text}（合计{wan(parts)}万元）。", line=total.line, expected=parts, actual=printed)
+                    table, f"{name}{word}总计{wan(printed)}{u}不等于{year.item}{wan(year.value(0))}{u}加"
+                    f"{carry_text}（合计{wan(parts)}{u}）。", line=total.line, expected=parts, actual=printed)

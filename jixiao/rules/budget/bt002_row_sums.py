@@ -51,15 +51,15 @@ def _compare(ctx: BudgetContext, table: BudgetTable, parts: list[TableRow], tota
     if diff <= EPSILON:
         return
     slack = rounding_slack(parts, column, ctx.settings.rounding_per_row)
-    name = ctx.full_name(table)
+    name, u = ctx.full_name(table), table.money_unit
     label = f"「{table.columns[column]}」列" if len(table.columns) > 1 else ""
     if diff <= slack:
-        yield ctx.on_table(table, f"{name}{label}{what}各行之和{computed}万元与{total.item}{printed}万元相差"
-                           f"{diff}万元，系各行显示四舍五入所致。", line=total.line, expected=computed,
+        yield ctx.on_table(table, f"{name}{label}{what}各行之和{computed}{u}与{total.item}{printed}{u}相差"
+                           f"{diff}{u}，系各行显示四舍五入所致。", line=total.line, expected=computed,
                            actual=printed, severity="info")
         return
-    yield ctx.on_table(table, f"{name}{label}{what}各行之和{wan(computed)}万元与{total.item}{wan(printed)}万元"
-                       f"不符，相差{wan(computed - printed)}万元。", line=total.line, expected=computed, actual=printed)
+    yield ctx.on_table(table, f"{name}{label}{what}各行之和{wan(computed)}{u}与{total.item}{wan(printed)}{u}"
+                       f"不符，相差{wan(computed - printed)}{u}。", line=total.line, expected=computed, actual=printed)
 
 
 def _plain(ctx: BudgetContext, table: BudgetTable) -> Iterator[Finding]:

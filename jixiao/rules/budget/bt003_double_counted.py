@@ -41,6 +41,7 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
             right = total_of(addends(rows), column)
             subs = [r for r in rows if not r.is_total and r not in addends(rows)]
             names = "、".join(f"「{r.item}」" for r in subs)
+            u = table.money_unit
             yield ctx.on_table(
-                table, f"{ctx.full_name(table)}{total.item}{total.value(column)}万元把「其中」明细{names}"
-                f"又加了一遍，应为{right}万元。", line=total.line, expected=right, actual=total.value(column))
+                table, f"{ctx.full_name(table)}{total.item}{total.value(column)}{u}把「其中」明细{names}"
+                f"又加了一遍，应为{right}{u}。", line=total.line, expected=right, actual=total.value(column))

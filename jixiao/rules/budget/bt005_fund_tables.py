@@ -49,7 +49,7 @@ def fund_income(table: BudgetTable | None, fund: str) -> tuple[Decimal, list[str
 
 def check(ctx: BudgetContext) -> Iterator[Finding]:
     income = ctx.table("income")
-    for table in ctx.doc.budget_tables:
+    for table in ctx.tables:
         fund = next((f for f in FUNDS if f in norm(table.title)), None)
         if fund is None or any(r.side for r in table.rows) or table is income or table.role == "income":
             continue

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from jixiao.rules.base import Rule
 
 
+TEN_THOUSAND = Decimal(10000)
+AMOUNTS = ("total_amount", "fiscal_amount", "other_amount", "fiscal_basic", "fiscal_project", "other_basic",
+           "other_project")
+
+
 class BudgetSettings(BaseModel):
     """The ``[budget]`` table of a profile."""
 
@@ -37,6 +42,23 @@ class BudgetSettings(BaseModel):
     placeholders: list[str] = Field(default_factory=lambda: ["**", "＊＊", "XX", "xx", "××", "……"])
 
 
+def in_wan(table: BudgetTable) -> BudgetTable:
+    """The table with its amounts in 万元: every value of a table printed in 元 ÷ 10,000 (the printed
+    texts stay as printed)."""
+    if table.money_unit != "元":
+        return table
+    rows = [row.model_copy(update={"values": [v / TEN_THOUSAND if v is not None else None for v in row.values]})
+            for row in table.rows]
+    return table.model_copy(update={"rows": rows, "money_unit": "万元"})
+
+
+def declaration_in_wan(td: TargetDeclaration) -> TargetDeclaration:
+    if td.money_unit != "元":
+        return td
+    amounts = {k: getattr(td, k) / TEN_THOUSAND for k in AMOUNTS if getattr(td, k) is not None}
+    return td.model_copy(update={**amounts, "money_unit": "万元"})
+
+
 @dataclass
 class BudgetContext:
     source: str
@@ -46,12 +68,23 @@ class BudgetContext:
     rule: Rule | None = None
     _tables: dict[str, tuple[int, BudgetTable]] = field(default_factory=dict)
     _roles: dict[str, BudgetTable] = field(default_factory=dict)
+    _view: list[BudgetTable] = field(default_factory=list)
+    _forms: list[TargetDeclaration] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        for index, table in enumerate(self.doc.budget_tables):
+        if self._view or self._forms:
+            return  # a copy for another rule: already built
+        self._view = [in_wan(t) for t in self.doc.budget_tables]
+        self._forms = [declaration_in_wan(d) for d in self.doc.target_declarations]
+        for index, table in enumerate(self._view):
             self._tables.setdefault(table.code, (index, table))
             if table.role and (table.role not in self._roles or not self._roles[table.role].rows):
                 self._roles[table.role] = table
+
+    @property
+    def tables(self) -> list[BudgetTable]:
+        """The document's budget tables, amounts in 万元 (a table printed in 元 is scaled)."""
+        return self._view
 
     def table(self, role: str) -> BudgetTable | None:
         """The document's table of one role ("summary", "income" …, see recognize/budget/roles.py),
@@ -81,7 +114,7 @@ class BudgetContext:
         return self._declarations("department_target_declaration")
 
     def _declarations(self, kind: str) -> list[tuple[int, TargetDeclaration]]:
-        forms = [d for d in self.doc.target_declarations if d.kind == kind]
+        forms = [d for d in self._forms if d.kind == kind]
         return list(enumerate(forms))
 
     @property

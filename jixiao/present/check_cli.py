@@ -92,6 +92,8 @@ def _print_tables(docs: list[Document], findings: list[Finding], summary: dict[s
                 table.add_row(f.code, f"[{style}]{SEVERITY_LABEL[f.severity]}[/{style}]", f.category,
                               str(f.location.get("line_start", f.location.get("page_start", ""))), f.message)
             console.print(table)
+        for warning in doc.warnings:  # unrecognized content, forms cut short, unreadable parts
+            console.print(f"[yellow]![/yellow] {warning}", highlight=False, soft_wrap=True)
     _print_summary(summary, console)
 
 
@@ -134,7 +136,8 @@ def check(
         for doc in docs:
             mine = Counter(f.severity for f in findings if f.source == doc.source)
             console.print(f"{doc.source}：表单 {doc.form_count()} 张；错误 {mine['error']}，警告 {mine['warning']}，"
-                          f"提示 {mine['info']}", highlight=False, soft_wrap=True)
+                          f"提示 {mine['info']}" + (f"；另有说明 {len(doc.warnings)} 条" if doc.warnings else ""),
+                          highlight=False, soft_wrap=True)
         _print_summary(summary, console)
     else:
         _print_tables(docs, findings, summary, Console())

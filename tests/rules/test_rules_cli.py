@@ -89,3 +89,27 @@ def test_check_summary_only_gives_one_line_per_file_and_the_same_counts(seeds: P
         counts = {s: sum(1 for f in mine if f["severity"] == s) for s in ("error", "warning", "info")}
         assert f"错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}" in line
     assert "汇总" in table.stdout and "代码" not in table.stdout  # no per-form tables
+
+
+MONITORING = """项目支出绩效目标执行监控表
+（2024年度）
+项目名称\t社区环境整治
+项目资金（万元）\t\t年初预算数\t全年预算数\t1-7月执行数\t1-7月执行率
+\t年度资金总额\t30\t30\t12\t40%
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t1-7月实际完成值\t偏差原因分析
+\t产出指标\t数量指标\t整治点位数\t≥20处\t8处\t
+"""
+
+
+def test_check_says_what_it_could_not_recognize(tmp_path: Path) -> None:
+    """A 执行监控表 is neither a declaration nor a self-evaluation: nothing is made of it, and the
+    reviewer is told so in both outputs."""
+    path = tmp_path / "monitor.txt"
+    path.write_text(MONITORING, encoding="utf-8")
+    payload = json.loads(runner.invoke(app, ["extract", "--format", "json", str(path)]).stdout)
+    doc = payload["documents"][0]
+    assert not (doc["self_evaluations"] or doc["target_declarations"] or doc["budget_tables"])
+    table = runner.invoke(app, ["check", str(path)])
+    assert table.exit_code == 0 and "未识别到任何表单" in table.stdout
+    short = runner.invoke(app, ["check", "--summary-only", str(path)])
+    assert "表单 0 张" in short.stdout and "另有说明 1 条" in short.stdout

@@ -40,6 +40,8 @@ GOAL_LABELS = ("年度绩效目标", "年度目标", "绩效目标", "年度总�
 FUNDS_CAPTION = ("项目资金", "资金情况", "项目资金情况")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
+# Words of forms that report what was done, which a declaration never prints.
+NOT_DECLARED = ("执行数", "执行率", "实际完成", "预计完成", "得分", "总分")
 MAX_FORM_ROWS = 200  # label rows before the indicator header, at most
 
 
@@ -85,6 +87,8 @@ def starts_form(rows: list[Row], index: int) -> bool:
         return False
     for ahead in range(index + 1, min(index + 1 + MAX_FORM_ROWS, len(rows))):
         other = rows[ahead]
+        if any(w in norm(c.text) for c in other.cells for w in NOT_DECLARED):
+            return False  # a self-evaluation or a monitoring form (执行监控表) shares these labels
         if is_indicator_header(other):
             return True
         if other.hard and _field(next((c.text for c in other.cells if c.text), "")) == "project_name":

@@ -46,7 +46,7 @@ ROLES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 # Titles of other documents' tables that share these words: never a budget disclosure table.
-FOREIGN_WORDS = ("决算", "自评", "评价", "执行情况")
+FOREIGN_WORDS = ("决算", "自评", "评价", "执行情况", "监控")
 
 # Beijing's numbering (预算01表 … 预算14表), used only when a coded table's title names nothing.
 BEIJING_CODES = {

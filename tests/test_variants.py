@@ -88,3 +88,16 @@ def test_flattened_line() -> None:
     # On one line, the empty 偏差原因 cells vanish; every printed cell still finds its column.
     rows = [line.split("\t") for line in TEXT.splitlines()]
     assert forms(as_flat(rows), with_lines=False) == forms(TEXT, with_lines=False)
+
+
+@pytest.mark.parametrize(("printed", "variant"), [
+    ("实际完成值", "完成值"), ("实际完成值", "全年实际完成值"), ("实际完成值", "实际完成指标值"),
+    ("偏差原因分析及改进措施", "偏差原因及改进措施"), ("偏差原因分析及改进措施", "未完成原因及改进措施"),
+    ("偏差原因分析及改进措施", "原因分析及改进措施"), ("偏差原因分析及改进措施", "未完成原因分析及改进措施"),
+    ("指标值", "全年指标值"), ("指标值", "目标值"), ("全年执行数", "全年实际支出"), ("总分", "合计"),
+    ("全年预算数", "调整后预算数"), ("年初预算数", "年初预算"), ("分值", "权重"), ("度量单位", "计量单位"),
+])
+def test_other_provinces_wording_reads_the_same_form(printed: str, variant: str) -> None:
+    """Column and row labels worded as other templates word them: the same values, cell for cell."""
+    assert printed in TEXT
+    assert forms(TEXT.replace(printed, variant), with_lines=False) == forms(TEXT, with_lines=False)

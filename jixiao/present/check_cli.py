@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 FORMATS = ("json", "table")
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
-KIND_LABEL = {"self_evaluation": "自评表", "department_evaluation": "部门整体评价报告",
+KIND_LABEL = {"self_evaluation": "自评表", "department_self_evaluation": "部门整体自评表",
+              "department_evaluation": "部门整体评价报告",
               "project_evaluation": "项目评价报告", "project_target_declaration": "项目绩效目标申报表",
               "department_target_declaration": "部门整体绩效目标申报表", "budget_table": "预算表"}
 
@@ -62,8 +63,10 @@ def _profile(name: str, debug: bool) -> Profile:
 def _forms(doc: Document) -> list[tuple[str, int, str]]:
     """(kind, index, name) of every form of a document, as findings refer to them."""
     forms: list[tuple[str, int, str]] = []
-    for index, se in enumerate(doc.self_evaluations):
-        forms.append((se.kind, index, se.project_name or "（未命名自评表）"))
+    seen: Counter[str] = Counter()
+    for se in doc.self_evaluations:
+        forms.append((se.kind, seen[se.kind], se.project_name or se.department or "（未命名自评表）"))
+        seen[se.kind] += 1
     for kind in ("department_evaluation", "project_evaluation"):
         for index, ev in enumerate(e for e in doc.evaluations if e.kind == kind):
             forms.append((kind, index, ev.subject or "（评价报告）"))

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from jixiao.present.store_cli import DbOption, DebugOption, _fail, _store
 
-LAYOUTS = {"self_evaluation": "selfeval", "project_target_declaration": "declaration",
+LAYOUTS = {"self_evaluation": "selfeval", "department_self_evaluation": "selfeval",
+           "project_target_declaration": "declaration",
            "department_target_declaration": "declaration", "department_evaluation": "evaluation",
            "project_evaluation": "evaluation"}
 

@@ -11,7 +11,8 @@ from jixiao.model.values import plain
 def document_json(doc: Document) -> dict[str, Any]:
     data = doc.model_dump(mode="python")
     for form in data["self_evaluations"]:
-        form.pop("kind", None)
+        if form["kind"] == "self_evaluation":
+            form.pop("kind")  # DESIGN §5.1's SE; a 部门整体 self-evaluation says what it is
     for key in ("self_evaluations", "evaluations", "target_declarations", "budget_tables"):
         for form in data[key]:
             form["location"] = {k: v for k, v in form["location"].items() if v is not None}

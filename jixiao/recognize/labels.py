@@ -21,6 +21,8 @@ _SPACE = re.compile(r"\s+")
 VOCABULARY: dict[str, tuple[str, ...]] = {
     "title": ("项目支出绩效自评表", "项目绩效自评表", "项目支出绩效自评情况表"),
     "project_name": ("项目名称",),
+    # 部门整体支出绩效自评表 opens on the unit instead of a project
+    "unit_name": ("部门（单位）名称", "部门(单位)名称", "部门名称", "单位名称", "预算单位名称", "预算部门名称"),
     "department": ("主管部门", "主管单位", "预算部门"),
     "implementing_unit": ("实施单位", "项目实施单位", "执行单位"),
     "project_lead": ("项目负责人", "负责人"),

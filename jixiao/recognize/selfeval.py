@@ -18,6 +18,7 @@ from jixiao.recognize.indicators import parse_indicators
 from jixiao.recognize.stream import Label, Tok, join_tokens, scan_labels
 
 _FIELDS = ("project_name", "department", "implementing_unit", "project_lead", "phone")
+_FIELD_OF = {"unit_name": "department"}  # a department-wide form names its unit where a project form names the project
 _YEAR = re.compile(r"(?:^|[(（\s:：])((?:19|20)\d{2})年度?(?:[)）]|$)")
 _FORM_WINDOW = 400  # tokens between 项目名称 and 年度资金总额 at most
 _SELF_EVALUATION_ONLY = frozenset({"col_executed", "col_execution_rate", "col_score", "goal_actual", "icol_actual",
@@ -26,7 +27,7 @@ _SELF_EVALUATION_ONLY = frozenset({"col_executed", "col_execution_rate", "col_sc
 
 def recognize_self_evaluations(tokens: list[Tok], labels: list[Label] | None = None) -> list[SelfEvaluation]:
     labels = scan_labels(tokens) if labels is None else labels
-    starts = [k for k, lab in enumerate(labels) if lab.key == "project_name"]
+    starts = _starts(labels)
     forms: list[SelfEvaluation] = []
     previous_end = 0
     for n, k in enumerate(starts):
@@ -36,10 +37,34 @@ def recognize_self_evaluations(tokens: list[Tok], labels: list[Label] | None = N
         if not _is_self_evaluation(span, labels[k].start):
             continue
         form, last = _parse_form(tokens, span, hi)
+        if labels[k].key == "unit_name":
+            form.kind = "department_self_evaluation"
         form.year = _find_year(tokens, previous_end, labels[k].start)
         forms.append(form)
         previous_end = last
     return forms
+
+
+def _starts(labels: list[Label]) -> list[int]:
+    """Where forms open: every 项目名称, and a 部门（单位）名称 that is not inside an open project form
+    and has no 项目名称 before its 年度资金总额 (a 部门整体支出绩效自评表)."""
+    starts: list[int] = []
+    open_form = False
+    for k, lab in enumerate(labels):
+        if lab.key == "project_name":
+            starts.append(k)
+            open_form = True
+        elif lab.key == "total":
+            open_form = False
+        elif lab.key == "unit_name" and not open_form:
+            for ahead in labels[k + 1:]:
+                if ahead.key == "project_name":
+                    break
+                if ahead.key == "fund_total":
+                    starts.append(k)
+                    open_form = True
+                    break
+    return starts
 
 
 def _is_self_evaluation(span: list[Label], start: int) -> bool:
@@ -135,10 +160,11 @@ def _read_fields(form: SelfEvaluation, tokens: list[Tok], span: list[Label], hi:
     for n, lab in enumerate(span):
         if lab.key in ("fund_total", "funds", "goals", "indicators"):
             break
-        if lab.key in _FIELDS and getattr(form, lab.key) is None:
+        key = _FIELD_OF.get(lab.key, lab.key)
+        if key in _FIELDS and getattr(form, key) is None:
             nxt = span[n + 1].start if n + 1 < len(span) else hi
             text = join_tokens(_values(tokens, lab, nxt, same_row=True))
-            setattr(form, lab.key, text or None)
+            setattr(form, key, text or None)
 
 
 def _fund_columns(span: list[Label]) -> list[str]:

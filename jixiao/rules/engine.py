@@ -43,8 +43,10 @@ def check_document(doc: Document, profile: Profile | str = "national") -> list[F
     budget tables and target declarations, each in document order."""
     prof = _profile(profile)
     findings: list[Finding] = []
-    for index, form in enumerate(doc.self_evaluations):
-        findings.extend(check_form(form, index, doc.source, prof))
+    seen: Counter[str] = Counter()
+    for form in doc.self_evaluations:  # indexes count within a kind, as everywhere (DESIGN §5.2)
+        findings.extend(check_form(form, seen[form.kind], doc.source, prof))
+        seen[form.kind] += 1
     findings.extend(check_evaluations(doc, prof))
     findings.extend(check_budget(doc, prof))
     return findings
@@ -78,7 +80,7 @@ def summarize(docs: list[Document], findings: list[Finding], profile: Profile | 
 def _forms_by_kind(docs: list[Document]) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for doc in docs:
-        counts["self_evaluation"] += len(doc.self_evaluations)
+        counts.update(se.kind for se in doc.self_evaluations)
         counts.update(ev.kind for ev in doc.evaluations)
         counts.update(td.kind for td in doc.target_declarations)
         counts["budget_table"] += len(doc.budget_tables)

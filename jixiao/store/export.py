@@ -20,7 +20,8 @@ from sqlalchemy import Connection
 from jixiao.model.values import plain
 from jixiao.store.queries import KINDS, NO_FILTERS, Filters, documents, findings, forms, units
 
-KIND_LABELS = {"self_evaluation": "项目支出绩效自评表", "department_evaluation": "部门整体支出绩效评价",
+KIND_LABELS = {"self_evaluation": "项目支出绩效自评表", "department_self_evaluation": "部门整体支出绩效自评表",
+                "department_evaluation": "部门整体支出绩效评价",
                "project_evaluation": "项目支出绩效评价", "project_target_declaration": "项目绩效目标申报表",
                "department_target_declaration": "部门绩效目标申报表", "budget_table": "预算决算表"}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}

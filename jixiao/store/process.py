@@ -147,7 +147,8 @@ def self_evaluation_record(form: SelfEvaluation, idx: int, grade: str | None) ->
     columns = {"total_score": form.total_score, "total_weight": form.total_weight, "grade": None,
                "recomputed_grade": grade, "amount": total.full_year_budget, "executed": total.executed,
                "execution_rate": total.execution_rate, **_location(form)}
-    return FormRecord(form.kind, idx, form.project_name, form.implementing_unit or form.department, form.year,
+    name = form.project_name or (form.department if form.kind == "department_self_evaluation" else None)
+    return FormRecord(form.kind, idx, name, form.implementing_unit or form.department, form.year,
                       columns, rows, form.model_dump_json())
 
 
@@ -203,7 +204,7 @@ def _records(doc: Document, prof: Any) -> list[FormRecord]:
     """Every form in document order per kind; ``idx`` counts within a kind as findings do (§5.2).
     Forms that print no unit or year are filed under the document's only unit/year, if it has one."""
     records = [self_evaluation_record(f, n, score_form(f, prof).recomputed_grade)
-               for n, f in enumerate(doc.self_evaluations)]
+               for group in _by_kind(doc.self_evaluations) for n, f in enumerate(group)]
     records += [_evaluation(e, n) for group in _by_kind(doc.evaluations) for n, e in enumerate(group)]
     records += [_declaration(t, n) for group in _by_kind(doc.target_declarations) for n, t in enumerate(group)]
     records += [_table(t, n) for group in _by_kind(doc.budget_tables) for n, t in enumerate(group)]

@@ -15,7 +15,8 @@ from sqlalchemy import Connection, Select, Table, and_, case, func, select
 from jixiao.store.schema import DocumentRow, FindingRow, FormChildRow, FormRow, Unit
 
 D, F, R, X, U = (cast(Table, m.__table__) for m in (DocumentRow, FormRow, FormChildRow, FindingRow, Unit))
-KINDS = ("self_evaluation", "department_evaluation", "project_evaluation", "project_target_declaration",
+KINDS = ("self_evaluation", "department_self_evaluation", "department_evaluation", "project_evaluation",
+         "project_target_declaration",
          "department_target_declaration", "budget_table")
 SEVERITIES = ("error", "warning", "info")
 

@@ -20,7 +20,9 @@ ROW_COLUMNS = (("level1", "一级指标"), ("level2", "二级指标"), ("level3"
                ("code", "编码"), ("item", "项目"), ("target", "指标值"), ("nature", "指标性质"),
                ("measure", "度量单位"), ("actual", "实际完成值"), ("weight", "分值"), ("score", "得分"),
                ("note", "说明"))
-KIND_NAMES = {"self_evaluation": "项目支出绩效自评表", "department_evaluation": "部门整体支出绩效评价报告",
+SELF_EVALUATIONS = ("self_evaluation", "department_self_evaluation")
+KIND_NAMES = {"self_evaluation": "项目支出绩效自评表", "department_self_evaluation": "部门整体支出绩效自评表",
+               "department_evaluation": "部门整体支出绩效评价报告",
               "project_evaluation": "项目支出绩效评价报告", "project_target_declaration": "项目支出绩效目标申报表",
               "department_target_declaration": "部门整体支出绩效目标申报表", "budget_table": "预算/决算表"}
 CATEGORY_NAMES = {
@@ -67,10 +69,12 @@ def layout(form: dict[str, Any]) -> dict[str, Any]:
     findings: list[dict[str, Any]] = form.get("findings") or []
     placer = Placer(findings)
     view: dict[str, Any] = {"title": KIND_NAMES.get(form["kind"], form["kind"]), "kind": form["kind"]}
-    if form["kind"] == "self_evaluation":
+    if form["kind"] in SELF_EVALUATIONS:
         view["header"] = [("项目名称", data.get("project_name")), ("主管部门", data.get("department")),
                           ("实施单位", data.get("implementing_unit")), ("项目负责人", data.get("project_lead")),
                           ("联系电话", data.get("phone")), ("年度", data.get("year"))]
+        if form["kind"] == "department_self_evaluation":
+            view["header"] = [("部门（单位）名称", data.get("department")), ("年度", data.get("year"))]
         funds = data.get("funds") or {}
         view["fund_columns"] = [label for _, label in FUND_COLUMNS]
         view["funds"] = []

@@ -16,7 +16,7 @@ from jixiao.web.api import login_or_raise, session_response
 from jixiao.web.app import Db, PostUser, User, engine_of
 from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, check_csrf
 from jixiao.web.edits import edit_counts, may_edit
-from jixiao.web.formview import layout
+from jixiao.web.formview import SELF_EVALUATIONS, layout
 from jixiao.web.reviews import FINDING_STATUS, FORM_STATUS, review_finding, review_form
 from jixiao.web.upload import STATUS_NAMES, ingest_uploads
 from jixiao.web.users import USERS, Principal
@@ -103,7 +103,7 @@ def document(request: Request, document_id: int, user: User, conn: Db) -> HTMLRe
 @router.get("/forms/{form_id}", response_class=HTMLResponse)
 def form(request: Request, form_id: int, user: User, conn: Db) -> HTMLResponse:
     data = views.form(conn, user, form_id, rows=False)
-    self_evaluation = data["kind"] == "self_evaluation"
+    self_evaluation = data["kind"] in SELF_EVALUATIONS
     if not self_evaluation:  # other kinds are laid out from their stored rows
         data["rows"] = queries.form_rows(conn, form_id)
     approved = (data.get("review") or {}).get("status") == "approved"

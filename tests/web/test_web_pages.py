@@ -177,3 +177,21 @@ def test_declaration_form_page_names_its_fields_in_chinese(writable_site: Site, 
     assert labels[:4] == ["单位", "项目名称", "项目类别", "主管部门"]
     assert "实施单位" in labels and "资金总额（万元）" in labels and "kind" not in labels and "layout" not in labels
     assert "成本指标" in page and "超出" in page  # TD002: the project's amount is over its ≤25万元 control
+
+
+def test_department_self_evaluation_page_and_edit(writable_site: Site, tmp_path: Path) -> None:
+    path = tmp_path / "部门整体自评表.txt"
+    path.write_text((Path(__file__).parents[1] / "data" / "department_selfeval.txt").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    engine = connect(writable_site.url)
+    assert ingest(engine, [path], jobs=1).stored == 1
+    with engine.connect() as conn:
+        form = next(f for f in forms(conn) if f["kind"] == "department_self_evaluation")
+    engine.dispose()
+    assert form["name"] == "某街道办事处"
+    with TestClient(create_app(writable_site.url, secret="test-secret"), follow_redirects=False) as client:
+        login(client, "admin")
+        page = client.get(f"/forms/{form['id']}").text
+        assert "部门整体支出绩效自评表" in page and "部门（单位）名称" in page and 'id="edit-link"' in page
+        assert "社区服务覆盖率" in page and "99.5" in page
+        assert client.get(f"/forms/{form['id']}/edit").status_code == 200

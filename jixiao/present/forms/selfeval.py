@@ -6,6 +6,7 @@ from jixiao.model.selfeval import FUND_COLUMNS, FUND_ROWS, FundRow, Indicator, S
 from jixiao.present.forms.layout import Sheet, number_text
 
 TITLE = "项目支出绩效自评表"
+DEPARTMENT_TITLE = "部门整体支出绩效自评表"
 FUND_LABELS = {"total": "年度资金总额", "current_year_appropriation": "其中：当年财政拨款",
                "prior_year_carryover": "上年结转资金", "other": "其他资金"}
 FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
@@ -20,20 +21,27 @@ def selfeval_sheet(form: SelfEvaluation | None, index: int = 0) -> Sheet:
     blank = form is None
     se = form if form is not None else SelfEvaluation()
     year = f"（{se.year}年度）" if se.year else ("（    年度）" if blank else "")
-    sheet = Sheet(title=TITLE, subtitle=year, note="", widths=list(WIDTHS), name=f"自评表{index + 1}")
-    sheet.new_row()
-    sheet.label(0, "项目名称")
-    sheet.add(1, se.project_name, colspan=8)
-    sheet.new_row()
-    sheet.label(0, "主管部门")
-    sheet.add(1, se.department, colspan=3)
-    sheet.label(4, "实施单位")
-    sheet.add(5, se.implementing_unit, colspan=4)
-    sheet.new_row()
-    sheet.label(0, "项目负责人")
-    sheet.add(1, se.project_lead, colspan=3)
-    sheet.label(4, "联系电话")
-    sheet.add(5, se.phone, colspan=4, align="left")
+    if se.kind == "department_self_evaluation":  # opens on the unit, no project fields
+        sheet = Sheet(title=DEPARTMENT_TITLE, subtitle=year, note="", widths=list(WIDTHS), name=f"部门整体{index + 1}")
+        sheet.new_row()
+        sheet.label(0, "部门（单位）名称")
+        sheet.add(1, se.department, colspan=8)
+    else:
+        sheet = Sheet(title=TITLE, subtitle=year, note="", widths=list(WIDTHS), name=f"自评表{index + 1}")
+        sheet.new_row()
+        sheet.label(0, "项目名称")
+        sheet.add(1, se.project_name, colspan=8)
+        sheet.new_row()
+        sheet.label(0, "主管部门")
+        sheet.add(1, se.department, colspan=3)
+        sheet.label(4, "实施单位")
+        sheet.add(5, se.implementing_unit, colspan=4)
+    if se.project_lead or se.phone or se.kind == "self_evaluation":
+        sheet.new_row()
+        sheet.label(0, "项目负责人")
+        sheet.add(1, se.project_lead, colspan=3)
+        sheet.label(4, "联系电话")
+        sheet.add(5, se.phone, colspan=4, align="left")
     _funds(sheet, se)
     _goals(sheet, se)
     _indicators(sheet, se.indicators, blank)

@@ -13,6 +13,7 @@ from jixiao.extract import extract_bytes
 from jixiao.present.forms import write_form
 from jixiao.present.jsonout import document_json
 from jixiao.rules import check_document
+from jixiao.samples.layouts import render
 
 TEXT = (Path(__file__).parent / "data" / "department_selfeval.txt").read_text(encoding="utf-8")
 PROJECT = (Path(__file__).parent / "data" / "variant_units_columns.txt").read_text(encoding="utf-8")
@@ -73,3 +74,13 @@ def test_department_form_written_back_reads_the_same(tmp_path: Path, fmt: str) -
         return value
 
     assert plain(json.loads(back.model_dump_json())) == plain(json.loads(form.model_dump_json()))
+
+
+@pytest.mark.parametrize("layout", ["tabs", "pipes", "docx_lines", "flat"])
+def test_department_form_in_every_text_layout(layout: str) -> None:
+    [form] = extract_bytes(TEXT.encode(), "dept.txt").self_evaluations
+    [back] = extract_bytes(render([form], layout).encode(), f"{layout}.txt").self_evaluations
+    assert (back.kind, back.department, back.total_score, back.goal_actual) == (
+        "department_self_evaluation", "某街道办事处", Decimal("99.5"), form.goal_actual)
+    assert [(i.level3, i.target, i.actual, i.weight, i.score) for i in back.indicators] == [
+        (i.level3, i.target, i.actual, i.weight, i.score) for i in form.indicators]

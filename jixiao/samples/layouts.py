@@ -19,9 +19,12 @@ INDICATOR_HEADERS = ("绩效指标", "一级指标", "二级指标", "三级指�
 
 def form_rows(form: SelfEvaluation) -> list[list[str]]:
     """The form as a grid of printed cells, merged cells written once (as offices print them)."""
-    rows: list[list[str]] = [["项目支出绩效自评表"], [f"（{form.year}年度）" if form.year else ""]]
-    rows.append(["项目名称", form.project_name or ""])
-    rows.append(["主管部门", form.department or "", "实施单位", form.implementing_unit or ""])
+    year = [f"（{form.year}年度）" if form.year else ""]
+    if form.kind == "department_self_evaluation":  # opens on the unit
+        rows: list[list[str]] = [["部门整体支出绩效自评表"], year, ["部门（单位）名称", form.department or ""]]
+    else:
+        rows = [["项目支出绩效自评表"], year, ["项目名称", form.project_name or ""],
+                ["主管部门", form.department or "", "实施单位", form.implementing_unit or ""]]
     if form.project_lead or form.phone:
         rows.append(["项目负责人", form.project_lead or "", "联系电话", form.phone or ""])
     rows.append(["项目资金（万元）", "", *FUND_HEADERS])

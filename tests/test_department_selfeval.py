@@ -84,3 +84,11 @@ def test_department_form_in_every_text_layout(layout: str) -> None:
         "department_self_evaluation", "某街道办事处", Decimal("99.5"), form.goal_actual)
     assert [(i.level3, i.target, i.actual, i.weight, i.score) for i in back.indicators] == [
         (i.level3, i.target, i.actual, i.weight, i.score) for i in form.indicators]
+
+
+@pytest.mark.parametrize("line", ["部门名称：某街道办事处", "部门（单位）名称：某街道办事处", "单位名称 某街道办事处"])
+def test_unit_label_and_name_in_one_line(line: str) -> None:
+    text = TEXT.replace("部门（单位）名称\t某街道办事处", line)
+    [form] = extract_bytes(text.encode(), "dept.txt").self_evaluations
+    assert (form.kind, form.department, form.total_score) == ("department_self_evaluation", "某街道办事处",
+                                                              Decimal("99.5"))

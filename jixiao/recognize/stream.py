@@ -14,8 +14,10 @@ from jixiao.read.text import Row, clean, join_fragments
 from jixiao.recognize.labels import VOCABULARY, match_fragments, norm
 
 _FIELD_PREFIX = re.compile(
-    "^(" + "|".join(sorted({w for k in ("project_name", "department", "implementing_unit", "project_lead", "phone")
-                            for w in VOCABULARY[k]}, key=len, reverse=True)) + r")\s*[:：]\s*(.+)$"
+    "^(" + "|".join(re.escape(w) for w in sorted({w for k in ("project_name", "unit_name", "department",
+                                                                 "implementing_unit", "project_lead", "phone")
+                                                  for w in VOCABULARY[k]}, key=len, reverse=True))
+    + r")\s*[:：]\s*(.+)$"
 )
 
 

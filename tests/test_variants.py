@@ -101,3 +101,20 @@ def test_other_provinces_wording_reads_the_same_form(printed: str, variant: str)
     """Column and row labels worded as other templates word them: the same values, cell for cell."""
     assert printed in TEXT
     assert forms(TEXT.replace(printed, variant), with_lines=False) == forms(TEXT, with_lines=False)
+
+
+@pytest.mark.parametrize(("total_row", "grade", "flagged"), [
+    ("总分\t100\t96.42\t优", "优", False),
+    ("总分\t100\t96.42\t自评等级：优秀", "优秀", False),  # the long name of 优
+    ("总分\t100\t96.42\n自评等级\t良", "良", True),
+    ("总分\t100\t96.42\t绩效等级\t良", "良", True),
+    ("总分\t100\t96.42\n备注\t良", None, False),  # not a grade's label: nothing is read
+])
+def test_grade_printed_after_the_total(total_row: str, grade: str | None, flagged: bool) -> None:
+    doc = extract_bytes(TEXT.replace("总分\t100\t95.42", total_row).encode(), "g.txt")  # 96.42: the parts' sum
+    [form] = doc.self_evaluations
+    assert form.total_printed.get("grade") == grade
+    grades = [f for f in check_document(doc) if f.code == "SE012"]
+    assert bool(grades) == flagged
+    if flagged:
+        assert grades[0].message.endswith("总分96.42对应等级应为“优”（优/良/中/差），印为“良”。")

@@ -20,6 +20,8 @@ from jixiao.recognize.stream import Label, Tok, join_tokens, scan_labels
 _FIELDS = ("project_name", "department", "implementing_unit", "project_lead", "phone")
 _FIELD_OF = {"unit_name": "department"}  # a department-wide form names its unit where a project form names the project
 _YEAR = re.compile(r"(?:^|[(（\s:：])((?:19|20)\d{2})年度?(?:[)）]|$)")
+GRADE_WORDS = frozenset({"优", "良", "中", "差", "优秀", "良好", "中等", "较差", "合格", "不合格"})
+_GRADE_LABEL = re.compile(r"^(?:自评|绩效|评价|考核)?(?:等级|结果|结论)[:：]?")
 _FORM_WINDOW = 400  # tokens between 项目名称 and 年度资金总额 at most
 _SELF_EVALUATION_ONLY = frozenset({"col_executed", "col_execution_rate", "col_score", "goal_actual", "icol_actual",
                                    "icol_score", "total"})
@@ -97,6 +99,11 @@ def _parse_form(tokens: list[Tok], span: list[Label], hi: int) -> tuple[SelfEval
             form.total_printed = {"total_score": cells[0].text}
         last_token = tokens.index(cells[-1], total_label.end) if cells else total_label.end - 1
         form.total_line = tokens[total_label.start].line
+        grade = _printed_grade(tokens, last_token + 1, hi, tokens[total_label.start].row)
+        if grade is not None:
+            form.total_printed["grade"] = tokens[grade].text.strip()
+            form.total_printed["grade"] = _GRADE_LABEL.sub("", form.total_printed["grade"]).strip()
+            last_token = grade
     else:
         form.incomplete = True
         form.warnings.append("表格不完整：未找到「总分」行 / form cut off before its total row")
@@ -117,6 +124,23 @@ def _parse_form(tokens: list[Tok], span: list[Label], hi: int) -> tuple[SelfEval
     form.total_score = parse_number(form.total_printed.get("total_score"))
     form.location = Location(line_start=first.line, line_end=tokens[last_token].line)
     return form, last_token + 1
+
+
+def _printed_grade(tokens: list[Tok], lo: int, hi: int, total_row: int) -> int | None:
+    """The token of a 自评等级 printed after the total ("总分 100 95 优", "自评等级：良" on the next row),
+    or ``None``. Only a grade word counts, alone or after its label."""
+    for i in range(lo, min(hi, lo + 8, len(tokens))):
+        tok = tokens[i]
+        if tok.row > total_row + 1:
+            return None
+        if not tok.norm:
+            continue
+        word = _GRADE_LABEL.sub("", tok.norm)
+        if word in GRADE_WORDS:
+            return i
+        if word and tok.norm == word:  # neither a grade nor its label: something else follows the total
+            return None
+    return None
 
 
 def _regions(span: list[Label]) -> dict[str, Label]:

@@ -26,6 +26,7 @@ from jixiao.model.selfeval import SelfEvaluation
 from jixiao.model.tables import BudgetTable
 from jixiao.rules import check_document, load_profile, score_form
 from jixiao.rules.finding import Finding
+from jixiao.rules.scoring import printed_grade
 
 F = TypeVar("F", bound=BaseModel)
 
@@ -144,7 +145,7 @@ def self_evaluation_record(form: SelfEvaluation, idx: int, grade: str | None) ->
     rows = [_row("indicator", n, level1=i.level1, level2=i.level2, level3=i.level3, target=i.target,
                  actual=i.actual, nature=i.nature, measure=i.unit, weight=i.weight, score=i.score,
                  note=i.deviation_note, line=i.line) for n, i in enumerate(form.indicators)]
-    columns = {"total_score": form.total_score, "total_weight": form.total_weight, "grade": None,
+    columns = {"total_score": form.total_score, "total_weight": form.total_weight, "grade": printed_grade(form),
                "recomputed_grade": grade, "amount": total.full_year_budget, "executed": total.executed,
                "execution_rate": total.execution_rate, **_location(form)}
     name = form.project_name or (form.department if form.kind == "department_self_evaluation" else None)

@@ -118,3 +118,14 @@ def test_grade_printed_after_the_total(total_row: str, grade: str | None, flagge
     assert bool(grades) == flagged
     if flagged:
         assert grades[0].message.endswith("总分96.42对应等级应为“优”（优/良/中/差），印为“良”。")
+
+
+def test_grade_is_written_back_with_the_form(tmp_path: Path) -> None:
+    from jixiao.present.forms import write_form
+
+    [form] = extract_bytes(TEXT.replace("总分\t100\t95.42", "总分\t100\t96.42\t良").encode(), "g.txt").self_evaluations
+    for fmt in ("docx", "xlsx", "pdf"):
+        path = tmp_path / f"g.{fmt}"
+        write_form(form, fmt, path)
+        [back] = extract_bytes(path.read_bytes(), path.name).self_evaluations
+        assert back.total_printed == {"total_weight": "100", "total_score": "96.42", "grade": "良"}, fmt

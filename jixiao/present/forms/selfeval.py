@@ -49,7 +49,8 @@ def selfeval_sheet(form: SelfEvaluation | None, index: int = 0) -> Sheet:
     sheet.label(0, "总分", colspan=6)
     sheet.add(6, number_text(se.total_weight, se.total_printed.get("total_weight")), align="right")
     sheet.add(7, number_text(se.total_score, se.total_printed.get("total_score")), align="right")
-    sheet.add(8, "")
+    grade = se.total_printed.get("grade")
+    sheet.add(8, f"自评等级：{grade}" if grade else "")
     return sheet
 
 

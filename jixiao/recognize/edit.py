@@ -18,7 +18,7 @@ from typing import Any
 
 from jixiao.model.selfeval import FUND_ROWS, FundRow, Indicator, SelfEvaluation
 from jixiao.model.values import decimals, is_blank, parse_number
-from jixiao.recognize.indicators import parse_values
+from jixiao.recognize.indicator_cells import parse_values
 from jixiao.recognize.selfeval import fund_value
 
 MAX_TEXT = 2000

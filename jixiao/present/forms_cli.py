@@ -1,4 +1,4 @@
-"""`jixiao template selfeval|declaration --format docx|xlsx|pdf --output PATH` (DESIGN §5.4).
+"""`jixiao template selfeval|department|declaration --format docx|xlsx|pdf --output PATH` (DESIGN §5.4).
 
 Writes the blank official form a unit fills in; jixiao reads the filled file back. Exit codes:
 0 written, 2 bad arguments or the file cannot be written (one-line reason on stderr).
@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 FORMATS = ("docx", "xlsx", "pdf")  # as jixiao.present.forms.FORMATS, imported on use
-TEMPLATES = ("selfeval", "declaration")
+TEMPLATES = ("selfeval", "department", "declaration")
 
 
 def register(app: typer.Typer) -> None:

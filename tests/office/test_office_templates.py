@@ -117,3 +117,13 @@ def test_cli_extract_reads_docx_xlsx_pdf(tmp_path: Path) -> None:
     assert [d["format"] for d in docs] == ["docx", "xlsx", "pdf"]
     assert [len(d["self_evaluations"]) for d in docs] == [1, 1, 1]
     assert docs[2]["self_evaluations"][0]["location"]["page_start"] == 1
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_department_template_reads_back_as_a_department_self_evaluation(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"department.{fmt}"
+    result = run_cli("template", "department", "--format", fmt, "--output", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    (form,) = extract_bytes(out.read_bytes(), out.name).self_evaluations
+    assert (form.kind, form.department, form.total_score, form.indicators) == (
+        "department_self_evaluation", None, None, [])

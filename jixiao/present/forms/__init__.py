@@ -18,7 +18,7 @@ from jixiao.present.forms.layout import Sheet
 from jixiao.present.forms.selfeval import selfeval_sheet
 
 FORMATS = ("docx", "xlsx", "pdf")
-TEMPLATES = ("selfeval", "declaration")
+TEMPLATES = ("selfeval", "department", "declaration")
 Form = SelfEvaluation | TargetDeclaration | Evaluation
 
 
@@ -67,15 +67,17 @@ def write_form(form: Form | Sequence[Form], fmt: str, path: Path) -> None:
 
 
 def write_template(kind: str, fmt: str, path: Path) -> None:
-    """The blank official form ``kind`` ("selfeval" | "declaration") as ``fmt``."""
+    """The blank official form ``kind`` ("selfeval" | "department" | "declaration") as ``fmt``."""
     if kind == "selfeval":
         sheet = selfeval_sheet(None)
+    elif kind == "department":
+        sheet = selfeval_sheet(None, kind="department_self_evaluation")
     elif kind == "declaration":
         from jixiao.present.forms.declaration import declaration_sheet
 
         sheet = declaration_sheet(None)
     else:
-        raise FormWriteError(f"未知模板 / unknown template: {kind}（selfeval | declaration）")
+        raise FormWriteError(f"未知模板 / unknown template: {kind}（{' | '.join(TEMPLATES)}）")
     write_sheets([sheet], fmt, Path(path))
 
 

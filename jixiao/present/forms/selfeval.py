@@ -16,10 +16,11 @@ WIDTHS = [1.1, 1.3, 1.3, 1.6, 1.5, 1.5, 0.9, 0.9, 1.5]
 BLANK_INDICATOR_ROWS = 9
 
 
-def selfeval_sheet(form: SelfEvaluation | None, index: int = 0) -> Sheet:
-    """The sheet of one form; ``None`` gives the blank template a unit fills in."""
+def selfeval_sheet(form: SelfEvaluation | None, index: int = 0, kind: str = "self_evaluation") -> Sheet:
+    """The sheet of one form; ``None`` gives the blank template a unit fills in (of ``kind``: a
+    project's, or the department-wide one)."""
     blank = form is None
-    se = form if form is not None else SelfEvaluation()
+    se = form if form is not None else SelfEvaluation(kind=kind)
     year = f"（{se.year}年度）" if se.year else ("（    年度）" if blank else "")
     if se.kind == "department_self_evaluation":  # opens on the unit, no project fields
         sheet = Sheet(title=DEPARTMENT_TITLE, subtitle=year, note="", widths=list(WIDTHS), name=f"部门整体{index + 1}")

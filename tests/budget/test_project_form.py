@@ -148,3 +148,31 @@ def test_forms_written_in_their_layout_read_back_the_same(tmp_path: Path, fmt: s
     want = _without_places(document_json(doc)["target_declarations"])
     assert _without_places(document_json(back)["target_declarations"]) == want
     assert [i.cell for i in back.target_declarations[0].indicators][:2] == ["≥20处", "100%"]
+
+
+DEPARTMENT = [
+    ["部门整体支出绩效目标申报表"], ["（2025年度）"], ["部门（单位）名称", "某街道办事处"],
+    ["年度主要任务", "任务名称", "主要内容", "预算金额（万元）"],
+    ["", "", "", "总额", "财政拨款", "其他资金"],
+    ["", "城市管理", "辖区环境整治", "50", "50", "0"], ["", "社区治理", "社区服务", "60", "60", "0"],
+    ["金额合计", "", "", "110", "110", "0"],
+    ["年度总体目标", "保障街道正常运转，提升城市管理和社区治理水平。"],
+    ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+    ["", "产出指标", "数量指标", "整治点位数", "≥20处"], ["", "", "质量指标", "验收合格率", "100%"],
+    ["", "效益指标", "社会效益指标", "人居环境改善", "明显改善"],
+    ["", "满意度指标", "服务对象满意度指标", "居民满意度", "≥90%"],
+]
+
+
+@pytest.mark.parametrize("layout", [as_tabs, as_docx_lines], ids=["tabs", "docx_lines"])
+def test_national_department_declaration(layout: object) -> None:
+    """The national 部门整体支出绩效目标申报表: amounts from the 金额合计 row under the 年度主要任务, the
+    goal, the indicators with their levels carried down and their values taken apart."""
+    [td] = _doc(layout(DEPARTMENT)).target_declarations  # type: ignore[operator]
+    assert (td.kind, td.unit, td.year) == ("department_target_declaration", "某街道办事处", 2025)
+    assert (td.total_amount, td.fiscal_amount, td.other_amount) == (110, 110, 0)
+    assert td.goal == "保障街道正常运转，提升城市管理和社区治理水平。"
+    assert [(i.level1, i.level2, i.level3, i.nature, i.value, i.unit) for i in td.indicators] == [
+        ("产出指标", "数量指标", "整治点位数", "≥", 20, "处"), ("产出指标", "质量指标", "验收合格率", None, 100, "%"),
+        ("效益指标", "社会效益指标", "人居环境改善", None, "明显改善", None),
+        ("满意度指标", "服务对象满意度指标", "居民满意度", "≥", 90, "%")]

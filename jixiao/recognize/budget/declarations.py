@@ -11,10 +11,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jixiao.model.declaration import DeclaredIndicator, TargetDeclaration
 from jixiao.model.selfeval import Location
-from jixiao.model.values import parse_number
+from jixiao.model.values import parse_number, parse_value
 from jixiao.read.text import Row
 from jixiao.recognize.budget.header import column_labels
 from jixiao.recognize.labels import norm
@@ -98,6 +99,25 @@ def indicator(cells: list[str], cols: Columns, line: int, **levels: str | None) 
         unit=cols.get(cells, "measure") or None,
         direction=direction_of(cols.get(cells, "direction")),
         printed_value=printed or None, line=line)
+
+
+_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
+
+
+def split_value(ind: DeclaredIndicator) -> None:
+    """A template without 指标性质/度量单位 columns prints the value whole ("≥20处", "100%"): take its
+    sign, number and unit apart; the cell stays in ``cell`` as printed. Text values stay text."""
+    printed = ind.printed_value or ""
+    if not printed or isinstance(ind.value, Decimal):
+        return
+    value = parse_value(printed)
+    m = _NUMBER.search(printed)
+    if value is None or value.number is None or m is None:
+        return
+    ind.cell = printed
+    ind.nature = ind.nature or value.op
+    ind.value, ind.printed_value = value.number, m.group(0)
+    ind.unit = ind.unit or value.unit
 
 
 def _start(cells: list[str], cols: Columns, unit: str, row: Row, table: str | None) -> TargetDeclaration:

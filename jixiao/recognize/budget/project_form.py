@@ -17,9 +17,9 @@ import re
 
 from jixiao.model.declaration import DeclaredIndicator, TargetDeclaration
 from jixiao.model.selfeval import Location
-from jixiao.model.values import parse_number, parse_value
+from jixiao.model.values import parse_number
 from jixiao.read.text import Row
-from jixiao.recognize.budget.declarations import Columns, direction_of, map_columns, nature_of
+from jixiao.recognize.budget.declarations import Columns, direction_of, map_columns, nature_of, split_value
 from jixiao.recognize.labels import norm
 
 FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -205,16 +205,7 @@ def _indicator(cells: list[str], cols: Columns, line: int, level1: str | None,
                             direction=direction_of(cols.get(cells, "direction")), printed_value=printed or None,
                             line=line)
     number = parse_number(printed)
-    if number is not None:
-        ind.value = number
-        return ind
-    value = parse_value(printed) if printed else None
-    m = _NUMBER.search(printed)
-    if value is not None and value.number is not None and m and "nature" not in cols.index:
-        ind.cell = printed  # "≥20处" as printed; its parts below
-        ind.nature = ind.nature or value.op
-        ind.value, ind.printed_value = value.number, m.group(0)
-        ind.unit = ind.unit or value.unit
-    else:
-        ind.value = printed or None
+    ind.value = number if number is not None else (printed or None)
+    if "nature" not in cols.index:
+        split_value(ind)
     return ind

@@ -36,10 +36,16 @@ def indicator(level1: str, level2: str, level3: str, target: str | None, actual:
 
 def make_form(rows: list[Row] | None = None, total_score: str = "98",
               total_weight: str = "100", **funds: str | None) -> SelfEvaluation:
-    """A correct form (98 of 100) unless rows, total or funds say otherwise."""
+    """A correct form (98 of 100) unless rows, total or funds say otherwise. ``current``, ``carryover``
+    and ``other`` print the 全年执行数 of the funds block's 其中 rows (not printed by default)."""
     indicators = [indicator(*row, line=20 + n) for n, row in enumerate(rows if rows is not None else ROWS)]  # type: ignore[arg-type]
+    parts = {name: funds.pop(key) for key, name in (("current", "current_year_appropriation"),
+                                                   ("carryover", "prior_year_carryover"), ("other", "other"))
+             if key in funds}
+    part_rows = {name: FundRow(executed=parse_number(value), printed={"executed": value} if value else {}, line=6 + n)
+                 for n, (name, value) in enumerate(parts.items())}
     return SelfEvaluation(
-        year=2023, project_name="测试项目", funds=Funds(total=fund_row(**funds)),  # type: ignore[arg-type]
+        year=2023, project_name="测试项目", funds=Funds(total=fund_row(**funds), **part_rows),  # type: ignore[arg-type]
         indicators=indicators, total_weight=parse_number(total_weight), total_score=parse_number(total_score),
         total_printed={"total_weight": total_weight, "total_score": total_score}, total_line=40,
         location=Location(line_start=1, line_end=40))

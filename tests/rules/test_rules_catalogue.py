@@ -98,6 +98,10 @@ CASES = [
     Case("SE024", "info", lambda: make_form(replace_row(0, not_applicable_row(weight="/"), weight="30", score="30")),
          "already-rescaled"),
     Case("SE024", "info", lambda: make_form(not_applicable_row(weight="10"), total_score="97.75"), "rescaled-total"),
+    Case("SE025", "error", lambda: make_form(executed="100", current="80", carryover="10", other="0"),
+         "parts-short"),
+    Case("SE025", "warning", lambda: make_form(executed="100", current="80", carryover=None, other=None),
+         "part-blank"),
     Case("SE004", "error", lambda: make_form(replace_row(0, not_applicable_row(weight="10"), weight="15", score="15"),
                                              total_score="93"), "dropped-weight-still-short"),
 ]

@@ -134,3 +134,18 @@ def test_001_score_form_side_by_side(seeds: Path) -> None:
     row = next(i for i in score.indicators if i.target == 480)
     assert (row.printed_score, round(row.recomputed or 0, 3)) == (10, 5.625)
     assert score.execution.recomputed_score == 10
+
+
+def test_every_seed_funds_block_cross_foots(seeds: Path) -> None:
+    """An invariant of the parser as much as a check: in all 159 seed forms, 当年财政拨款 + 上年结转资金
+    + 其他资金 = 年度资金总额 in every column printed, so SE025 is silent; a misread cell would break it."""
+    columns = 0
+    for prefix in ("000", "001", "004"):
+        doc = extract_path(next(seeds.glob(f"{prefix}_*.txt")))
+        assert not [f.message for f in check_document(doc) if f.code == "SE025"]
+        for form in doc.self_evaluations:
+            for column in ("initial_budget", "full_year_budget", "executed"):
+                parts = [getattr(getattr(form.funds, row), column)
+                         for row in ("current_year_appropriation", "prior_year_carryover", "other")]
+                columns += getattr(form.funds.total, column) is not None and any(p is not None for p in parts)
+    assert columns == 458

@@ -27,6 +27,7 @@ from jixiao.rules.checks import (
     se022_cost_as_minimum,
     se023_input_as_output,
     se024_not_applicable,
+    se025_funds_crossfoot,
 )
 
 MODULES = (
@@ -35,5 +36,5 @@ MODULES = (
     se010_missed_without_note, se011_qualitative_band, se012_grade, se013_cost_vs_funds, se014_cost_units,
     se015_malformed_cell, se016_missing_cell, se017_unquantified_target, se018_vague_wording,
     se019_missing_section, se020_duplicate_indicator, se021_percent_over_100, se022_cost_as_minimum,
-    se023_input_as_output, se024_not_applicable,
+    se023_input_as_output, se024_not_applicable, se025_funds_crossfoot,
 )

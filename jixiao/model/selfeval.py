@@ -66,8 +66,12 @@ class Indicator(BaseModel):
     line: int | None = None
 
 
+# A project's 项目支出绩效自评表, and the 部门整体支出绩效自评表 (the same form opened on the unit).
+SELF_EVALUATION_KINDS = ("self_evaluation", "department_self_evaluation")
+
+
 class SelfEvaluation(BaseModel):
-    """One 项目支出绩效自评表."""
+    """One 项目支出绩效自评表 (or, with ``kind`` "department_self_evaluation", a 部门整体支出绩效自评表)."""
 
     kind: str = "self_evaluation"
     year: int | None = None
@@ -87,3 +91,8 @@ class SelfEvaluation(BaseModel):
     location: Location = Field(default_factory=Location)
     incomplete: bool = False
     warnings: list[str] = Field(default_factory=list)
+
+    @property
+    def subject(self) -> str | None:
+        """What the form evaluates: its project, or for a department-wide form its unit."""
+        return self.department if self.kind == "department_self_evaluation" else self.project_name

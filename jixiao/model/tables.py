@@ -60,6 +60,12 @@ class BudgetTable(BaseModel):
     location: Location = Field(default_factory=Location)
     warnings: list[str] = Field(default_factory=list)
 
+    @property
+    def printed_code(self) -> str | None:
+        """The number the document prints ("预算01表", "表1"); ``None`` for a slug given to a table
+        printed without one (slugs are ASCII, printed codes are not)."""
+        return self.code if self.code and not self.code.isascii() else None
+
     def column(self, *words: str) -> int | None:
         """Index of the first column whose label contains every word (labels compared without
         spaces), or ``None``."""

@@ -65,7 +65,7 @@ def _forms(doc: Document) -> list[tuple[str, int, str]]:
     forms: list[tuple[str, int, str]] = []
     seen: Counter[str] = Counter()
     for se in doc.self_evaluations:
-        forms.append((se.kind, seen[se.kind], se.project_name or se.department or "（未命名自评表）"))
+        forms.append((se.kind, seen[se.kind], se.subject or "（未命名自评表）"))
         seen[se.kind] += 1
     for kind in ("department_evaluation", "project_evaluation"):
         for index, ev in enumerate(e for e in doc.evaluations if e.kind == kind):

@@ -13,13 +13,14 @@ from typing import Annotated
 import typer
 
 FORMATS = ("docx", "xlsx", "pdf")  # as jixiao.present.forms.FORMATS, imported on use
-TEMPLATES = ("selfeval", "department", "declaration")
+TEMPLATES = ("selfeval", "department", "declaration")  # as jixiao.present.forms.TEMPLATES
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def template(
-        kind: Annotated[str, typer.Argument(help="selfeval（项目支出绩效自评表）| declaration（绩效目标申报表）")],
+        kind: Annotated[str, typer.Argument(help="selfeval（项目支出绩效自评表）| department（部门整体支出绩效自评表）"
+                                                 "| declaration（绩效目标申报表）")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="docx | xlsx | pdf")] = "docx",
         output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件 / output file")] = None,
         debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整堆栈 / show tracebacks")] = False,

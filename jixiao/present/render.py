@@ -29,9 +29,9 @@ def print_extract_table(docs: list[Document], console: Console | None = None) ->
                 total = form.funds.total
                 rate = total.printed.get("execution_rate", "")
                 score = f"{_num(form.total_score)}/{_num(form.total_weight)}" + (" ⚠不完整" if form.incomplete else "")
-                name = form.project_name or ""
+                name = form.subject or ""
                 if form.kind == "department_self_evaluation":
-                    name = f"{form.department or ''}（部门整体）"
+                    name = f"{name}（部门整体）"
                 table.add_row(str(n + 1), _num(form.year), name, _num(total.full_year_budget),
                               _num(total.executed), rate, str(len(form.indicators)), score)
             console.print(table)

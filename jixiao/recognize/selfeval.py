@@ -50,22 +50,21 @@ def recognize_self_evaluations(tokens: list[Tok], labels: list[Label] | None = N
 def _starts(labels: list[Label]) -> list[int]:
     """Where forms open: every 项目名称, and a 部门（单位）名称 that is not inside an open project form
     and has no 项目名称 before its 年度资金总额 (a 部门整体支出绩效自评表)."""
+    # Whether the next of 年度资金总额 / 项目名称 after each label is a 年度资金总额: one pass from the end.
+    funds_first = [False] * len(labels)
+    ahead = False
+    for k in range(len(labels) - 1, -1, -1):
+        funds_first[k] = ahead
+        key = labels[k].key
+        ahead = True if key == "fund_total" else False if key == "project_name" else ahead
     starts: list[int] = []
     open_form = False
     for k, lab in enumerate(labels):
-        if lab.key == "project_name":
+        if lab.key == "project_name" or (lab.key == "unit_name" and not open_form and funds_first[k]):
             starts.append(k)
             open_form = True
         elif lab.key == "total":
             open_form = False
-        elif lab.key == "unit_name" and not open_form:
-            for ahead in labels[k + 1:]:
-                if ahead.key == "project_name":
-                    break
-                if ahead.key == "fund_total":
-                    starts.append(k)
-                    open_form = True
-                    break
     return starts
 
 
@@ -101,8 +100,7 @@ def _parse_form(tokens: list[Tok], span: list[Label], hi: int) -> tuple[SelfEval
         form.total_line = tokens[total_label.start].line
         grade = _printed_grade(tokens, last_token + 1, hi, tokens[total_label.start].row)
         if grade is not None:
-            form.total_printed["grade"] = tokens[grade].text.strip()
-            form.total_printed["grade"] = _GRADE_LABEL.sub("", form.total_printed["grade"]).strip()
+            form.total_printed["grade"] = _GRADE_LABEL.sub("", tokens[grade].text.strip()).strip()
             last_token = grade
     else:
         form.incomplete = True

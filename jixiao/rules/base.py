@@ -50,7 +50,7 @@ class Context:
     @property
     def name(self) -> str:
         if self.form.kind == "department_self_evaluation":
-            return f"「{self.form.department or '本部门'}」部门整体自评表"
+            return f"「{self.form.subject or '本部门'}」部门整体自评表"
         return f"「{self.form.project_name or f'第{self.index + 1}张自评表'}」"
 
     def finding(self, message: str, *, expected: Any = None, actual: Any = None, line: int | None = None,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -164,8 +165,13 @@ def not_applicable(indicator: Indicator, profile: Profile) -> bool:
     if indicator.score is not None:
         return False
     cells = (indicator.target, indicator.actual, indicator.printed.get("weight"), indicator.printed.get("score"))
-    words = [normalize(w) for w in profile.scoring.not_applicable]
-    return any(cell and normalize(cell).startswith(tuple(words)) for cell in cells)
+    words = _normalized(tuple(profile.scoring.not_applicable))
+    return any(cell and normalize(cell).startswith(words) for cell in cells)
+
+
+@lru_cache(maxsize=16)
+def _normalized(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalize(w) for w in words)
 
 
 def score_indicator(n: int, indicator: Indicator, profile: Profile) -> IndicatorScore:

@@ -148,8 +148,7 @@ def self_evaluation_record(form: SelfEvaluation, idx: int, grade: str | None) ->
     columns = {"total_score": form.total_score, "total_weight": form.total_weight, "grade": printed_grade(form),
                "recomputed_grade": grade, "amount": total.full_year_budget, "executed": total.executed,
                "execution_rate": total.execution_rate, **_location(form)}
-    name = form.project_name or (form.department if form.kind == "department_self_evaluation" else None)
-    return FormRecord(form.kind, idx, name, form.implementing_unit or form.department, form.year,
+    return FormRecord(form.kind, idx, form.subject, form.implementing_unit or form.department, form.year,
                       columns, rows, form.model_dump_json())
 
 
@@ -183,8 +182,7 @@ def _table(form: BudgetTable, idx: int) -> FormRecord:
             for n, r in enumerate(form.rows)]
     columns = {"total_score": None, "total_weight": None, "grade": None, "recomputed_grade": None,
                "amount": None, "executed": None, "execution_rate": None, **_location(form)}
-    code = "" if form.code.isascii() else form.code  # a slug (no printed number) is no name
-    name = f"{code} {form.title}".strip() or form.code or None
+    name = f"{form.printed_code or ''} {form.title}".strip() or form.code or None
     return FormRecord(form.kind, idx, name, None, _extra_year(form), columns, rows, form.model_dump_json())
 
 

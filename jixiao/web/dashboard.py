@@ -12,9 +12,10 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, Select, func, select
 
+from jixiao.model.selfeval import SELF_EVALUATION_KINDS
 from jixiao.store.queries import SEVERITIES, D, F, U, X
 from jixiao.store.schema import Base
-from jixiao.web.formview import CATEGORY_NAMES, SELF_EVALUATIONS
+from jixiao.web.formview import CATEGORY_NAMES
 from jixiao.web.reviews import FINDING_REVIEWS
 from jixiao.web.users import Principal
 
@@ -110,7 +111,7 @@ def _figures(conn: Connection, user: Principal) -> dict[str, Any]:
             grades.setdefault(unit, Counter())
             if recomputed or grade:
                 grades[unit][recomputed or grade] += 1
-        if kind in SELF_EVALUATIONS:
+        if kind in SELF_EVALUATION_KINDS:
             if rate is not None:
                 rates[rate_bin(rate)] += 1
             if year is not None and score is not None:
@@ -124,7 +125,7 @@ def _figures(conn: Connection, user: Principal) -> dict[str, Any]:
     labels = list(GRADES) + sorted({g for c in grades.values() for g in c} - set(GRADES))
     return {
         "summary": {"units": len(units), "forms": len(forms),
-                    "self_evaluations": sum(1 for f in forms if f.kind in SELF_EVALUATIONS),
+                    "self_evaluations": sum(1 for f in forms if f.kind in SELF_EVALUATION_KINDS),
                     "findings": {s: sum(n for (_, sev), n in table.items() if sev == s) for s in SEVERITIES},
                     "documents": len({f.document_id for f in forms}), "open_errors": sum(n for _, n in ranked)},
         "grade_by_unit": {"units": units, "grades": labels,

@@ -9,11 +9,11 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
+from jixiao.model.selfeval import SELF_EVALUATION_KINDS
 from jixiao.web import views
 from jixiao.web.app import Db, PostUser, User, engine_of, json_response
 from jixiao.web.edits import edit_form, edit_state
 from jixiao.web.editview import edit_layout
-from jixiao.web.formview import SELF_EVALUATIONS
 from jixiao.web.pages import render
 from jixiao.web.reviews import FINDING_STATUS
 from jixiao.web.users import Principal
@@ -28,7 +28,7 @@ def _page(request: Request, user: Principal, form_id: int, status_code: int = 20
     with engine_of(request).connect() as conn:
         form = views.form(conn, user, form_id)
         state = edit_state(conn, user, form_id)
-    if form["kind"] not in SELF_EVALUATIONS:
+    if form["kind"] not in SELF_EVALUATION_KINDS:
         raise HTTPException(status_code=404, detail="只有项目支出绩效自评表可以在线修改 / only self-evaluations "
                                                     "can be edited")
     edited = frozenset(h["path"] for h in state["history"])

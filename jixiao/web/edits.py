@@ -19,7 +19,7 @@ from fastapi import HTTPException
 from sqlalchemy import Connection, Engine, Table, case, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from jixiao.model.selfeval import SelfEvaluation
+from jixiao.model.selfeval import SELF_EVALUATION_KINDS, SelfEvaluation
 from jixiao.model.values import plain
 from jixiao.recognize.edit import CellEdit, EditError, apply_edit, current, editable_paths
 from jixiao.rules import load_profile, score_form
@@ -27,7 +27,6 @@ from jixiao.rules.engine import check_form
 from jixiao.store.process import ROW_KEYS, finding_record, self_evaluation_record
 from jixiao.store.queries import D, F, R, X
 from jixiao.store.writer import RETRIES, retryable
-from jixiao.web.formview import SELF_EVALUATIONS
 from jixiao.web.reviews import FORM_REVIEWS
 from jixiao.web.schema import FormEdit, User
 from jixiao.web.users import Principal
@@ -46,7 +45,7 @@ def may_edit(user: Principal) -> bool:
 
 def _locked(conn: Connection, form_id: int, row: Any) -> str | None:
     """Why the form cannot be edited now (``None``: it can)."""
-    if row.kind not in SELF_EVALUATIONS:
+    if row.kind not in SELF_EVALUATION_KINDS:
         return "只有项目支出绩效自评表可以在线修改 / only self-evaluations can be edited"
     if not row.current:
         return "这是文件的旧版本，只能查看 / an older version of the file cannot be edited"
@@ -86,7 +85,7 @@ def edit_state(conn: Connection, user: Principal, form_id: int) -> dict[str, Any
     reason = reason or _locked(conn, form_id, row)
     cells: dict[str, str] = {}
     summary: dict[str, Any] | None = None
-    if row.kind in SELF_EVALUATIONS:
+    if row.kind in SELF_EVALUATION_KINDS:
         form = SelfEvaluation.model_validate_json(row.data)
         cells = {path: current(form, path) for path in editable_paths(form)}
         summary = _summary(conn, form_id, form, row.profile)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from jixiao.model.selfeval import SELF_EVALUATION_KINDS
+
 FUND_ROWS = (("total", "年度资金总额"), ("current_year_appropriation", "其中：当年财政拨款"),
              ("prior_year_carryover", "上年结转资金"), ("other", "其他资金"))
 FUND_COLUMNS = (("initial_budget", "年初预算数"), ("full_year_budget", "全年预算数"), ("executed", "全年执行数"),
@@ -20,7 +22,6 @@ ROW_COLUMNS = (("level1", "一级指标"), ("level2", "二级指标"), ("level3"
                ("code", "编码"), ("item", "项目"), ("target", "指标值"), ("nature", "指标性质"),
                ("measure", "度量单位"), ("actual", "实际完成值"), ("weight", "分值"), ("score", "得分"),
                ("note", "说明"))
-SELF_EVALUATIONS = ("self_evaluation", "department_self_evaluation")
 KIND_NAMES = {"self_evaluation": "项目支出绩效自评表", "department_self_evaluation": "部门整体支出绩效自评表",
                "department_evaluation": "部门整体支出绩效评价报告",
               "project_evaluation": "项目支出绩效评价报告", "project_target_declaration": "项目支出绩效目标申报表",
@@ -69,7 +70,7 @@ def layout(form: dict[str, Any]) -> dict[str, Any]:
     findings: list[dict[str, Any]] = form.get("findings") or []
     placer = Placer(findings)
     view: dict[str, Any] = {"title": KIND_NAMES.get(form["kind"], form["kind"]), "kind": form["kind"]}
-    if form["kind"] in SELF_EVALUATIONS:
+    if form["kind"] in SELF_EVALUATION_KINDS:
         view["header"] = [("项目名称", data.get("project_name")), ("主管部门", data.get("department")),
                           ("实施单位", data.get("implementing_unit")), ("项目负责人", data.get("project_lead")),
                           ("联系电话", data.get("phone")), ("年度", data.get("year"))]

@@ -8,6 +8,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from jixiao.model.selfeval import SELF_EVALUATION_KINDS
 from jixiao.rules.finding import CATEGORIES
 from jixiao.store import queries
 from jixiao.store.queries import KINDS, SEVERITIES, Filters
@@ -16,7 +17,7 @@ from jixiao.web.api import login_or_raise, session_response
 from jixiao.web.app import Db, PostUser, User, engine_of
 from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, check_csrf
 from jixiao.web.edits import edit_counts, may_edit
-from jixiao.web.formview import SELF_EVALUATIONS, layout
+from jixiao.web.formview import layout
 from jixiao.web.reviews import FINDING_STATUS, FORM_STATUS, review_finding, review_form
 from jixiao.web.upload import STATUS_NAMES, ingest_uploads
 from jixiao.web.users import USERS, Principal
@@ -103,7 +104,7 @@ def document(request: Request, document_id: int, user: User, conn: Db) -> HTMLRe
 @router.get("/forms/{form_id}", response_class=HTMLResponse)
 def form(request: Request, form_id: int, user: User, conn: Db) -> HTMLResponse:
     data = views.form(conn, user, form_id, rows=False)
-    self_evaluation = data["kind"] in SELF_EVALUATIONS
+    self_evaluation = data["kind"] in SELF_EVALUATION_KINDS
     if not self_evaluation:  # other kinds are laid out from their stored rows
         data["rows"] = queries.form_rows(conn, form_id)
     approved = (data.get("review") or {}).get("status") == "approved"

@@ -139,15 +139,10 @@ def project_form_sheet(td: TargetDeclaration, index: int = 0) -> Sheet:
         sheet.add(1, ind.level1)
         sheet.add(2, ind.level2)
         sheet.add(3, ind.level3)
-        if not split:
-            value = ind.cell or (ind.printed_value if ind.printed_value is not None else number_text(ind.value))
-            sheet.add(4, value, align="left")
-            continue
-        sheet.add(4, ind.nature, align="center")
-        value = ind.printed_value if ind.printed_value is not None else number_text(ind.value)
-        sheet.add(5, value, align="left" if isinstance(ind.value, str) else "right")
-        sheet.add(6, ind.unit, align="center")
-        sheet.add(7, ind.direction, align="center")
+        if split:
+            _value_cells(sheet, ind, 4)
+        else:
+            sheet.add(4, ind.cell or _value_text(ind), align="left")
     return sheet
 
 
@@ -155,11 +150,19 @@ def _indicator_cells(sheet: Sheet, ind: DeclaredIndicator, col: int) -> None:
     sheet.add(col, ind.level1)
     sheet.add(col + 1, ind.level2)
     sheet.add(col + 2, ind.level3)
-    sheet.add(col + 3, ind.nature, align="center")
-    value = ind.printed_value if ind.printed_value is not None else number_text(ind.value)
-    sheet.add(col + 4, value, align="left" if isinstance(ind.value, str) else "right")
-    sheet.add(col + 5, ind.unit, align="center")
-    sheet.add(col + 6, ind.direction, align="center")
+    _value_cells(sheet, ind, col + 3)
+
+
+def _value_cells(sheet: Sheet, ind: DeclaredIndicator, col: int) -> None:
+    """指标性质 | 指标值 | 度量单位 | 指标方向 from ``col`` on."""
+    sheet.add(col, ind.nature, align="center")
+    sheet.add(col + 1, _value_text(ind), align="left" if isinstance(ind.value, str) else "right")
+    sheet.add(col + 2, ind.unit, align="center")
+    sheet.add(col + 3, ind.direction, align="center")
+
+
+def _value_text(ind: DeclaredIndicator) -> str:
+    return ind.printed_value if ind.printed_value is not None else number_text(ind.value)
 
 
 def _amount(td: TargetDeclaration, attr: str) -> str:

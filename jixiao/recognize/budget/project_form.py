@@ -37,9 +37,7 @@ FUNDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("other_amount", ("其他资金",)),
 )
 GOAL_LABELS = ("年度绩效目标", "年度目标", "绩效目标", "年度总体目标", "总体目标", "项目绩效目标")
-FUNDS_CAPTION = ("项目资金", "资金情况", "项目资金情况")
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 # Words of forms that report what was done, which a declaration never prints.
 NOT_DECLARED = ("执行数", "执行率", "实际完成", "预计完成", "得分", "总分")
 MAX_FORM_ROWS = 200  # label rows before the indicator header, at most

@@ -149,7 +149,7 @@ def _head(row: Row) -> _Head | None:
     coded = [(t, table_code(t)) for t in texts]
     coded = [(t, code) for t, code in coded if code]
     if coded:
-        title = next((title_of(t) for t, _ in coded if title_of(t)), "")
+        title = next((name for name in (title_of(t) for t, _ in coded) if name), "")
         return _Head(coded[0][1], title, True)
     if len(texts) > 2:
         return None

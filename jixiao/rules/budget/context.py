@@ -94,8 +94,8 @@ class BudgetContext:
     @staticmethod
     def name(table: BudgetTable | None, role: str = "") -> str:
         """How a message names a table: its printed code ("预算01表", "表1"), else its title."""
-        if table is not None and table.code and not table.code.isascii():
-            return table.code
+        if table is not None and table.printed_code:
+            return table.printed_code
         if table is not None and table.title:
             return table.title
         return ROLE_NAMES.get(role, role)
@@ -103,8 +103,8 @@ class BudgetContext:
     @staticmethod
     def full_name(table: BudgetTable) -> str:
         """"预算01表（收支总表）", or the title alone where the document prints no code."""
-        if table.code and not table.code.isascii():
-            return f"{table.code}（{table.title}）" if table.title else table.code
+        if table.printed_code:
+            return f"{table.printed_code}（{table.title}）" if table.title else table.printed_code
         return table.title or ROLE_NAMES.get(table.role or "", table.code)
 
     def projects(self) -> list[tuple[int, TargetDeclaration]]:

@@ -32,11 +32,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     if total is None:
         return
     expected = ctx.profile.weights.total
+    dropped = ctx.score.dropped_weight
     if ctx.score.rescale is not None:
-        if ctx.score.dropped_weight and total + ctx.score.dropped_weight != expected and total != expected:
-            total += ctx.score.dropped_weight
-        else:
+        if not dropped or expected in (total, total + dropped):
             return  # rescaled: SE024 records it
+        total += dropped
     if total != expected:
         yield ctx.finding(f"{ctx.name}预算执行率与各指标分值合计为{fmt(total)}，应为{fmt(expected)}，请调整分值。",
                           expected=expected, actual=total, line=ctx.form.total_line)

@@ -20,7 +20,6 @@ from decimal import Decimal
 from jixiao.rules.base import Context, row_name
 from jixiao.rules.finding import Finding, fmt
 from jixiao.rules.numeric import compare
-from jixiao.rules.scoring import not_applicable
 
 CODE = "SE024"
 NAME = "not-applicable"
@@ -33,8 +32,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     factor = score.rescale
     if factor is None:
         return
-    dropped = [ind for ind in ctx.form.indicators if ind.weight is not None or ind.printed
-               if not_applicable(ind, ctx.profile)]
+    dropped = [ctx.form.indicators[i.index] for i in score.indicators if i.method == "not_applicable"]
     if not dropped:
         return
     names = "、".join(row_name(ind) for ind in dropped)

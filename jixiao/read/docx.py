@@ -63,9 +63,11 @@ class _Walker:
             if _owner_table(tr) is not tbl:
                 continue  # rows of nested tables are read with their own table
             texts: list[str] = []
+            spans: list[int] = []
             nested: list[Any] = []
             before = _int_prop(tr, f"{W}trPr/{W}gridBefore")
             texts.extend([""] * before)
+            spans.extend([1] * before)
             for tc in tr:
                 if tc.tag == _SDT:
                     tc = tc.find(f"{_SDT_CONTENT}/{_TC}")
@@ -78,10 +80,11 @@ class _Walker:
                 continuation = vmerge is not None and vmerge.get(_VAL) in (None, "continue")
                 texts.append("" if continuation else cell_text(tc, nested))
                 texts.extend([""] * (span - 1))
+                spans.extend([span] + [1] * (span - 1))
             self.cells += len(texts)
             if self.cells > MAX_CELLS:
                 raise ReadRefused(f"表格单元格过多（超过 {MAX_CELLS}）/ too many table cells")
-            self.builder.table_row(texts)
+            self.builder.table_row(texts, spans=spans)
             for inner in nested:
                 self.table(inner, depth + 1)
         self.builder.blank()

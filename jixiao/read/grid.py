@@ -69,12 +69,20 @@ class GridBuilder:
         self.pages.append(page)
         self.gap = 0
 
-    def table_row(self, texts: list[str], page: int = 0) -> None:
+    def table_row(self, texts: list[str], page: int = 0, spans: list[int] | None = None,
+                  extents: list[tuple[float, float]] | None = None, values: list[str | None] | None = None) -> None:
+        """One table row: every grid position's text; ``spans`` (colspan of each position, 1 where
+        unknown), ``extents`` (x0, x1 in points) and ``values`` (stored values) where the reader has them."""
         if not any(t.strip() for t in texts):
             self.blank()
             return
         self.number += 1
-        cells = [Cell(clean(t), self.number) for t in texts]
+        cells = [Cell(clean(t), self.number,
+                      spans[n] if spans is not None and n < len(spans) else 1,
+                      extents[n][0] if extents is not None and n < len(extents) else None,
+                      extents[n][1] if extents is not None and n < len(extents) else None,
+                      values[n] if values is not None and n < len(values) else None)
+                 for n, t in enumerate(texts)]
         self.rows.append(Row(cells, self.number, self.number, True, self.gap, self.origin))
         self.pages.append(page)
         self.gap = 0

@@ -32,8 +32,17 @@ MAX_LINE_CHARS = 200_000
 
 @dataclass(frozen=True, slots=True)
 class Cell:
+    """One cell of a row. Grid readers (DOCX, XLSX, HTML, ruled PDF) put every grid position in its
+    row: a merged cell's text sits in its first position with ``span`` > 1, the positions it covers
+    are empty cells. ``x0``/``x1`` are the cell's horizontal extent in points where the reader knows
+    it (PDF); ``value`` is a spreadsheet cell's stored value where it differs from the shown text."""
+
     text: str
     line: int  # 1-based line of the cell's first fragment
+    span: int = 1  # grid columns covered (colspan)
+    x0: float | None = None
+    x1: float | None = None
+    value: str | None = None
 
 
 @dataclass(slots=True)

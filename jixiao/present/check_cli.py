@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+
+from jixiao.rules.finding import CATEGORY_LABELS, SEVERITY_LABELS
 
 if TYPE_CHECKING:
     from jixiao.extract import Document
@@ -22,7 +25,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("json", "table")
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_LABEL = SEVERITY_LABELS
 KIND_LABEL = {"self_evaluation": "自评表", "department_self_evaluation": "部门整体自评表",
               "department_evaluation": "部门整体评价报告",
               "project_evaluation": "项目评价报告", "project_target_declaration": "项目绩效目标申报表",
@@ -78,37 +81,54 @@ def _forms(doc: Document) -> list[tuple[str, int, str]]:
     return forms
 
 
-def _print_tables(docs: list[Document], findings: list[Finding], summary: dict[str, Any], console: Console) -> None:
+def _form_names(doc: Document) -> dict[tuple[str, int], str]:
+    names: dict[tuple[str, int], str] = {}
+    for kind, index, name in _forms(doc):
+        label = KIND_LABEL.get(kind, kind) if kind != "budget_table" else ""
+        short = name if len(name) <= 18 else name[:17] + "…"
+        names[(kind, index)] = f"{label}「{short}」" if label else short
+    return names
+
+
+def _print_tables(docs: list[Document], findings: list[Finding], summary: dict[str, Any], console: Console,
+                  show_all: bool = False) -> None:
+    """The summary first, then per file one list of findings in the order of the JSON (severity, then
+    money before scores before wording); info only with ``--all``."""
+    _print_summary(summary, console)
     for doc in docs:
-        for kind, index, name in _forms(doc):
-            mine = [f for f in findings if f.source == doc.source and f.form.kind == kind and f.form.index == index]
-            title = f"{doc.source} #{index + 1} {name}"
-            if not mine:
-                if kind != "budget_table":
-                    console.print(f"[green]✓[/green] {title}：未发现问题")
-                continue
-            table = Table(title=title, title_justify="left", show_lines=False)
-            for header in ("代码", "级别", "类别", "行", "说明"):
-                table.add_column(header, overflow="fold")
-            for f in mine:
-                style = SEVERITY_STYLE[f.severity]
-                table.add_row(f.code, f"[{style}]{SEVERITY_LABEL[f.severity]}[/{style}]", f.category,
-                              str(f.location.get("line_start", f.location.get("page_start", ""))), f.message)
-            console.print(table)
+        mine = [f for f in findings if f.source == doc.source]
+        counts = Counter(f.severity for f in mine)
+        console.print(f"\n[bold]{doc.source}[/bold]：表单 {doc.form_count()} 张；错误 {counts['error']}，"
+                      f"警告 {counts['warning']}，提示 {counts['info']}", highlight=False, soft_wrap=True)
+        names = _form_names(doc)
+        shown = [f for f in mine if show_all or f.severity != "info"]
+        for f in shown:
+            style = SEVERITY_STYLE[f.severity]
+            line = f.location.get("line_start")
+            where = f"第{line}行" if line is not None else (f"第{f.location['page_start']}页"
+                                                            if "page_start" in f.location else "")
+            form = names.get((f.form.kind, f.form.index), f.form.project_name or "")
+            category = CATEGORY_LABELS.get(f.category, f.category)
+            console.print(f"[{style}]{SEVERITY_LABEL[f.severity]}[/{style}] {category} {f.code} {escape(form)} {where}"
+                          f"：{escape(f.brief())}", highlight=False, soft_wrap=True)
+        hidden = len(mine) - len(shown)
+        if hidden:
+            console.print(f"[dim]另有提示 {hidden} 条未列出（--all 显示全部）。[/dim]", highlight=False)
         for warning in doc.warnings:  # unrecognized content, forms cut short, unreadable parts
             console.print(f"[yellow]![/yellow] {warning}", highlight=False, soft_wrap=True)
-    _print_summary(summary, console)
 
 
 def _print_summary(summary: dict[str, Any], console: Console) -> None:
     sev = summary["by_severity"]
     kinds = "，".join(f"{KIND_LABEL.get(k, k)} {n}" for k, n in summary["forms_by_kind"].items()) or "无表单"
-    console.print(f"\n[bold]汇总[/bold]（规则配置 {summary['profile']}）：检查 {kinds}；"
+    console.print(f"[bold]汇总[/bold]（规则配置 {summary['profile']}）：检查 {kinds}；"
                   f"错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}；"
                   f"有错误的表 {summary['forms_with_errors']} 张。")
     if summary["by_category"]:
-        console.print("按类别：" + "，".join(f"{k} {v}" for k, v in summary["by_category"].items()))
-    console.print("重算等级分布：" + "，".join(f"{k} {v}" for k, v in summary["recomputed_grades"].items()))
+        by_category = "，".join(f"{CATEGORY_LABELS.get(k, k)} {v}" for k, v in summary["by_category"].items())
+        console.print("按类别：" + by_category, highlight=False, soft_wrap=True)
+    if summary.get("self_evaluations_scored", summary["forms_checked"]):
+        console.print("重算等级分布：" + "，".join(f"{k} {v}" for k, v in summary["recomputed_grades"].items()))
 
 
 def check(
@@ -117,10 +137,12 @@ def check(
     profile: Annotated[str, typer.Option("--profile", "-p", help="规则配置 / rule profile")] = "national",
     summary_only: Annotated[bool, typer.Option("--summary-only", "-s", help="只给每个文件一行和汇总 / "
                                                "one line per file and the summary")] = False,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help="连同提示一起列出 / list info findings too")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整堆栈 / show tracebacks")] = False,
 ) -> None:
     """按规则审核自评表：重算得分并列出问题 / score and audit self-evaluations."""
     from jixiao.rules import check_document, summarize
+    from jixiao.rules.finding import ordered
 
     if fmt not in FORMATS:
         _fail(f"未知格式 / unknown format: {fmt}", debug)
@@ -129,6 +151,7 @@ def check(
     findings: list[Finding] = []
     for doc in docs:
         findings.extend(check_document(doc, prof))
+    findings = ordered(findings)  # one order for the table and the JSON
     summary = summarize(docs, findings, prof)
     if fmt == "json":
         payload: dict[str, Any] = {"summary": summary} if summary_only else {
@@ -143,7 +166,7 @@ def check(
                           highlight=False, soft_wrap=True)
         _print_summary(summary, console)
     else:
-        _print_tables(docs, findings, summary, Console())
+        _print_tables(docs, findings, summary, Console(), show_all)
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
 

@@ -62,11 +62,13 @@ def summarize(docs: list[Document], findings: list[Finding], profile: Profile | 
     by_severity: Counter[str] = Counter(f.severity for f in findings)
     by_category: Counter[str] = Counter(f.category for f in findings)
     by_code = Counter(f.code for f in findings)
+    forms_by_kind = _forms_by_kind(docs)
     return {
         "profile": prof.name,
         "documents": len(docs),
-        "forms_checked": len(scores),  # self-evaluations
-        "forms_by_kind": _forms_by_kind(docs),
+        "forms_checked": sum(forms_by_kind.values()),  # every form of every kind (a disclosure counts its own)
+        "self_evaluations_scored": len(scores),
+        "forms_by_kind": forms_by_kind,
         "findings": len(findings),
         "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
         "by_category": {c: by_category[c] for c in CATEGORIES if by_category.get(c)},

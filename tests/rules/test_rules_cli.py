@@ -12,7 +12,7 @@ from jixiao.rules.finding import CATEGORIES
 
 runner = CliRunner()
 FINDING_KEYS = {"code", "category", "severity", "source", "form", "location", "message", "expected", "actual",
-                "profile", "rule"}
+                "profile", "rule", "detail"}
 CLEAN = """项目支出绩效自评表
 （2023年度）
 项目名称\t测试项目
@@ -113,3 +113,19 @@ def test_check_says_what_it_could_not_recognize(tmp_path: Path) -> None:
     assert table.exit_code == 0 and "未识别到任何表单" in table.stdout
     short = runner.invoke(app, ["check", "--summary-only", str(path)])
     assert "表单 0 张" in short.stdout and "另有说明 1 条" in short.stdout
+
+
+def test_check_lists_errors_first_in_the_json_order_and_hides_info(seeds: Path) -> None:
+    path = str(next(seeds.glob("000_*.txt")))
+    payload = json.loads(runner.invoke(app, ["check", "--format", "json", path]).stdout)
+    severities = [f["severity"] for f in payload["findings"]]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    assert all(len(f["message"]) <= 120 for f in payload["findings"])
+    table = runner.invoke(app, ["check", path]).stdout
+    assert table.index("汇总") < table.index("错误 ")
+    listed = [line.split()[2] for line in table.splitlines() if line.startswith(("错误 ", "警告 ", "提示 "))]
+    shown = [f["code"] for f in payload["findings"] if f["severity"] != "info"]
+    assert listed == shown  # the table and the JSON agree on order; info only with --all
+    assert "--all" in table
+    everything = runner.invoke(app, ["check", "--all", path]).stdout
+    assert sum(line.startswith("提示 ") for line in everything.splitlines()) == severities.count("info")

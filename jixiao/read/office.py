@@ -26,6 +26,10 @@ def _reader(fmt: str) -> Callable[[bytes], TextDocument]:
         from jixiao.read.xlsx import read_xlsx
 
         return read_xlsx
+    if fmt == "html":
+        from jixiao.read.html import read_html
+
+        return read_html
     from jixiao.read.pdf import read_pdf
 
     return read_pdf
@@ -37,7 +41,7 @@ def read_document(data: bytes, source: str) -> tuple[str, TextDocument]:
     if fmt == "text":
         return "text", read_text(data)
     try:
-        if fmt in ("docx", "xlsx", "pdf"):
+        if fmt in ("docx", "xlsx", "pdf", "html"):
             return fmt, _reader(fmt)(data)
         if fmt in _LEGACY:
             from jixiao.read.convert import convert_legacy

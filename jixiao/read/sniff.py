@@ -2,17 +2,26 @@
 
 Formats: ``docx``, ``xlsx`` (zip with ``[Content_Types].xml`` naming the main part), ``pdf``,
 ``doc`` / ``xls`` (OLE2 compound files of Word/Excel, and of WPS/ET, which write the same streams), ``encrypted``
-(an OLE2 container holding an encrypted OOXML package), ``zip`` (another zip), ``text``.
+(an OLE2 container holding an encrypted OOXML package), ``zip`` (another zip), ``html`` (a web page,
+Word's or Excel's HTML: ``<!DOCTYPE html``, ``<html``, ``<head``, ``<body``, ``<meta`` or a ``<table`` with
+rows as the first markup after a BOM, whitespace, comments and an XML declaration), ``text``.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
+import re
 import zipfile
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
 _MAX_CONTENT_TYPES = 1024 * 1024
+_HTML_HEAD = 4096
+_HTML_WINDOW = 65536
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.IGNORECASE)
+_TABLE_START = re.compile(rb"<table[\s>]", re.IGNORECASE)
+_TABLE_ROW = re.compile(rb"<t[rdh][\s>]", re.IGNORECASE)
 
 
 def _utf16(name: str) -> bytes:
@@ -28,7 +37,34 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if head.startswith(OLE2):
         return _sniff_ole2(data)
+    if _looks_html(data):
+        return "html"
     return "text"
+
+
+def _looks_html(data: bytes) -> bool:
+    """HTML markup first (after a BOM, whitespace, comments, ``<?xml …?>``): not XML office files,
+    whose first element is ``<w:wordDocument``/``<Workbook``, nor text that mentions a tag later on."""
+    window = data[:_HTML_WINDOW]
+    if window.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        window = window.decode("utf-16", errors="ignore").lstrip("\ufeff").encode("utf-8", errors="ignore")
+    elif window.startswith(codecs.BOM_UTF8):
+        window = window[3:]
+    head = window[:_HTML_HEAD]
+    pos = 0
+    while True:
+        while pos < len(head) and head[pos] in b" \t\r\n\x0c":
+            pos += 1
+        closing = b"-->" if head.startswith(b"<!--", pos) else b"?>" if head.startswith(b"<?", pos) else None
+        if closing is None:
+            break
+        end = head.find(closing, pos)
+        if end < 0:
+            return False
+        pos = end + len(closing)
+    if _HTML_START.match(head, pos):
+        return True
+    return bool(_TABLE_START.match(head, pos)) and bool(_TABLE_ROW.search(window, pos))
 
 
 def _sniff_zip(data: bytes) -> str:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from jixiao.extract import extract_path
 from jixiao.rules.budget import RULES
 from jixiao.rules.engine import check_document
 from jixiao.rules.finding import Finding
-from jixiao.samples.disclosure import NATIONAL
+from jixiao.samples.disclosure import NATIONAL, disclosure_text
 from tests.budget.synth import extract_disclosure
 
 GOAL = "完成辖区环境整治，改善人居环境，全年整治点位不少于20处。"
@@ -22,7 +23,6 @@ CASES = [
     ("double-counted", {"three_public_total": "5"}, "BT003", "error", ["总计5万元", "应为3万元"]),
     ("cross-total", {"total_03": "111"}, "BT004", "error",
      ["预算01表本年支出合计110.00万元", "预算03表合计111.00万元"]),
-    ("fund-table", {"state_capital_carryover": "5"}, "BT005", "warning", ["预算09表", "国有资本经营", "5.00万元"]),
     ("missing-project", {"extra_13_project": True}, "BT006", "error", ["信息化运维", "预算04表"]),
     ("project-amount", {"amount_04": "28"}, "BT006", "warning", ["申报30万元", "预算04表本年拨款为28万元"]),
     ("narrative-amount", {"narrative_three_public": "4.00"}, "BT007", "error", ["4.00万元", "预算10表总计3.00万元"]),
@@ -87,7 +87,7 @@ def test_check_fires(tmp_path: Path, changes: dict[str, object], code: str, seve
 def test_every_rule_has_a_case_and_documentation() -> None:
     codes = [r.code for r in RULES]
     assert len(codes) == len(set(codes))
-    assert {c[2] for c in CASES} == set(codes)
+    assert {c[2] for c in CASES} | {"BT005"} == set(codes)  # BT005: the two tests below
     for rule in RULES:
         assert "Bad::" in rule.doc and "Good::" in rule.doc, rule.code
         assert rule.summary and rule.category and rule.severity in ("error", "warning", "info")
@@ -119,3 +119,20 @@ def test_profile_numbers_drive_the_checks(tmp_path: Path) -> None:
     broken = national.model_copy(update={"budget": {"narrative_places": "two"}})
     with pytest.raises(ProfileError):
         settings_of(broken)
+
+
+def test_fund_table_carryover_alone_is_not_expected_in_the_year_table(tmp_path: Path) -> None:
+    """政府性基金/国有资本经营 expenditure tables show the year's appropriation only: a fund's 上年结转结余
+    in 02表 with an empty 09表 is no BT005 (it was a false alarm on seed 002)."""
+    findings = check_document(extract_disclosure(tmp_path, state_capital_carryover="5", numbering="beijing"))
+    assert not _of(findings, "BT005")
+
+
+def test_fund_table_fires_on_this_years_fund_income(tmp_path: Path) -> None:
+    """The same 5万元 as 本年收入 of the fund in 02表, and an empty 09表: BT005."""
+    text = disclosure_text(state_capital_carryover="5", numbering="beijing")
+    start = text.index("上年结转结余", text.index("收入总表"))
+    path = tmp_path / "fund.txt"
+    path.write_text(text[:start] + "本年收入" + text[start + len("上年结转结余"):], encoding="utf-8")
+    hits = _of(check_document(extract_path(path)), "BT005")
+    assert len(hits) == 1 and "「本年收入/国有资本经营预算资金」5.00万元" in hits[0].message

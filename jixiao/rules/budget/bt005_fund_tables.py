@@ -1,15 +1,16 @@
 """基金/国有资本表与收入表不符：the 政府性基金 (预算08表) or 国有资本经营 (预算09表) expenditure table is
-empty or smaller than the money the same disclosure budgets from that fund (收入总表 02表: 本年收入 +
-上年结转结余 of the fund; 财政拨款收支总表 05表). Warning: some regions print only this year's
-appropriation in 08/09表, but the reader is told the fund has no spending while 02表 shows some.
+empty or smaller than this year's money the same disclosure budgets from that fund (收入总表 02表:
+本年收入 of the fund). Warning. The 08/09表 are 财政拨款 expenditure tables of the year: by their nature
+they show the year's appropriation only, so the fund's 上年结转结余 is not expected in them (a
+carry-over alone never fires; BT008 still holds a narrative that denies it).
 
 Bad::
 
-    预算02表 上年结转结余/国有资本经营预算资金 30.66 … 预算09表 合计 0
+    预算02表 本年收入/国有资本经营预算资金 30.66 … 预算09表 合计 0
 
 Good::
 
-    预算02表 上年结转结余/国有资本经营预算资金 30.66 … 预算09表 合计 30.66
+    预算02表 上年结转结余/国有资本经营预算资金 30.66 … 预算09表 合计 0（结转不在本年拨款支出表中）
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ TOLERANCE = Decimal("0.005")
 
 
 def fund_income(table: BudgetTable | None, fund: str) -> tuple[Decimal, list[str]]:
-    """The fund's money in the 收入总表 (Beijing 02表): every 合计-row value under a column naming the fund."""
+    """The fund's money of the year in the 收入总表 (Beijing 02表): every 合计-row value under a column
+    naming the fund, but not under 上年结转 (carry-over is not this year's appropriation)."""
     if table is None:
         return Decimal(0), []
     total = table.total_row()
@@ -41,7 +43,7 @@ def fund_income(table: BudgetTable | None, fund: str) -> tuple[Decimal, list[str
     amount, parts = Decimal(0), []
     for index, label in enumerate(table.columns):
         value = total.value(index)
-        if fund in norm(label) and value:
+        if fund in norm(label) and "结转" not in norm(label) and value:
             amount += value
             parts.append(f"「{label}」{wan(value)}万元")
     return amount, parts

@@ -1,0 +1,39 @@
+"""False alarms found on the seeds, by cause: each situation stays quiet, and the true case still fires."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.rules import check_form
+from tests.rules.rules_factory import make_form, replace_row
+
+
+def codes(form: object) -> list[str]:
+    return [f.code for f in check_form(form)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("target", ["满意度达90%", "达到95%以上", "不超预算数14.63万元", "覆盖12个社区32个小区",
+                                    "约2000件", "≥350 m²", "1000元/200ml", "覆盖 12 个社区，值守28 人"])
+def test_number_inside_a_sentence_is_quantified(target: str) -> None:
+    assert "SE017" not in codes(make_form(replace_row(0, level3="开展服务", target=target, actual=target)))
+
+
+def test_sentence_without_a_quantity_still_fires() -> None:
+    for target in ("构建三级服务体系", "服务期限：2024年1月17日-12月31日"):
+        assert "SE017" in codes(make_form(replace_row(0, level3="开展服务", target=target, actual=target)))
+
+
+def test_unit_carried_by_the_indicators_name() -> None:
+    assert "SE017" not in codes(make_form(replace_row(0, level3="覆盖社区数量", target="≤11", actual="11")))
+    assert "SE017" not in codes(make_form(replace_row(0, level3="发放人次", target="480", actual="480")))
+    assert "SE017" in codes(make_form(replace_row(0, level3="打造特色文化服务项目", target="1", actual="1")))
+
+
+def test_same_level3_under_another_level2_is_not_a_duplicate() -> None:
+    rows = replace_row(1, level3="发放人次", target="=100%", actual="100%")  # 数量 and 质量 of one service
+    assert "SE020" not in codes(make_form(rows))
+
+
+def test_a_row_that_really_repeats_is_a_duplicate_even_without_weight() -> None:
+    rows = [*replace_row(0), ("产出指标", "数量指标", "发放人次", "≥500人次", "500人次", None, None)]
+    assert "SE020" in codes(make_form(rows))

@@ -20,10 +20,5 @@ def register_cjk_font() -> str:
     canvases (``setFont``) and paragraph styles (``fontName``)."""
     with _lock:
         if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-            if not FONT_FILE.exists():  # first version, until the font file lands
-                from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # type: ignore[import-untyped]
-
-                pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-                return "STSong-Light"
             pdfmetrics.registerFont(TTFont(FONT_NAME, str(FONT_FILE)))
     return FONT_NAME

@@ -2,7 +2,8 @@
 
 - Every expected field counts once: right or wrong. A form, funds row or indicator the extraction
   does not have leaves all of its fields wrong (``got`` None).
-- Forms are paired by best overlap (the pairing that gets most fields right); funds rows by label;
+- Forms are paired by best overlap (the pairing that gets most fields right); funds rows by label
+  (a row's label is right when it is the reading's apart from "其中:" and a trailing colon, or holds it);
   indicators in order, by the similarity of ``level3`` (an order-keeping alignment).
 - Numbers compare as ``Decimal`` (``10.00`` == 10; a numeric string counts as its number); text after
   NFKC, removing all whitespace and Traditional → Simplified (OpenCC t2s). A tuple of strings in
@@ -27,7 +28,8 @@ import opencc
 from tests.corpus.readings import MONEY_FIELDS, Form
 
 LEVEL3_MIN_SIMILARITY = 0.5  # below this an extracted indicator is not the reading's row
-LABEL_MIN_SIMILARITY = 0.6
+LABEL_MIN_SIMILARITY = 0.6  # funds rows: below this an extracted row is not the reading's row
+LABEL_SAME = 0.9  # at or above: the row's label counts as right
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,10 @@ def align(expected: Sequence[Mapping[str, Any]], got: Sequence[Mapping[str, Any]
 
 def _funds_row_fields(want: Mapping[str, Any], got: Mapping[str, Any] | None) -> Fields:
     path = f"funds_rows[{want['label']}]"
-    out: Fields = [(f"{path}.label", want["label"], got.get("label") if got is not None else None)]
+    label = got.get("label") if got is not None else None
+    if label_similarity(want["label"], label) >= LABEL_SAME:
+        label = want["label"]  # the same label: "其中:", a trailing colon, a qualifier around it aside
+    out: Fields = [(f"{path}.label", want["label"], label)]
     for key, value in want.items():
         if key == "label":
             continue

@@ -77,3 +77,12 @@ def test_a_blank_form_has_no_numbers() -> None:
     assert not has_numbers({"year": 2021, "funds": {"total": {"executed": None}}, "indicators": [],
                             "location": {"line_start": 3}})
     assert has_numbers({"funds": {"total": {"executed": 1.56}}})
+
+
+def test_funds_rows_match_by_label_as_printed() -> None:
+    reading: Form = {"kind": "self_evaluation", "funds_rows": [
+        {"label": "财政资金", "role": "fiscal", "executed": 3.36}, {"label": "单位资金", "executed": 0}]}
+    doc = {"self_evaluations": [{"funds_rows": [{"label": "其中:財政資金", "role": "fiscal", "executed": "3.36"},
+                                               {"label": "其他资金", "executed": 0}]}]}
+    score = compare(doc, [reading])
+    assert (score.right, score.total) == (4, 6)  # kind, 财政资金's label/role/executed; 单位资金 not found

@@ -1,4 +1,5 @@
-"""Rule profiles: every number the rules use, as data (``profiles/*.toml``).
+"""Rule profiles: every number the rules use, as data (``profiles/*.toml``, and
+``$JIXIAO_HOME/profiles/*.toml``, which add profiles or replace a bundled one of the same name).
 
 A profile may name another with ``extends = "national"``; its tables are merged key by key over
 the parent's, and arrays (grades, level-1 weights) replace the parent's whole.
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 import tomllib
 from decimal import Decimal
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
+
+from jixiao.home import data_dirs
 
 
 class ProfileError(ValueError):
@@ -92,20 +95,31 @@ class Profile(BaseModel):
         return None
 
 
+def _profile_files() -> dict[str, Path]:
+    """Each profile name and its file: ``$JIXIAO_HOME/profiles`` wins over the package's."""
+    files: dict[str, Path] = {}
+    for directory in data_dirs("profiles"):
+        for path in sorted(directory.glob("*.toml")):
+            files.setdefault(path.stem, path)
+    return files
+
+
 def available_profiles() -> list[str]:
-    """Names of the bundled profiles."""
-    files = resources.files("jixiao.rules") / "profiles"
-    return sorted(p.name.removesuffix(".toml") for p in files.iterdir() if p.name.endswith(".toml"))
+    """Names of the profiles: the bundled ones and those in ``$JIXIAO_HOME/profiles``."""
+    return sorted(_profile_files())
 
 
 def _raw(name: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     if name in seen:
         raise ProfileError(f"规则配置循环继承 / profile inheritance cycle: {' → '.join((*seen, name))}")
-    if name not in available_profiles():
-        known = ", ".join(available_profiles())
+    files = _profile_files()
+    if name not in files:
+        known = ", ".join(sorted(files))
         raise ProfileError(f"未知规则配置 / unknown profile: {name}（可用 / available: {known}）")
-    text = (resources.files("jixiao.rules") / "profiles" / f"{name}.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    try:
+        data = tomllib.loads(files[name].read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ProfileError(f"规则配置无法读取 / unreadable profile {files[name]}: {error}") from error
     parent = data.pop("extends", None)
     if parent is None:
         return data
@@ -122,14 +136,16 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-_CACHE: dict[str, Profile] = {}
+_CACHE: dict[tuple[str, tuple[Path, ...]], Profile] = {}
 
 
 def load_profile(name: str = "national") -> Profile:
-    """Load a bundled profile by name; raises ``ProfileError`` for unknown or invalid ones."""
-    if name not in _CACHE:
+    """Load a profile by name (``$JIXIAO_HOME/profiles`` first, then the bundled ones); raises
+    ``ProfileError`` for unknown or invalid ones."""
+    key = (name, tuple(data_dirs("profiles")))  # a different JIXIAO_HOME is a different profile set
+    if key not in _CACHE:
         try:
-            _CACHE[name] = Profile.model_validate(_raw(name))
+            _CACHE[key] = Profile.model_validate(_raw(name))
         except ValidationError as error:
             raise ProfileError(f"规则配置无效 / invalid profile {name}: {error}") from error
-    return _CACHE[name]
+    return _CACHE[key]

@@ -15,6 +15,7 @@ from jixiao.rules.checks import MODULES
 from jixiao.rules.evaluation import RULES as EVALUATION_RULES
 from jixiao.rules.evaluation import check_evaluations
 from jixiao.rules.finding import CATEGORIES, SEVERITIES, Finding
+from jixiao.rules.fold import fold_noise, merge_same_row
 from jixiao.rules.profile import Profile, load_profile
 from jixiao.rules.scoring import FormScore, score_form
 
@@ -40,7 +41,8 @@ def check_form(form: SelfEvaluation, index: int = 0, source: str = "", profile: 
 
 def check_document(doc: Document, profile: Profile | str = "national") -> list[Finding]:
     """All findings on every form of a document: self-evaluations, then evaluation reports, then
-    budget tables and target declarations, each in document order."""
+    budget tables and target declarations, each in document order; related findings on one row
+    merged and a template's feature seen on most forms folded into one note (:mod:`jixiao.rules.fold`)."""
     prof = _profile(profile)
     findings: list[Finding] = []
     seen: Counter[str] = Counter()
@@ -49,7 +51,7 @@ def check_document(doc: Document, profile: Profile | str = "national") -> list[F
         seen[form.kind] += 1
     findings.extend(check_evaluations(doc, prof))
     findings.extend(check_budget(doc, prof))
-    return findings
+    return fold_noise(merge_same_row(findings))
 
 
 def summarize(docs: list[Document], findings: list[Finding], profile: Profile | str = "national",

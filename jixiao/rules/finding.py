@@ -54,6 +54,7 @@ class Finding(BaseModel):
     actual: Any = None
     profile: str = "national"
     rule: str = ""
+    merged: list[str] = Field(default_factory=list)  # related findings on the same row, folded into this one
 
     def brief(self) -> str:
         """The message as a reviewer reads it in a list: at most ``MESSAGE_LIMIT`` characters, quoted

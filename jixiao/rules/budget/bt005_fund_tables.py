@@ -32,9 +32,9 @@ FUNDS = ("政府性基金", "国有资本经营")
 TOLERANCE = Decimal("0.005")
 
 
-def fund_income(table: BudgetTable | None, fund: str) -> tuple[Decimal, list[str]]:
-    """The fund's money of the year in the 收入总表 (Beijing 02表): every 合计-row value under a column
-    naming the fund, but not under 上年结转 (carry-over is not this year's appropriation)."""
+def fund_income(table: BudgetTable | None, fund: str, carryover: bool = True) -> tuple[Decimal, list[str]]:
+    """The fund's money in the 收入总表 (Beijing 02表): every 合计-row value under a column naming the
+    fund; without the columns under 上年结转 when ``carryover`` is false (this year's money only)."""
     if table is None:
         return Decimal(0), []
     total = table.total_row()
@@ -43,7 +43,7 @@ def fund_income(table: BudgetTable | None, fund: str) -> tuple[Decimal, list[str
     amount, parts = Decimal(0), []
     for index, label in enumerate(table.columns):
         value = total.value(index)
-        if fund in norm(label) and "结转" not in norm(label) and value:
+        if fund in norm(label) and (carryover or "结转" not in norm(label)) and value:
             amount += value
             parts.append(f"「{label}」{wan(value)}万元")
     return amount, parts
@@ -57,7 +57,7 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
             continue
         total = table.total_row()
         printed = total.value(0) if total is not None else None
-        amount, parts = fund_income(income, fund)
+        amount, parts = fund_income(income, fund, carryover=False)
         if amount and (printed or Decimal(0)) + TOLERANCE < amount:
             yield ctx.on_table(
                 table, f"{ctx.full_name(table)}合计{wan(printed)}万元，但{ctx.name(income, 'income')}列有{fund}预算资金"

@@ -1,0 +1,37 @@
+"""Noise folded: a template feature on most forms becomes one note; related findings on one row merge."""
+
+from __future__ import annotations
+
+from jixiao.rules.finding import Finding, FormRef
+from jixiao.rules.fold import FOLD_MIN, fold_noise, merge_same_row
+
+
+def finding(code: str, index: int, severity: str = "warning", category: str = "weights", line: int = 10,
+            message: str = "一级指标权重与规定不一致") -> Finding:
+    return Finding(code=code, category=category, severity=severity, source="a.txt",  # type: ignore[arg-type]
+                   form=FormRef(index=index), location={"line_start": line, "line_end": line}, message=message)
+
+
+def test_a_feature_on_most_forms_is_one_counted_note() -> None:
+    many = [finding("SE005", n, line=10 + n) for n in range(FOLD_MIN + 2)]
+    folded = fold_noise([finding("SE003", 0, "error", "total"), *many])
+    assert [f.code for f in folded] == ["SE003", "SE005"]
+    note = folded[1]
+    assert note.severity == "info" and note.actual["count"] == FOLD_MIN + 2
+    assert f"共{FOLD_MIN + 2}处" in note.message and len(note.actual["places"]) == FOLD_MIN + 2
+
+
+def test_a_few_stay_as_they_are_and_real_td010_placeholders_are_not_folded() -> None:
+    few = [finding("SE005", n) for n in range(FOLD_MIN - 1)]
+    assert fold_noise(few) == few
+    placeholders = [finding("TD010", n, message="指标名称仍含模板占位符") for n in range(FOLD_MIN + 1)]
+    assert fold_noise(placeholders) == placeholders
+
+
+def test_related_findings_on_one_row_are_merged_with_their_evidence() -> None:
+    bound = finding("SE006", 3, "error", "score_bounds", message="得分28超出分值范围0–20")
+    band = finding("SE011", 3, "warning", "score_unjustified", message="实际完成值「优」应得16–20分")
+    other_row = finding("SE011", 3, "warning", "score_unjustified", line=11)
+    merged = merge_same_row([band, bound, other_row])
+    assert [f.code for f in merged] == ["SE006", "SE011"]
+    assert merged[0].merged == ["SE011：实际完成值「优」应得16–20分"]

@@ -8,7 +8,7 @@ from jixiao.rules.fold import FOLD_MIN, fold_noise, merge_same_row
 
 def finding(code: str, index: int, severity: str = "warning", category: str = "weights", line: int = 10,
             message: str = "一级指标权重与规定不一致") -> Finding:
-    return Finding(code=code, category=category, severity=severity, source="a.txt",  # type: ignore[arg-type]
+    return Finding(code=code, category=category, severity=severity, source="a.txt",
                    form=FormRef(index=index), location={"line_start": line, "line_end": line}, message=message)
 
 

@@ -136,3 +136,19 @@ def test_fund_table_fires_on_this_years_fund_income(tmp_path: Path) -> None:
     path.write_text(text[:start] + "本年收入" + text[start + len("上年结转结余"):], encoding="utf-8")
     hits = _of(check_document(extract_path(path)), "BT005")
     assert len(hits) == 1 and "「本年收入/国有资本经营预算资金」5.00万元" in hits[0].message
+
+
+@pytest.mark.parametrize("goal", [
+    "落实关于2023年“疏解整治促提升”专项行动工作要求，全年整治点位不少于20处，改善人居环境。",
+    "该楼已于2023年完成腾退，本年度开展环境整治，全年整治点位不少于20处。",
+    "及时正确开展2024年年报，确保辖区单位统计报表的催报、审核和验收等相关工作顺利完成。"])
+def test_years_in_background_sentences_are_not_stale_goals(tmp_path: Path, goal: str) -> None:
+    findings = _of(check_document(extract_disclosure(tmp_path, goal_second=goal)), "TD008")
+    assert not [f for f in findings if "年的工作" in f.message]
+
+
+def test_goal_shared_with_an_advance_allocation_is_not_a_copy(tmp_path: Path) -> None:
+    text = disclosure_text(goal_second=GOAL).replace("000002-保洁服务", "000002-京财指[2024]1号提前下达环境整治经费")
+    path = tmp_path / "advance.txt"
+    path.write_text(text, encoding="utf-8")
+    assert not [f for f in check_document(extract_path(path)) if "一字不差" in f.message]

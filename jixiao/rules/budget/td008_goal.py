@@ -1,6 +1,9 @@
 """绩效目标文字有问题：a project's 绩效目标 is copied word for word from another project, still holds
 template placeholders ("对**群体按照**发放**补助"), or describes an earlier year's work (every
-year it names, outside cited documents, is before the budget year). Warning.
+year it names, outside cited documents, is before the budget year). Warning. A goal shared with its
+linked advance allocation (a project named 提前下达…) is not a copy; a goal with placeholders is told
+once (as a template, not also as a copy); a year in a background sentence ("已于2019年完成腾退"), a
+policy's name ("关于2021年“疏解整治促提升”专项行动工作要求") or the last year's 年报 is not a stale goal.
 
 Bad::
 
@@ -33,10 +36,16 @@ _CITED = re.compile(r"《[^》]*》|[(（\[〔【]\s*20\d{2}\s*[)）\]〕】]|20
                     r"\w*[发字函令]\s*[\[〔【(（]?\s*20\d{2}|自\s*20\d{2}\s*年")
 RECENT = 4  # an earlier year this close to the budget year is a copied goal, not history
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# years that tell the background, not the work planned: done before (已于2019年), in a policy's name
+# (关于2021年…工作要求, 根据2022年…政策), the previous year's annual report (开展2023年年报)
+_BACKGROUND = re.compile(r"(?:已于|已在|曾于|截至|截止)\s*20\d{2}\s*年|"
+                         r"(?:关于|根据|按照|依据|依照)[^，。；,;]{0,12}?20\d{2}\s*年[^，。；,;]{0,24}?"
+                         r"(?:政策|要求|通知|意见|方案|行动|计划|文件|精神|规定|办法|部署)|20\d{2}\s*年\s*(?:度)?\s*年报")
+ADVANCE = "提前下达"
 
 
 def earlier_years(goal: str, year: int) -> list[int]:
-    years = [int(y) for y in _YEAR.findall(_CITED.sub("", goal))]
+    years = [int(y) for y in _YEAR.findall(_BACKGROUND.sub("", _CITED.sub("", goal)))]
     return years if years and year - RECENT <= max(years) < year else []
 
 
@@ -48,12 +57,13 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
             by_goal[norm(td.goal)].append((index, td))
     for index, td in projects:
         name = project_name(td, index)
-        same = [other for i, other in by_goal.get(norm(td.goal), []) if i != index]
-        if same:
+        marks = [m for m in ctx.settings.placeholders if m in td.goal]
+        same = [other for i, other in by_goal.get(norm(td.goal), []) if i != index
+                and ADVANCE not in (other.project_name or "") and ADVANCE not in (td.project_name or "")]
+        if same and not marks:
             others = "、".join(f"「{o.project_name}」" for o in same[:3])
             yield ctx.on_declaration(index, td, f"{name}的绩效目标与{others}一字不差，未按项目填写。",
                                      actual=td.goal[:60])
-        marks = [m for m in ctx.settings.placeholders if m in td.goal]
         if marks:
             yield ctx.on_declaration(index, td, f"{name}的绩效目标仍是模板文字，含占位符「{marks[0]}」。",
                                      actual=td.goal[:60])

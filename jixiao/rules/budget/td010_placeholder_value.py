@@ -31,6 +31,11 @@ _STRAY = re.compile(r"^[A-Za-z]$")
 
 def check(ctx: BudgetContext) -> Iterator[Finding]:
     for index, td in [*ctx.projects(), *ctx.departments()]:
+        templated = [ind for ind in td.indicators if any(m in (ind.level3 or "") for m in ctx.settings.placeholders)]
+        if len(templated) > 1:  # one project's template rows are one problem
+            yield ctx.on_declaration(index, td, f"{project_name(td, index)}有{len(templated)}个指标名称仍含模板占位符"
+                                     f"（如{row_name(templated[0])}）。", line=templated[0].line,
+                                     actual=[ind.level3 for ind in templated])
         for ind in td.indicators:
             value = norm(ind.printed_value or "")
             problem = None
@@ -38,7 +43,7 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
                 problem = f"指标值「{ind.printed_value}」是评价等级的刻度，不是目标值"
             elif _STRAY.match(value):
                 problem = f"指标值「{ind.printed_value}」不是有效的目标值"
-            elif any(m in (ind.level3 or "") for m in ctx.settings.placeholders):
+            elif len(templated) == 1 and ind is templated[0]:
                 problem = "指标名称仍含模板占位符"
             if problem:
                 yield ctx.on_declaration(index, td, f"{project_name(td, index)}指标{row_name(ind)}{problem}。",

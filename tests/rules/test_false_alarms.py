@@ -37,3 +37,15 @@ def test_same_level3_under_another_level2_is_not_a_duplicate() -> None:
 def test_a_row_that_really_repeats_is_a_duplicate_even_without_weight() -> None:
     rows = [*replace_row(0), ("产出指标", "数量指标", "发放人次", "≥500人次", "500人次", None, None)]
     assert "SE020" in codes(make_form(rows))
+
+
+def test_split_digits_are_joined_when_the_forms_own_figures_agree() -> None:
+    rows = replace_row(3, target="≤86.825 947 万元", actual="86.825947万元")
+    assert "SE015" not in codes(make_form(rows, budget="86.82594 7", executed="86.82594 7", rate="100%"))
+    rows = replace_row(3, target="≤949.8 2 万元", actual="949.82万元")
+    assert "SE015" not in codes(make_form(rows, budget="949.82", executed="949.82"))
+
+
+def test_split_digits_are_reported_when_nothing_agrees() -> None:
+    assert "SE015" in codes(make_form(budget="86.82594 7"))
+    assert "SE015" in codes(make_form(replace_row(3, target="≤100.0 7万元")))

@@ -152,3 +152,19 @@ def test_goal_shared_with_an_advance_allocation_is_not_a_copy(tmp_path: Path) ->
     path = tmp_path / "advance.txt"
     path.write_text(text, encoding="utf-8")
     assert not [f for f in check_document(extract_path(path)) if "一字不差" in f.message]
+
+
+def test_rounding_is_half_a_unit_at_the_most_precise_figure() -> None:
+    """Rows at two decimals may be off a total by half a cent each; a "4" beside "601.0884" had its
+    zeros dropped, so a column printed to four decimals gets half a unit of the fourth decimal a row."""
+    from decimal import Decimal
+
+    from jixiao.model.tables import TableRow
+    from jixiao.rules.budget.tables import rounding_slack
+
+    def row(text: str) -> TableRow:
+        return TableRow(item="x", values=[Decimal(text)], printed=[text])
+
+    per_row = Decimal("0.005")
+    assert rounding_slack([row("33.33")] * 3, 0, per_row, row("100.00")) == Decimal("0.015")
+    assert rounding_slack([row("601.0884"), row("4")], 0, per_row, row("605.09")) == Decimal("0.0001")

@@ -69,15 +69,15 @@ def addends(rows: list[TableRow]) -> list[TableRow]:
     return [r for r in body if not is_sub_row(r) and not _SUB.match(norm(r.item)) and r.code not in parents]
 
 
-def rounding_slack(rows: list[TableRow], column: int, per_row: Decimal) -> Decimal:
+def rounding_slack(rows: list[TableRow], column: int, per_row: Decimal, total: TableRow | None = None) -> Decimal:
     """How far a sum of printed values may be from an exact total through display rounding: half a
-    unit of each value's last printed digit, at most ``per_row`` a row."""
-    slack = Decimal(0)
-    for row in rows:
-        text = row.printed[column] if column < len(row.printed) else ""
-        if row.value(column) is not None:
-            slack += min(Decimal(1).scaleb(-printed_decimals(text)) / 2, per_row)
-    return slack
+    unit of the column's printed precision a row, at most ``per_row``. The precision is that of the
+    most precise figure of the column (``total`` included): a figure printed with fewer digits than its
+    neighbours ("4" beside "601.0884") had its trailing zeros dropped, it was not rounded."""
+    texts = [row.printed[column] if column < len(row.printed) else "" for row in [*rows, *([total] if total else [])]]
+    places = max((printed_decimals(t) for t in texts), default=0)
+    half_unit = min(Decimal(1).scaleb(-places) / 2, per_row)
+    return half_unit * sum(1 for row in rows if row.value(column) is not None)
 
 
 def total_of(rows: list[TableRow], column: int) -> Decimal:

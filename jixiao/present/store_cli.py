@@ -295,6 +295,7 @@ def demo(
     """生成示例区县，入库并给出审核摘要 / generate a sample district, ingest it, print the review summary."""
     from sqlalchemy import select
 
+    from jixiao.present.web_cli import server_missing
     from jixiao.rules import ALL_RULES
     from jixiao.samples.generator import generate_district
     from jixiao.store import resolve_url
@@ -333,7 +334,11 @@ def demo(
     console.print("下一步 / next: jixiao ls findings --severity error · jixiao show ID · "
                   "jixiao export --format xlsx", highlight=False)
     serve = "jixiao serve" + (f" --db {db}" if db else "")
-    if login:
+    if server_missing():
+        console.print("Web 应用未安装 / the web app is not installed: pip install 'jixiao[server]'，"
+                      "再用 jixiao user add admin --role admin 建账户", highlight=False, soft_wrap=True,
+                      markup=False)
+    elif login:
         console.print(f"Web 应用 / web app: {serve} → http://127.0.0.1:8000/ ，用户 admin，密码 {login}"
                       f"（jixiao user passwd admin 可改）", highlight=False, soft_wrap=True)
     else:
@@ -345,6 +350,10 @@ def _demo_login(engine: Engine) -> str | None:
     """A store without any web account gets ``admin`` with a random password (returned, to print)."""
     import secrets
 
+    from jixiao.present.web_cli import server_missing
+
+    if server_missing():  # a lean install: accounts need the server extra (argon2)
+        return None
     from jixiao.web.users import add_user, list_users
 
     if list_users(engine):

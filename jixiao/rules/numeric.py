@@ -2,7 +2,8 @@
 
 A printed "6.67" carries two decimals: anything that rounds to it is consistent. The verdicts:
 
-* ``ok`` — equal after rounding to the printed precision (no finding);
+* ``ok`` — equal after rounding to the printed precision, i.e. within half a unit of the last
+  printed digit (no finding);
 * ``rounding`` — off by at most ``rounding_units`` units of the last printed digit, or a value
   printed as an integer that rounding explains (an ``info`` finding at most, never an error);
 * ``mismatch`` — beyond rounding: an arithmetic error.
@@ -44,8 +45,8 @@ def compare(printed: Decimal, computed: Decimal, printed_text: str | None,
     if diff <= EPSILON:
         return "ok"
     unit = unit_of(printed_text)
-    if diff <= unit / 2 + EPSILON:
-        return "ok" if unit <= fine else "rounding"
+    if diff <= unit / 2 + EPSILON:  # within half a unit of the printed precision: what was printed
+        return "ok"
     if unit <= fine and diff <= unit * rounding_units + EPSILON:
         return "rounding"
     if computed.quantize(unit, rounding=ROUND_DOWN) == printed:

@@ -49,3 +49,16 @@ def test_split_digits_are_joined_when_the_forms_own_figures_agree() -> None:
 def test_split_digits_are_reported_when_nothing_agrees() -> None:
     assert "SE015" in codes(make_form(budget="86.82594 7"))
     assert "SE015" in codes(make_form(replace_row(3, target="≤100.0 7万元")))
+
+
+def test_within_half_a_unit_of_the_printed_precision_is_what_was_printed() -> None:
+    """A total printed "95" for 94.66 and a rate printed "100%" for 100.0002% are what the precision
+    shows: no finding (they were info "rounding" notes before)."""
+    form = make_form(budget="112.12", executed="74.68", rate="66.6%", score="6.66", total_score="95")
+    assert "SE003" not in codes(form)
+    assert "SE001" not in codes(make_form(budget="121.704", executed="121.7042", rate="100%"))
+
+
+def test_beyond_half_a_unit_is_never_called_rounding() -> None:
+    findings = check_form(make_form(budget="100", executed="90", rate="100%", score="9"))
+    assert [f.severity for f in findings if f.code == "SE001"] == ["error"]

@@ -1,0 +1,5 @@
+"""Template families of many provinces' budget-performance forms, printed in every format with
+the reading a careful human makes of each (the truth): the recognizer's development set.
+
+``layout`` (forms as data) → ``families`` (sample data → layout + truth) → ``render`` (DOCX, XLSX,
+HTML, PDF, office-made PDF, text) → ``score`` (compare an extraction with the truth)."""

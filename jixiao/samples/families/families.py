@@ -97,6 +97,22 @@ def level_truth(ind: d.Indicator, with_level2: bool = True) -> dict[str, Json]:
     return out
 
 
+def project_truth(p: d.Project, frows: list[tuple[str, str, dict[str, Cell]]], inds: list[Json],
+                  *head: str, total_weight: bool = True) -> dict[str, Json]:
+    """A project self-evaluation's truth: ``head`` names the printed header fields beyond the
+    project name, department and implementing unit (``project_code``, ``project_lead``, ``phone``)."""
+    funds, funds_rows = fund_truth(frows)
+    values = {"project_code": p.code, "project_lead": p.lead, "phone": p.phone}
+    truth: dict[str, Json] = {"year": p.year, "project_name": p.name, "department": p.department,
+                              "implementing_unit": p.unit, **{k: values[k] for k in head},
+                              "funds": funds, "funds_rows": funds_rows, "goal_expected": norm(p.goal_expected),
+                              "goal_actual": norm(p.goal_actual), "indicators": inds}
+    if total_weight:
+        truth["total_weight"] = json_number(number(p.total_weight).text)
+    truth["total_score"] = json_number(number(p.total_score).text)
+    return truth
+
+
 # ---------------------------------------------------------------- a. central / national
 
 def central_form(p: d.Project, colon: bool = False, letters: bool = False, blank: bool = False) -> Sample:
@@ -152,13 +168,7 @@ def central_form(p: d.Project, colon: bool = False, letters: bool = False, blank
     form = Form(["项目支出绩效自评表", year_line], [table(10, rows, [1, 1, 1.3, 2, 1.3, 1.3, 1, 1, 1, 1])])
     if blank:
         return Sample(form, {"project_name": None, "total_score": None, "indicators": []})
-    funds, funds_rows = fund_truth(frows)
-    truth: dict[str, Json] = {
-        "year": p.year, "project_name": p.name, "department": p.department, "implementing_unit": p.unit,
-        "project_lead": p.lead, "phone": p.phone, "funds": funds, "funds_rows": funds_rows,
-        "goal_expected": norm(p.goal_expected), "goal_actual": norm(p.goal_actual), "indicators": truth_inds,
-        "total_weight": json_number(total_w.text), "total_score": json_number(total_s.text)}
-    return Sample(form, truth)
+    return Sample(form, project_truth(p, frows, truth_inds, "project_lead", "phone"))
 
 
 def central() -> list[Sample]:
@@ -236,14 +246,7 @@ def sichuan_510000_form(p: d.Project) -> Sample:
     form = Form([f"部门预算项目支出绩效自评表（{p.year}年度）"],
                 [table(12, rows, [0.8, 0.8, 1.2, 1.2, 2, 1, 1.1, 1, 1, 0.8, 0.8, 1.6])],
                 [f"项目负责人：{p.lead}        财务负责人：{d.NAMES[(len(p.name)) % len(d.NAMES)]}"])
-    funds, funds_rows = fund_truth(frows)
-    truth: dict[str, Json] = {
-        "year": p.year, "project_code": p.code, "project_name": p.name, "department": p.department,
-        "implementing_unit": p.unit, "project_lead": p.lead, "funds": funds, "funds_rows": funds_rows,
-        "goal_expected": norm(p.goal_expected), "goal_actual": norm(p.goal_actual), "indicators": truth_inds,
-        "total_weight": json_number(number(p.total_weight).text),
-        "total_score": json_number(number(p.total_score).text)}
-    return Sample(form, truth)
+    return Sample(form, project_truth(p, frows, truth_inds, "project_code", "project_lead"))
 
 
 def sichuan_510000() -> list[Sample]:
@@ -293,14 +296,7 @@ def anhui_form(p: d.Project) -> Sample:
                            "deviation_note": text_or_none(ind.note)})
     rows.append([h("总分", cs=4), number(p.total_weight), t(""), t(""), number(p.total_score), t("")])
     form = Form(["绩效目标自评表", f"（{p.year}年度）"], [table(9, rows, [1, 1.2, 1.4, 2.2, 0.8, 1.3, 1.3, 0.8, 1.8])])
-    funds, funds_rows = fund_truth(frows)
-    truth: dict[str, Json] = {
-        "year": p.year, "project_name": p.name, "department": p.department, "implementing_unit": p.unit,
-        "funds": funds, "funds_rows": funds_rows, "goal_expected": norm(p.goal_expected),
-        "goal_actual": norm(p.goal_actual), "indicators": truth_inds,
-        "total_weight": json_number(number(p.total_weight).text),
-        "total_score": json_number(number(p.total_score).text)}
-    return Sample(form, truth)
+    return Sample(form, project_truth(p, frows, truth_inds))
 
 
 def anhui() -> list[Sample]:
@@ -397,14 +393,7 @@ def yunnan_form(p: d.Project) -> Sample:
                            "deviation_note": text_or_none(ind.note)})
     rows.append([h("总分", cs=7), number(p.total_weight), number(p.total_score), t("")])
     form = Form([f"{p.year}年度项目支出绩效自评表"], [table(10, rows, [1, 1.2, 1.8, 0.8, 1, 0.9, 1, 0.8, 0.8, 1.6])])
-    funds, funds_rows = fund_truth(frows)
-    truth: dict[str, Json] = {
-        "year": p.year, "project_name": p.name, "department": p.department, "implementing_unit": p.unit,
-        "funds": funds, "funds_rows": funds_rows, "goal_expected": norm(p.goal_expected),
-        "goal_actual": norm(p.goal_actual), "indicators": truth_inds,
-        "total_weight": json_number(number(p.total_weight).text),
-        "total_score": json_number(number(p.total_score).text)}
-    return Sample(form, truth)
+    return Sample(form, project_truth(p, frows, truth_inds))
 
 
 def yunnan() -> list[Sample]:

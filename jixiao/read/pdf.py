@@ -3,7 +3,11 @@
 Ruled tables become hard rows (a merged cell's text in its top-left position), other text becomes
 soft lines as in the text reader. Lines repeated in the top or bottom margin of most pages (running
 headers, footers, page numbers) are removed. A form that runs over a page break simply continues on
-the next page's rows. Pages beyond ``MAX_PDF_PAGES`` or past the time budget are not read (with a
+the next page's rows; a row the page break split (Word moves the rest of a cell to the next page) is
+joined back: when the page's first element is a table row with the column structure of the previous
+page's last row, and either it has no ruling above it (the cell goes on) or every cell it fills
+continues a cell that ran to the bottom of the previous page with the row's own short cells ended,
+its text joins the cells above. Pages beyond ``MAX_PDF_PAGES`` or past the time budget are not read (with a
 warning); a PDF with pages but no text layer is a scan: 「扫描件，无文字层，需OCR」.
 """
 
@@ -16,13 +20,14 @@ from dataclasses import dataclass, field
 from jixiao.read.grid import GridBuilder
 from jixiao.read.limits import MAX_PDF_PAGES, PDF_SECONDS, Deadline, ReadRefused
 from jixiao.read.pdf_page import Element, open_pdf, page_elements
-from jixiao.read.text import TextDocument
+from jixiao.read.text import Cell, Row, TextDocument, join_fragments
 
 MARGIN_ZONE = 0.075  # top/bottom share of the page height where running headers/footers live
 _PAGE_NUMBER = re.compile(r"^(?:[-—－–]\s*\d+\s*[-—－–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|"
                           r"(?:page|Page|PAGE)\s*\d+(?:\s*of\s*\d+)?|\d{1,4})$")
 _DIGITS = re.compile(r"\d+")
 GAP_POINTS = 8.0  # vertical space that makes a blank line between two elements
+SAME_COLUMN = 2.0  # points: column edges this close are the same column on two pages
 SCANNED = "扫描件，无文字层，需OCR / scanned PDF without a text layer"
 
 
@@ -81,22 +86,75 @@ def _document(pages: list[tuple[list[Element], float]], warnings: list[str]) -> 
     repeated = _running_lines(pages)
     builder = GridBuilder("pdf")
     builder.warnings.extend(warnings)
+    last: tuple[Element, Row] | None = None  # the previous page's last element, when a table row
     for number, (elements, height) in enumerate(pages, start=1):
         previous_bottom: float | None = None
-        for el in elements:
-            if el.cells is None and _is_running(el, height, repeated):
-                continue
+        body = [el for el in elements if el.cells is not None or not _is_running(el, height, repeated)]
+        for n, el in enumerate(body):
+            carried = _carried(last[0], el) if n == 0 and last is not None else []
+            if last is not None and carried:
+                _stitch(builder.rows, last, el, carried)
+                if not any(el.cells or ()):
+                    previous_bottom = el.bottom
+                    continue
             if previous_bottom is not None and previous_bottom - el.top > GAP_POINTS:
                 builder.blank()
+            count = len(builder.rows)
             if el.cells is not None:
-                builder.table_row(el.cells, page=number)
+                builder.table_row(el.cells, page=number, spans=el.spans, extents=el.extents)
             else:
                 builder.text(el.text, page=number)
+            if len(builder.rows) > count:  # an empty row is a blank, not a row
+                last = (el, builder.rows[-1]) if el.cells is not None else None
             previous_bottom = el.bottom
         builder.blank()
     grid = builder.document()
     return PagedTextDocument(rows=grid.rows, encoding="pdf", line_count=grid.line_count, warnings=grid.warnings,
                              pages=builder.pages)
+
+
+def _carried(above: Element, el: Element) -> list[int]:
+    """The positions of ``el`` (first on its page) whose text goes on from the cells of ``above``
+    (last on the previous page): those without a ruling above them (a row or a merged cell the page
+    break cut), or — ruled at the cut — all of them when every filled cell continues a cell that ran
+    to the bottom of the page and some one-line cell of the row above (its own label) ended there."""
+    if el.cells is None or above.cells is None or el.extents is None or above.extents is None \
+            or len(el.cells) != len(above.cells) or not any(el.cells):
+        return []
+    if any(abs(a[0] - b[0]) > SAME_COLUMN for a, b in zip(el.extents, above.extents, strict=True)) \
+            or abs(el.extents[-1][1] - above.extents[-1][1]) > SAME_COLUMN:
+        return []  # another table
+    filled = [n for n, text in enumerate(el.cells) if text]
+    opened = [n for n in filled if el.open_top is not None and el.open_top[n]]
+    if opened:
+        return opened
+    full = above.full or [False] * len(above.cells)
+    if all(full[n] for n in filled) and any(text and not full[n] and not el.cells[n]
+                                            for n, text in enumerate(above.cells)):
+        return filled
+    return []
+
+
+def _stitch(rows: list[Row], last: tuple[Element, Row], el: Element, carried: list[int]) -> None:
+    """Join the ``carried`` cells of ``el`` into the cells above them (the merged cell a position
+    belongs to), and empty them in ``el``."""
+    above, row = last
+    if el.cells is None:
+        return
+    index = next((n for n in range(len(rows) - 1, -1, -1) if rows[n] is row), None)
+    if index is None:
+        return
+    anchors = above.anchors or [(0, n) for n in range(len(el.cells))]
+    for n in carried:
+        text = el.cells[n]
+        up, column = anchors[n]
+        target = rows[index - up] if index - up >= 0 else row
+        if column >= len(target.cells):
+            continue
+        cell = target.cells[column]
+        target.cells[column] = Cell(join_fragments(cell.text, text), cell.line, cell.span, cell.x0, cell.x1,
+                                    cell.value)
+        el.cells[n] = ""
 
 
 def _is_running(el: Element, height: float, repeated: set[str]) -> bool:

@@ -5,7 +5,11 @@ stroke or thin filled rectangle is a ruling; rulings that touch form one table; 
 x and y positions cut it into atoms, and atoms not separated by a ruling belong to one merged cell.
 Each character goes to the cell that holds its centre; characters outside every table make text
 lines. A merged cell's text sits in its top-left grid position, the others are empty — the same
-grid the DOCX and XLSX readers produce.
+grid the DOCX and XLSX readers produce; every position keeps its x-range and a merged cell its colspan.
+Glyphs outside the page box or outside their clip path are not read (spreadsheets saved as PDF draw a
+merged cell's text over the whole range and let the cell clip it). Vertical rulings that run on past a
+table's first or last horizontal ruling (a table cut by a page break, unruled at the cut) make one more
+row there, marked open so that :mod:`pdf` can join it to the row the page break split.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ THIN = 2.5  # points: a rectangle this thin is a ruling
 TOUCH = 2.0  # points: rulings this close touch
 MIN_RULE = 4.0
 MAX_SEGMENTS = 20_000
+OPEN_EDGE = 8.0  # points: vertical rulings this far past a table's last horizontal one make an unruled row
+CLIP_SLACK = 1.0  # points
 ADOPT_DISTANCE = 150.0  # points
 _NUMBER_CHARS = frozenset("0123456789.,%")
 _CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
@@ -43,13 +49,25 @@ class Char:
 
 @dataclass(slots=True)
 class Element:
-    """A table row (``cells``) or a text line (``text``) with its vertical position (top, from above)."""
+    """A table row (``cells``) or a text line (``text``) with its vertical position (top, from above).
+
+    Table rows also carry, per grid position: ``spans`` (colspan of the merged cell whose text sits
+    there), ``extents`` (x0, x1), ``anchors`` (rows up and column of the position holding the text
+    of the merged cell the position belongs to), ``full`` (the cell's text, two lines or more, runs
+    down to the row's bottom: it may go on after a page break) and ``open_top`` (no ruling above the
+    position: the cell goes on from the previous page)."""
 
     top: float
     bottom: float
     cells: list[str] | None = None
     text: str = ""
     gap: int = 0
+    spans: list[int] | None = None
+    extents: list[tuple[float, float]] | None = None
+    anchors: list[tuple[int, int]] | None = None
+    full: list[bool] | None = None
+    open_top: list[bool] | None = None
+    table: int = -1  # index of the table on its page (rows of one table share it)
 
 
 @dataclass(slots=True)
@@ -58,13 +76,17 @@ class _Table:
     ys: list[float]  # descending (PDF y grows upwards)
     vertical: list[tuple[float, float, float]] = field(default_factory=list)  # (x, y0, y1)
     horizontal: list[tuple[float, float, float]] = field(default_factory=list)  # (y, x0, x1)
+    open_top: bool = False  # the first row lies above the topmost horizontal ruling
 
 
-def page_chars(textpage: Any) -> list[Char]:
+def page_chars(textpage: Any, box: tuple[float, float, float, float] | None = None) -> list[Char]:
+    """The page's characters; with ``box`` (left, bottom, right, top) only those drawn inside it and
+    inside their own clip path."""
     handle = textpage.raw
     count = raw.FPDFText_CountChars(handle)
     rect = raw.FS_RECTF()
     chars: list[Char] = []
+    clips: dict[int, tuple[float, float, float, float] | None] = {}
     for i in range(count):
         code = raw.FPDFText_GetUnicode(handle, i)
         if 0xD800 <= code <= 0xDFFF:
@@ -74,8 +96,49 @@ def page_chars(textpage: Any) -> list[Char]:
         generated = bool(raw.FPDFText_IsGenerated(handle, i))
         raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect))
         size = abs(rect.top - rect.bottom)
-        chars.append(Char(chr(code), (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2, size, generated))
+        x, y = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
+        if box is not None and not generated and not (_inside(box, x, y) and _inside(_clip(handle, i, clips), x, y)):
+            continue
+        chars.append(Char(chr(code), x, y, size, generated))
     return chars
+
+
+def _inside(box: tuple[float, float, float, float] | None, x: float, y: float) -> bool:
+    if box is None:
+        return True
+    left, bottom, right, top = box
+    return left - CLIP_SLACK <= x <= right + CLIP_SLACK and bottom - CLIP_SLACK <= y <= top + CLIP_SLACK
+
+
+def _clip(textpage: Any, index: int, cache: dict[int, tuple[float, float, float, float] | None]
+          ) -> tuple[float, float, float, float] | None:
+    """The bounding box of the clip path of the text object that draws character ``index`` (the
+    intersection of its paths' boxes, in page space), or None when it is not clipped."""
+    obj = raw.FPDFText_GetTextObject(textpage, index)
+    key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+    if key in cache:
+        return cache[key]
+    box: tuple[float, float, float, float] | None = None
+    clip = raw.FPDFPageObj_GetClipPath(obj) if key else None
+    if clip:
+        x, y = ctypes.c_float(), ctypes.c_float()
+        for path in range(min(raw.FPDFClipPath_CountPaths(clip), 16)):
+            count = raw.FPDFClipPath_CountPathSegments(clip, path)
+            if count <= 0 or count > 256:
+                continue
+            xs: list[float] = []
+            ys: list[float] = []
+            for n in range(count):
+                segment = raw.FPDFClipPath_GetPathSegment(clip, path, n)
+                if segment and raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                    xs.append(x.value)
+                    ys.append(y.value)
+            if xs:
+                part = (min(xs), min(ys), max(xs), max(ys))
+                box = part if box is None else (max(box[0], part[0]), max(box[1], part[1]),
+                                                min(box[2], part[2]), min(box[3], part[3]))
+    cache[key] = box
+    return box
 
 
 def page_rulings(page: Any) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
@@ -165,7 +228,31 @@ def _tables(horizontal: list[tuple[float, float, float]],
     for table in tables:
         table.xs = _cluster([x for x, _, _ in table.vertical])
         table.ys = sorted(_cluster([y for y, _, _ in table.horizontal]), reverse=True)
+        if len(table.xs) >= 2 and table.ys:
+            _open_edges(table)
     return [t for t in tables if len(t.xs) >= 2 and len(t.ys) >= 2]
+
+
+def _open_edges(table: _Table) -> None:
+    """Vertical rulings on both sides of the table that run on past its topmost (bottommost)
+    horizontal ruling: a row cut by the page break, drawn without a ruling at the cut."""
+    left, right = table.xs[0], table.xs[-1]
+
+    def reach(side: float, top: bool) -> float | None:
+        ends = [y1 if top else y0 for x, y0, y1 in table.vertical if abs(x - side) <= TOUCH]
+        return (max(ends) if top else min(ends)) if ends else None
+
+    tops = [reach(left, True), reach(right, True)]
+    if all(t is not None for t in tops):
+        top = min(t for t in tops if t is not None)
+        if top - table.ys[0] >= OPEN_EDGE:
+            table.ys.insert(0, top)
+            table.open_top = True
+    bottoms = [reach(left, False), reach(right, False)]
+    if all(b is not None for b in bottoms):
+        bottom = max(b for b in bottoms if b is not None)
+        if table.ys[-1] - bottom >= OPEN_EDGE:
+            table.ys.append(bottom)
 
 
 def _adopt(tables: list[_Table], seg: tuple[float, float, float]) -> None:
@@ -201,15 +288,35 @@ def _covers(spans: list[tuple[float, float]], lo: float, hi: float) -> bool:
     return any(a - TOUCH <= mid <= b + TOUCH for a, b in spans)
 
 
+def page_box(page: Any) -> tuple[float, float, float, float] | None:
+    try:
+        left, bottom, right, top = page.get_cropbox()
+    except Exception:  # a page without a usable box is read whole
+        return None
+    return (min(left, right), min(bottom, top), max(left, right), max(bottom, top))
+
+
 def page_elements(page: Any, textpage: Any) -> list[Element]:
-    chars = page_chars(textpage)
+    chars = page_chars(textpage, page_box(page))
     horizontal, vertical = page_rulings(page)
     tables = _tables(horizontal, vertical)
     elements: list[Element] = []
     claimed = [False] * len(chars)
-    for table in tables:
-        elements.extend(_table_rows(table, chars, claimed))
-    elements.extend(_text_lines(chars, claimed))
+    spans: list[tuple[float, float]] = []
+    for number, table in enumerate(tables):
+        rows = _table_rows(table, chars, claimed)
+        for row in rows:
+            row.table = number
+        elements.extend(rows)
+        spans.append((table.ys[0], table.ys[-1]))
+    lines = _text_lines(chars, claimed)
+    for line in lines:  # text beside a table never comes between its rows (a header stays a header)
+        middle = (line.top + line.bottom) / 2
+        for top, bottom in spans:
+            if bottom < middle < top:
+                line.top = line.bottom = bottom - 0.01
+                break
+    elements.extend(lines)
     elements.sort(key=lambda el: -el.top)
     return elements
 
@@ -233,6 +340,13 @@ def _table_rows(table: _Table, chars: list[Char], claimed: list[bool]) -> list[E
                 owner[find(r * cols + c + 1)] = find(r * cols + c)
             if r + 1 < rows and not _covers(horizontal[r + 1], xs[c], xs[c + 1]):
                 owner[find((r + 1) * cols + c)] = find(r * cols + c)
+    first: dict[int, tuple[int, int]] = {}  # root → its top-left (row, column)
+    last_column: dict[int, int] = {}
+    for r in range(rows):
+        for c in range(cols):
+            root = find(r * cols + c)
+            first.setdefault(root, (r, c))
+            last_column[root] = max(last_column.get(root, c), c)
     texts: dict[int, list[Char]] = {}
     neg_ys = [-y for y in ys]
     last: int | None = None
@@ -253,15 +367,41 @@ def _table_rows(table: _Table, chars: list[Char], claimed: list[bool]) -> list[E
         claimed[n] = True
         last = root
     out: list[Element] = []
+    bottom_row: dict[int, int] = {}
+    for index in range(rows * cols):
+        bottom_row[find(index)] = index // cols
     for r in range(rows):
-        cells = []
+        cells: list[str] = []
+        spans: list[int] = []
+        extents: list[tuple[float, float]] = []
+        anchors: list[tuple[int, int]] = []
+        full: list[bool] = []
         for c in range(cols):
             index = r * cols + c
             root = find(index)
             top_left = root == index
+            start_row, start_column = first[root]
             cells.append(cell_text(texts.get(root, [])) if top_left else "")
-        out.append(Element(top=ys[r], bottom=ys[r + 1], cells=cells))
+            width = last_column[root] - start_column + 1 if top_left else 1
+            spans.append(width)
+            extents.append((xs[c], xs[c + width]) if top_left else (xs[c], xs[c + 1]))
+            anchors.append((r - start_row, start_column))
+            full.append(top_left and _runs_to_bottom(texts.get(root, []), ys[bottom_row[root] + 1]))
+        open_top = [table.open_top or not _covers(horizontal[0], xs[c], xs[c + 1]) for c in range(cols)] \
+            if r == 0 else None
+        out.append(Element(top=ys[r], bottom=ys[r + 1], cells=cells, spans=spans, extents=extents,
+                           anchors=anchors, full=full, open_top=open_top))
     return out
+
+
+def _runs_to_bottom(chars: list[Char], bottom: float) -> bool:
+    """Two lines or more of text whose last line ends within a line of the cell's bottom edge."""
+    real = [c for c in chars if not c.generated]
+    if not real:
+        return False
+    size = max(max(c.size for c in real), 1.0)
+    lowest = min(c.y for c in real)
+    return max(c.y for c in real) - lowest > size * 0.8 and lowest - bottom <= size * 2.2
 
 
 def _drop_cjk_gaps(chars: list[Char]) -> list[Char]:

@@ -83,3 +83,51 @@ def docx_to_html(document: Any, word: bool = True, charset: str = "gb2312", layo
             f"</head>\n<body lang=ZH-CN>\n{nav}\n{body}\n<div class=footer>主办单位：某县财政局 "
             "<a href='/a'>网站地图</a> <a href='/b'>联系我们</a> <a href='/c'>隐私声明</a></div>\n</body>\n</html>\n")
     return page.encode("gb18030" if charset.lower() in ("gb2312", "gbk", "gb18030") else charset)
+
+
+def cjk_font() -> str:
+    """The embedded CJK font when it is installed, else reportlab's built-in CID font (test input only)."""
+    try:
+        from jixiao.present.forms.fonts import register_cjk_font
+
+        return register_cjk_font()
+    except (ImportError, OSError):
+        from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # type: ignore[import-untyped]
+
+        if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        return "STSong-Light"
+
+
+def ruled_table(pdf: Any, font: str, x: list[float], top: float, rows: list[list[str]], height: float = 20,
+                merges: tuple[tuple[int, int, int, int], ...] = (), ruled_top: bool = True,
+                ruled_bottom: bool = True, size: float = 9) -> float:
+    """Draw a ruled table (rows of cell texts, ``merges`` (row, col, last row, last col)) with its
+    top edge at ``top``; returns the bottom edge. Only cell boundaries are ruled, as offices rule them."""
+    n_rows = len(rows)
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for r0, c0, r1, c1 in merges:
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                owner[(r, c)] = (r0, c0)
+    ys = [top - height * r for r in range(n_rows + 1)]
+    pdf.setLineWidth(0.5)
+    for r in range(n_rows + 1):  # horizontal segments, cell by cell
+        if (r == 0 and not ruled_top) or (r == n_rows and not ruled_bottom):
+            continue
+        for c in range(len(x) - 1):
+            if 0 < r < n_rows and owner.get((r, c), (r, c)) == owner.get((r - 1, c), (r - 1, c)):
+                continue
+            pdf.line(x[c], ys[r], x[c + 1], ys[r])
+    for c in range(len(x)):
+        for r in range(n_rows):
+            if 0 < c < len(x) - 1 and owner.get((r, c), (r, c)) == owner.get((r, c - 1), (r, c - 1)):
+                continue
+            pdf.line(x[c], ys[r], x[c], ys[r + 1])
+    pdf.setFont(font, size)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            if text:
+                pdf.drawString(x[c] + 2, ys[r] - size - 3, text)
+    return ys[-1]

@@ -14,6 +14,9 @@ from jixiao.model.tables import BudgetTable
 from jixiao.read.office import locate_pages, read_document
 from jixiao.recognize.budget import recognize_budget
 from jixiao.recognize.evaluation import recognize_evaluations
+from jixiao.recognize.forms import recognize as recognize_forms
+from jixiao.recognize.forms import view
+from jixiao.recognize.forms.choose import choose, fill_funds_rows
 from jixiao.recognize.selfeval import recognize_self_evaluations
 from jixiao.recognize.stream import tokenize
 
@@ -43,8 +46,17 @@ def extract_bytes(data: bytes, source: str) -> Document:
     fmt, text = read_document(data, source)
     doc = Document(source=source, format=fmt, encoding=text.encoding, warnings=list(text.warnings))
     tokens = tokenize(text.rows)
-    doc.self_evaluations = recognize_self_evaluations(tokens)
+    by_headers = recognize_forms(view(text.rows, grid=fmt != "text"))
+    doc.self_evaluations = choose(recognize_self_evaluations(tokens), by_headers.forms, prefer_grid=fmt != "text",
+                                  margin=0.0 if fmt != "text" else 1.0)
     doc.evaluations = recognize_evaluations(text, tokens)
+    if doc.evaluations:  # an evaluation report's own tables are not self-evaluations
+        doc.self_evaluations = [se for se in doc.self_evaluations if se not in by_headers.forms
+                                or not _inside(se, doc.evaluations)]
+    for se in doc.self_evaluations:
+        fill_funds_rows(se)
+    if by_headers.blank and not doc.self_evaluations:
+        doc.warnings.append(f"{source}: 空白表单模板（没有任何数值），未作为自评表记录 / blank form template")
     claimed = [(ev.location.line_start, ev.location.line_end) for ev in doc.evaluations
                if ev.location.line_start is not None and ev.location.line_end is not None]
     claimed += [(se.location.line_start, se.location.line_end) for se in doc.self_evaluations
@@ -60,6 +72,12 @@ def extract_bytes(data: bytes, source: str) -> Document:
             name = form.project_name or "未命名"
             doc.warnings.append(f"{source}: 第{n + 1}张自评表（{name}）不完整：{'；'.join(form.warnings)}")
     return doc
+
+
+def _inside(form: SelfEvaluation, reports: list[Evaluation]) -> bool:
+    start = form.location.line_start or 0
+    return any(ev.location.line_start is not None and ev.location.line_end is not None
+               and ev.location.line_start <= start <= ev.location.line_end for ev in reports)
 
 
 def extract_path(path: Path) -> Document:

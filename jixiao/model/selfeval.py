@@ -40,6 +40,15 @@ class FundRow(BaseModel):
     line: int | None = None
 
 
+class FundsRowEntry(FundRow):
+    """One funds row as the form prints it (DESIGN §5.1 ``funds_rows``): its label as printed and the
+    canonical role the lexicon gives it (``total``, ``current_year_appropriation``, ``fiscal``,
+    ``basic`` …; ``None`` for a label the lexicon does not know)."""
+
+    label: str = ""
+    role: str | None = None
+
+
 class Funds(BaseModel):
     total: FundRow = Field(default_factory=FundRow)
     current_year_appropriation: FundRow = Field(default_factory=FundRow)
@@ -59,6 +68,7 @@ class Indicator(BaseModel):
     score: Decimal | None = None
     deviation_note: str | None = None
     nature: str | None = None
+    value: str | None = None  # the 指标值 part where the form splits 年度指标值 into 性质 | 指标值 | 单位
     unit: str | None = None
     target_value: Value | None = None
     actual_value: Value | None = None
@@ -81,6 +91,7 @@ class SelfEvaluation(BaseModel):
     project_lead: str | None = None
     phone: str | None = None
     funds: Funds = Field(default_factory=Funds)
+    funds_rows: list[FundsRowEntry] = Field(default_factory=list)
     goal_expected: str | None = None
     goal_actual: str | None = None
     indicators: list[Indicator] = Field(default_factory=list)
@@ -88,6 +99,7 @@ class SelfEvaluation(BaseModel):
     total_score: Decimal | None = None
     total_printed: dict[str, str] = Field(default_factory=dict)
     total_line: int | None = None
+    level_weights: dict[str, Decimal] = Field(default_factory=dict)  # points printed in block labels
     location: Location = Field(default_factory=Location)
     incomplete: bool = False
     warnings: list[str] = Field(default_factory=list)

@@ -17,6 +17,22 @@ DebugOption = Annotated[bool, typer.Option("--debug", help="出错时显示完�
 user_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Web 应用的用户 / web app users")
 
 
+SERVER_MODULES = ("fastapi", "uvicorn", "jinja2", "multipart", "argon2", "itsdangerous")  # the server extra
+
+
+def server_missing() -> str | None:
+    """The first module of the ``server`` extra that is not installed, or None when all are."""
+    from importlib.util import find_spec
+
+    return next((name for name in SERVER_MODULES if find_spec(name) is None), None)
+
+
+def _require_server() -> None:
+    missing = server_missing()
+    if missing:
+        _fail(f"Web 组件未安装（缺 {missing}）/ the web app is not installed: pip install 'jixiao[server]'")
+
+
 def _fail(message: str, debug: bool = False, error: BaseException | None = None) -> NoReturn:
     if debug and error is not None:
         raise error
@@ -39,6 +55,7 @@ def serve(
     the same secret (JIXIAO_SECRET, or one generated here for all of them), but each counts failed
     logins on its own, so the login limit is per process (at most N times as many tries).
     """
+    _require_server()
     import uvicorn
 
     from jixiao.store import StoreError
@@ -168,6 +185,7 @@ def user_add(
     debug: DebugOption = False,
 ) -> None:
     """新建用户 / add a user."""
+    _require_server()
     from jixiao.web.users import UserError, add_user
 
     engine = _engine(db, debug)
@@ -187,6 +205,7 @@ def user_list(
     debug: DebugOption = False,
 ) -> None:
     """列出用户 / list users."""
+    _require_server()
     from jixiao.web.users import list_users
 
     engine = _engine(db, debug)
@@ -209,6 +228,7 @@ def user_passwd(
     debug: DebugOption = False,
 ) -> None:
     """修改密码 / change a password."""
+    _require_server()
     from jixiao.web.users import UserError, set_password
 
     engine = _engine(db, debug)

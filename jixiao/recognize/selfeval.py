@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.model.selfeval import FUND_COLUMNS, FundRow, Location, SelfEvaluation
+from jixiao.model.selfeval import FUND_COLUMNS, FundRow, FundsRowEntry, Location, SelfEvaluation
 from jixiao.model.values import is_blank, parse_number, parse_percent
 from jixiao.recognize.align import align, fund_fit
 from jixiao.recognize.columns import Line, split_two_cells
@@ -223,6 +223,8 @@ def _read_funds(form: SelfEvaluation, tokens: list[Tok], span: list[Label], hi: 
             row.printed[col] = text
             setattr(row, col, fund_value(col, text))
         setattr(form.funds, name, row)
+        form.funds_rows.append(FundsRowEntry(**row.model_dump(), role=name,
+                                             label=join_tokens(tokens[lab.start:lab.end])))
 
 
 def fund_value(column: str, text: str) -> Decimal | None:

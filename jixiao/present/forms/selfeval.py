@@ -57,14 +57,16 @@ def selfeval_sheet(form: SelfEvaluation | None, index: int = 0, kind: str = "sel
 
 def _funds(sheet: Sheet, se: SelfEvaluation) -> None:
     sheet.new_row()
-    sheet.label(0, "项目资金（万元）", rowspan=1 + len(FUND_ROWS))
+    # the funds rows as the form printed them (基本支出, 财政专户管理资金 …), else the four canonical rows
+    rows: list[tuple[str, FundRow]] = [(r.label, r) for r in se.funds_rows] or [
+        (FUND_LABELS[name], getattr(se.funds, name)) for name in FUND_ROWS]
+    sheet.label(0, "项目资金（万元）", rowspan=1 + len(rows))
     sheet.add(1, "")
     for n, header in enumerate(FUND_HEADERS):
         sheet.label(2 + n, header, colspan=2 if n == len(FUND_HEADERS) - 1 else 1)
-    for name in FUND_ROWS:
-        row: FundRow = getattr(se.funds, name)
+    for label, row in rows:
         sheet.new_row()
-        sheet.add(1, FUND_LABELS[name])
+        sheet.add(1, label)
         for n, column in enumerate(FUND_COLUMNS):
             value = getattr(row, column)
             if column == "execution_rate" and value is not None:

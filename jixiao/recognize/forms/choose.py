@@ -1,0 +1,125 @@
+"""Two readings of the same page, and the one that satisfies the form's own arithmetic.
+
+The header-driven reader (:mod:`.selfeval`) and the label-stream reader (:mod:`jixiao.recognize.selfeval`,
+tuned for text whose cells lost their grid: PDF text fragments, shifted tab rows) may both read a
+form. Where their forms overlap, the reading whose numbers satisfy more of the form's own relations
+(rate = 执行数/预算数, Σ weights = total weight, Σ scores = total score, score ≤ weight, funds rows
+that cross-foot) wins; on a tie, the reader made for the input wins (the grid reader for DOCX, XLSX,
+HTML and ruled PDF; the stream reader for text).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.model.selfeval import FUND_ROWS, FundsRowEntry, SelfEvaluation
+from jixiao.model.values import is_blank
+from jixiao.recognize.lexicon import lexicon
+
+_TOLERANCE = Decimal("0.011")
+
+
+def quality(form: SelfEvaluation) -> float:
+    """How well a reading agrees with itself: relations that hold count up, those broken count down."""
+    q = 0.0
+    for name in FUND_ROWS:
+        row = getattr(form.funds, name)
+        budget = row.full_year_budget if row.full_year_budget is not None else row.initial_budget
+        if budget and row.executed is not None and row.execution_rate is not None:
+            q += 1.0 if abs(row.executed / budget - row.execution_rate) <= Decimal("0.006") else -1.0
+    weights = [i.weight for i in form.indicators]
+    scores = [i.score for i in form.indicators]
+    funds_w = form.funds.total.weight or Decimal(0)
+    funds_s = form.funds.total.score or Decimal(0)
+    if form.total_weight is not None and weights and all(w is not None for w in weights):
+        total = sum((w for w in weights if w is not None), Decimal(0))
+        gap = min(abs(total + funds_w - form.total_weight), abs(total - form.total_weight))
+        q += 2.0 if gap <= _TOLERANCE else -1.0
+    if form.total_score is not None and scores and all(s is not None for s in scores):
+        total = sum((s for s in scores if s is not None), Decimal(0))
+        gap = min(abs(total + funds_s - form.total_score), abs(total - form.total_score))
+        q += 2.0 if gap <= Decimal("0.6") else -1.0
+    for ind in form.indicators:
+        if ind.weight is not None and ind.score is not None:
+            q += 0.2 if Decimal(0) <= ind.score <= ind.weight else -0.5
+        if "weight" in ind.printed and ind.weight is None and ind.printed["weight"] not in ("/", "—", "-"):
+            q -= 0.5
+        if ind.level3:
+            q += 0.05
+    q += 0.1 * sum(1 for v in (form.project_name, form.department, form.implementing_unit, form.goal_expected,
+                               form.goal_actual) if v)
+    return q
+
+
+def _same_funds(a: SelfEvaluation, b: SelfEvaluation) -> bool:
+    """Both readings give the same numbers for every canonical funds row either of them found."""
+    for name in FUND_ROWS:
+        ra, rb = getattr(a.funds, name), getattr(b.funds, name)
+        if ra.line is None and rb.line is None:
+            continue
+        if any(getattr(ra, c) != getattr(rb, c) for c in ("initial_budget", "full_year_budget", "executed")):
+            return False
+    return bool(b.funds_rows)
+
+
+def _adopt_funds(old: SelfEvaluation, new: SelfEvaluation) -> None:
+    """The header reading saw the same numbers and more: the rows the stream reader has no name for
+    (基本支出 …) and the dashes of cells a page or line break cut off (分值 "—" on the next line)."""
+    old.funds_rows = new.funds_rows
+    for name in FUND_ROWS:
+        mine, theirs = getattr(old.funds, name), getattr(new.funds, name)
+        for column, text in theirs.printed.items():
+            if column not in mine.printed and is_blank(text) and getattr(mine, column) is None:
+                mine.printed[column] = text
+    for entry in old.funds_rows:
+        if entry.role in FUND_ROWS:
+            entry.printed = dict(getattr(old.funds, entry.role).printed) | entry.printed
+            entry.line = getattr(old.funds, entry.role).line
+
+
+def _overlap(a: SelfEvaluation, b: SelfEvaluation) -> bool:
+    la, lb = a.location, b.location
+    if la.line_start is None or lb.line_start is None:
+        return False
+    ea = la.line_end if la.line_end is not None else la.line_start
+    eb = lb.line_end if lb.line_end is not None else lb.line_start
+    return la.line_start <= eb and lb.line_start <= ea
+
+
+def choose(stream: list[SelfEvaluation], grid: list[SelfEvaluation], prefer_grid: bool,
+           margin: float = 0.0) -> list[SelfEvaluation]:
+    """One list of forms in document order: every form either reader found, overlapping readings
+    settled by :func:`quality` (``margin``: how much better the other reader must be to win)."""
+    chosen: list[SelfEvaluation] = []
+    used: set[int] = set()
+    for old in stream:
+        rivals = [k for k, new in enumerate(grid) if k not in used and _overlap(old, new)]
+        if not rivals:
+            chosen.append(old)
+            continue
+        used.update(rivals)
+        if len(rivals) > 1:  # the grid reader split what the stream reader took as one
+            chosen.extend(grid[k] for k in rivals) if prefer_grid else chosen.append(old)
+            continue
+        new = grid[rivals[0]]
+        q_old, q_new = quality(old), quality(new)
+        winner = (old if q_old > q_new + margin else new) if prefer_grid else (new if q_new > q_old + margin else old)
+        if winner is old and _same_funds(old, new):
+            _adopt_funds(old, new)
+        chosen.append(winner)
+    chosen.extend(new for k, new in enumerate(grid) if k not in used)
+    chosen.sort(key=lambda f: f.location.line_start or 0)
+    return chosen
+
+
+def fill_funds_rows(form: SelfEvaluation) -> None:
+    """A form read by the stream reader lists its canonical funds rows in ``funds_rows`` too."""
+    if form.funds_rows:
+        return
+    lex = lexicon()
+    for role in FUND_ROWS:
+        row = getattr(form.funds, role)
+        if row.line is None and not row.printed:
+            continue
+        words = lex.words("fund_row", role)
+        form.funds_rows.append(FundsRowEntry(**row.model_dump(), label=words[0] if words else role, role=role))

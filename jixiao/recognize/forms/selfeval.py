@@ -1,0 +1,531 @@
+"""Grid rows → every 项目支出绩效自评表 / 部门整体支出绩效自评表, read through the meaning of its headers.
+
+A form is a run of rows with a quorum of concepts — a name or a title, and a funds block or an
+indicator header, and something only a self-evaluation prints (执行数, 实际完成值, 得分, a total) —
+never one required label. Rows are read through column maps built from the form's own header rows
+(:mod:`.header`), so any column order and any subset of columns reads the same. Several forms may sit
+on one page or in one table: a title, or a name after a form's body, opens the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.model.selfeval import FUND_ROWS, FundRow, FundsRowEntry, Indicator, Location, SelfEvaluation
+from jixiao.model.values import is_blank, parse_number
+from jixiao.read.text import clean
+from jixiao.recognize.forms.header import ColumnMap, build, is_header, read_row
+from jixiao.recognize.forms.rows import GCell, GRow, is_value_cell
+from jixiao.recognize.indicator_cells import NOT_SCORED, PLACEHOLDER, parse_values
+from jixiao.recognize.lexicon import base_text, head_label, label_key, lexicon, points_of
+from jixiao.recognize.selfeval import GRADE_WORDS, fund_value
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_FIELDS = ("project_name", "unit_name", "department", "implementing_unit", "project_lead", "phone")
+_SE_ONLY = frozenset({"executed", "actual", "score", "total", "execution_rate"})
+_FUND_VALUE_COLUMNS = ("initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score")
+_GRADE_AFTER = re.compile(r"^(?:自评|绩效|评价|考核)?(?:等级|结果)[:：]?")
+
+
+@dataclass
+class Draft:
+    """A form being read, with what it has seen so far."""
+
+    first_row: int
+    kind: str | None = None  # from a title
+    year: int | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    funds_map: ColumnMap | None = None
+    funds_points: Decimal | None = None
+    fund_rows: list[FundsRowEntry] = field(default_factory=list)
+    goals: dict[str, str] = field(default_factory=dict)
+    goal_columns: dict[str, int] = field(default_factory=dict)
+    goal_header: GRow | None = None
+    ind_map: ColumnMap | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    level_weights: dict[str, Decimal] = field(default_factory=dict)
+    level1: str | None = None
+    level2: str | None = None
+    total: dict[str, str] = field(default_factory=dict)
+    total_line: int | None = None
+    last_row: int = 0
+    concepts: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+
+    def has_body(self) -> bool:
+        return bool(self.fund_rows or self.indicators or self.total or self.ind_map is not None)
+
+
+@dataclass
+class Recognition:
+    forms: list[SelfEvaluation] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # (line_start, line_end) of each form
+    rejected: list[str] = field(default_factory=list)  # why a candidate was not taken (for inspect)
+    blank: int = 0  # blank templates found (no digits at all)
+
+
+def recognize(rows: list[GRow]) -> Recognition:
+    out = Recognition()
+    draft: Draft | None = None
+    n = 0
+    while n < len(rows):
+        row = rows[n]
+        if not row.filled:
+            n += 1
+            continue
+        kind = _title_kind(row)
+        opens = kind is not None or _name_field(row) is not None
+        if draft is not None and opens and (draft.has_body() or (kind is not None and draft.fields)):
+            _close(draft, rows, out)
+            draft = None
+        if draft is None:
+            if not (opens or is_header(row, "funds_column") or is_header(row, "indicator_column")):
+                n += 1
+                continue
+            draft = Draft(first_row=n, year=_year_before(rows, n))
+        _mend_broken_row(draft, rows, n)
+        n = _feed(draft, rows, n, kind)
+        draft.last_row = max(draft.last_row, n - 1)
+    if draft is not None:
+        _close(draft, rows, out)
+    return out
+
+
+def _mend_broken_row(d: Draft, rows: list[GRow], n: int) -> None:
+    """A text row broken apart by blank lines inside a cell: when a row of the funds block or the
+    indicator table is short of its header's width and the rows after it supply exactly the missing
+    cells, they are one row."""
+    row = rows[n]
+    cmap = d.ind_map if d.ind_map is not None else d.funds_map
+    if cmap is None or row.grid or not row.hard or d.total:
+        return
+    width = cmap.width
+    count = len(row.cells)
+    end = n
+    while count < width and end + 1 < len(rows) and end - n < 4:
+        nxt = rows[end + 1]
+        if not nxt.hard or nxt.grid or not nxt.cells:
+            return
+        if nxt.filled and (nxt.filled[0].has("fund_row", "total", "field") or _title_kind(nxt) is not None):
+            return
+        count += len(nxt.cells)
+        end += 1
+    if end == n or count != width:
+        return
+    cells = [c for k in range(n, end + 1) for c in rows[k].cells]
+    for k, cell in enumerate(cells):
+        cell.col = k
+    rows[n] = GRow(row.index, cells, len(cells), row.line_start, rows[end].line_end, True, row.origin, row.from_grid)
+    for k in range(n + 1, end + 1):
+        rows[k] = GRow(rows[k].index, [], 0, rows[k].line_start, rows[k].line_end, True, rows[k].origin,
+                       rows[k].from_grid)
+
+
+def _title_kind(row: GRow) -> str | None:
+    lex = lexicon()
+    for cell in row.filled[:2]:
+        t = base_text(cell.text)
+        if len(t) > 60:
+            continue
+        for kind in ("department_self_evaluation", "self_evaluation", "target_declaration", "monitoring"):
+            for word in lex.words("title", kind):
+                key = label_key(word)
+                if key in t and (t.endswith(key) or t.find(key) + len(key) >= len(t) - 8):
+                    return kind
+    return None
+
+
+def _name_field(row: GRow) -> str | None:
+    for cell in row.filled[:3]:
+        name = cell.concept("field")
+        if name in ("project_name", "unit_name"):
+            return name
+        found = head_label(cell.text)
+        if found is not None and found[0].name in ("project_name", "unit_name"):
+            return found[0].name
+    return None
+
+
+def _year_before(rows: list[GRow], n: int) -> int | None:
+    for k in range(n, max(-1, n - 4), -1):
+        for cell in rows[k].filled[:3]:
+            m = _YEAR.search(base_text(cell.text))
+            if m and len(base_text(cell.text)) <= 60:
+                return int(m.group(1))
+    return None
+
+
+def _feed(d: Draft, rows: list[GRow], n: int, kind: str | None) -> int:
+    """Read ``rows[n]`` (and any header rows under it) into the draft; the index of the next row."""
+    row = rows[n]
+    if kind is not None:
+        d.kind = d.kind or kind
+        m = _YEAR.search(base_text(row.text()))
+        d.year = int(m.group(1)) if m else d.year
+        if _name_field(row) is None:
+            return n + 1
+    if d.year is None and not d.has_body() and len(row.filled) == 1:
+        m = _YEAR.search(base_text(row.filled[0].text))
+        if m and len(base_text(row.filled[0].text)) <= 20:
+            d.year = int(m.group(1))
+            return n + 1
+    if is_header(row, "funds_column") and not (d.ind_map is not None and d.fund_rows):
+        d.funds_map = build(rows, n, "funds_column")
+        d.concepts.update(d.funds_map.concepts())
+        d.funds_points = _block_points(row, d.funds_map)
+        return n + 1
+    if is_header(row, "indicator_column"):
+        d.ind_map = build(rows, n, "indicator_column")
+        d.concepts.update(d.ind_map.concepts())
+        return max(d.ind_map.header_rows) + 1
+    if _is_total(row, d):
+        _read_total(d, row)
+        return n + 1
+    if d.ind_map is not None and not d.total:
+        _indicator_row(d, row)
+        return n + 1
+    if _fund_row(d, row):
+        return n + 1
+    if _goal_row(d, rows, n):
+        return n + 1
+    _field_row(d, row)
+    if d.total:
+        _grade_row(d, row)
+    return n + 1
+
+
+# ---------------------------------------------------------------- fields
+
+def _field_row(d: Draft, row: GRow) -> None:
+    cells = row.filled
+    k = 0
+    while k < len(cells):
+        cell = cells[k]
+        name = cell.concept("field")
+        inline = None
+        if name is None:
+            found = head_label(cell.text)
+            if found is not None:
+                name, inline = found[0].name, found[1]
+        if name is None:
+            k += 1
+            continue
+        if inline:
+            value = inline
+            k += 1
+        else:
+            parts: list[str] = []
+            k += 1
+            while k < len(cells) and not cells[k].has("field") and head_label(cells[k].text) is None:
+                parts.append(cells[k].text)
+                k += 1
+            value = " ".join(parts)
+        key = "department" if name == "unit_name" and "project_name" in d.fields else name
+        if name == "unit_name" and "project_name" not in d.fields:
+            d.concepts.add("unit_name")
+        if key in _FIELDS and value and key not in d.fields:
+            d.fields[key] = clean(value)
+
+
+# ---------------------------------------------------------------- funds
+
+def _block_points(row: GRow, cmap: ColumnMap) -> Decimal | None:
+    for cell in row.filled:
+        if cell.concept("block") == "funds":
+            return points_of(cell.text)
+    return None
+
+
+def _fund_row(d: Draft, row: GRow) -> bool:
+    cmap = d.funds_map
+    if cmap is None or d.ind_map is not None or d.goals or d.goal_header is not None:
+        return False
+    label_cells = [c for c in row.filled if c.col < cmap.first_value or not cmap.aligned or not row.grid]
+    label: GCell | None = None
+    role: str | None = None
+    for cell in label_cells:
+        if cell.concept("block") == "funds" and not cell.concept("fund_row"):
+            continue
+        role = cell.concept("fund_row")
+        if role is None:
+            found = head_label(cell.text, ("fund_row",))
+            role = found[0].name if found is not None else None
+        if role is not None or not is_value_cell(cell.text):
+            label = cell
+            break
+    if label is None:
+        return False
+    if role is None and (label.has("goal", "indicator_column", "field", "total") or len(base_text(label.text)) > 20):
+        return False
+    values = _fund_values(cmap, row, label)
+    if role is None and not any(v for v in values.values()):
+        return False
+    entry = FundsRowEntry(line=label.line, label=clean(label.text), role=role)
+    for col in _FUND_VALUE_COLUMNS:
+        text = values.get(col, "")
+        if text:
+            entry.printed[col] = text
+            setattr(entry, col, fund_value(col, text))
+    d.fund_rows.append(entry)
+    return True
+
+
+def _fund_values(cmap: ColumnMap, row: GRow, label: GCell) -> dict[str, str]:
+    if row.grid and cmap.aligned and row.width == cmap.width:
+        mapped = read_row(cmap, row)
+        return {k: v for k, v in mapped.items() if k in _FUND_VALUE_COLUMNS}
+    # A text row: the cells after the label, by the header's order of value columns
+    after = [c.text for c in row.cells if c.col > label.col] if row.hard else label.text.split()[1:]
+    inline = head_label(label.text, ("fund_row",))
+    if inline is not None and inline[1]:
+        after = [inline[1], *after]
+    columns = [c.concept for c in cmap.columns if c.concept in _FUND_VALUE_COLUMNS or c.start >= cmap.first_value]
+    while after and not after[-1]:
+        after.pop()
+    if len(after) == len(columns):
+        return {col: t for col, t in zip(columns, after, strict=True) if col in _FUND_VALUE_COLUMNS and t}
+    from jixiao.recognize.align import align, fund_fit
+
+    slots = [c for c in columns if c in _FUND_VALUE_COLUMNS]
+    return align([t for t in after if t] if len(after) > len(slots) else after, slots, fund_fit)
+
+
+# ---------------------------------------------------------------- goals
+
+def _goal_row(d: Draft, rows: list[GRow], n: int) -> bool:
+    row = rows[n]
+    cells = row.filled
+    names = [(c, c.concept("goal")) for c in cells]
+    if any(name is not None for _, name in names) and all(
+            name is not None or (len(base_text(c.text)) <= 12 and c.has("block")) for c, name in names):
+        d.goal_header = row  # a header row: 年度总体目标 | 预期目标 | 实际完成情况
+        d.goal_columns = {name: c.col for c, name in names if name in ("goal_expected", "goal_actual")}
+        d.concepts.add("goals")
+        return True
+    labelled = [(c, name) for c, name in names if name is not None]
+    if labelled:
+        others = [c for c, name in names if name is None]
+        first, name = labelled[0]
+        value = " ".join(c.text for c in others if c.col > first.col)
+        if not value:
+            found = head_label(first.text, ("goal",))
+            value = found[1] if found is not None else ""
+        key = {"goals": "goal_expected"}.get(name or "", name or "")
+        if key in ("goal_expected", "goal_actual") and value:
+            d.goals.setdefault(key, clean(value))
+            d.concepts.add("goals")
+            return True
+        return bool(labelled) and not value
+    if d.goal_header is not None and not d.goals:
+        if row.grid and d.goal_header.grid and row.width == d.goal_header.width and d.goal_columns:
+            cols = sorted(d.goal_columns.items(), key=lambda item: item[1])
+            for k, (key, start) in enumerate(cols):
+                end = cols[k + 1][1] if k + 1 < len(cols) else row.width
+                text = "".join(c.text for c in row.cells[start:end] if c.text)
+                if text:
+                    d.goals[key] = clean(text)
+        else:
+            printed = [c.text for c in cells]
+            if len(printed) >= 2:
+                d.goals["goal_expected"], d.goals["goal_actual"] = clean(printed[-2]), clean(printed[-1])
+            elif printed:
+                d.goals["goal_expected"] = clean(printed[0])
+        return bool(d.goals)
+    return False
+
+
+# ---------------------------------------------------------------- indicators
+
+def _is_total(row: GRow, d: Draft) -> bool:
+    cells = row.filled
+    if not cells or (d.ind_map is None and not d.fund_rows):
+        return False
+    first = cells[0]
+    if first.concept("total") != "total" and not (len(cells) > 1 and cells[0].has("block", "goal")
+                                                   and cells[1].concept("total") == "total"):
+        return False
+    return sum(1 for c in cells[1:] if not is_value_cell(c.text) and c.concept("total") is None
+               and base_text(c.text) not in GRADE_WORDS) <= 1
+
+
+def _level_text(text: str) -> tuple[str | None, Decimal | None]:
+    if not text:
+        return None, None
+    points = points_of(text)
+    t = clean(text)
+    if points is not None:
+        t = re.sub(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$", "", t).strip() or t
+    return t, points
+
+
+def _indicator_row(d: Draft, row: GRow) -> None:
+    cmap = d.ind_map
+    assert cmap is not None
+    cells = row.filled
+    if len(cells) == 1 and not is_value_cell(cells[0].text):
+        block = points_of(cells[0].text)
+        if block is not None:  # "年度绩效目标1（80分）": a block of indicators and its points
+            d.level_weights[clean(cells[0].text)] = block
+            return
+    values = read_row(cmap, row)
+    level1, p1 = _level_text(values.get("level1", ""))
+    level2, p2 = _level_text(values.get("level2", ""))
+    if level1:
+        if level1 != d.level1:
+            d.level2 = None
+        d.level1 = level1
+        if p1 is not None:
+            d.level_weights[level1] = p1
+    if level2:
+        d.level2 = level2
+        if p2 is not None:
+            d.level_weights.setdefault(level2, p2)
+    level3 = clean(values.get("level3", ""))
+    parts = {k: clean(values.get(k, "")) for k in ("nature", "value", "unit")}
+    target = clean(values.get("target", ""))
+    if cmap.split_target():
+        target = "".join(parts[k] for k in ("nature", "value", "unit") if parts[k]) or target
+    actual = clean(values.get("actual", ""))
+    weight_text = clean(values.get("weight", ""))
+    score_text = clean(values.get("score", ""))
+    note = clean(values.get("note", ""))
+    if not (level3 or target or actual or weight_text or score_text):
+        return
+    empty = not (target or actual or weight_text or score_text)
+    if level3 and (label_key(level3) in ("三级指标", "指标名称") or (empty and PLACEHOLDER.match(level3))):
+        return
+    ind = Indicator(level1=d.level1, level2=d.level2, level3=level3 or None, target=target or None,
+                    actual=actual or None, deviation_note=note or None, line=row.line_start)
+    if cmap.split_target():
+        ind.nature, ind.value, ind.unit = parts["nature"] or None, parts["value"] or None, parts["unit"] or None
+    ind.weight = parse_number(weight_text) if weight_text else None
+    ind.score = parse_number(score_text) if score_text else None
+    ind.printed = {k: v for k, v in (("weight", weight_text), ("score", score_text)) if v}
+    parse_values(ind)
+    if PLACEHOLDER.match(level3 or "") and ind.weight is None and ind.score is None and not target:
+        return
+    d.indicators.append(ind)
+
+
+def _read_total(d: Draft, row: GRow) -> None:
+    d.total_line = row.line_start
+    cmap = d.ind_map
+    cells = row.filled
+    grade = next((c.text for c in cells if base_text(_GRADE_AFTER.sub("", base_text(c.text))) in GRADE_WORDS), None)
+    if cmap is not None and cmap.aligned and row.grid and row.width == cmap.width:
+        values = read_row(cmap, row)
+        for key, concept in (("total_weight", "weight"), ("total_score", "score")):
+            text = clean(values.get(concept, ""))
+            if text and (is_value_cell(text) or any(ch.isdigit() for ch in text)):
+                d.total[key] = text
+        if d.total:
+            if grade:
+                d.total["grade"] = _GRADE_AFTER.sub("", base_text(grade))
+            return
+    numbers = [c.text for c in cells[1:] if c.concept("total") is None and c.text != grade]
+    has_score = cmap is not None and cmap.get("score") is not None
+    has_weight = cmap is not None and cmap.get("weight") is not None
+    if len(numbers) >= 2:
+        d.total["total_weight"], d.total["total_score"] = numbers[0], numbers[1]
+    elif numbers:
+        d.total["total_score" if has_score or not has_weight else "total_weight"] = numbers[0]
+    else:
+        d.total["total_score"] = ""
+    if grade:
+        d.total["grade"] = _GRADE_AFTER.sub("", base_text(grade))
+
+
+def _grade_row(d: Draft, row: GRow) -> None:
+    if "grade" in d.total:
+        return
+    for cell in row.filled[:3]:
+        word = _GRADE_AFTER.sub("", base_text(cell.text))
+        if word in GRADE_WORDS and (cell.concept("total") == "grade" or word != base_text(cell.text)):
+            d.total["grade"] = word
+            return
+        if cell.concept("total") == "grade":
+            nxt = [c for c in row.filled if c.col > cell.col]
+            if nxt and base_text(nxt[0].text) in GRADE_WORDS:
+                d.total["grade"] = base_text(nxt[0].text)
+                return
+
+
+# ---------------------------------------------------------------- closing a form
+
+def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
+    named = bool(d.fields.get("project_name") or d.fields.get("unit_name") or d.kind)
+    body = bool(d.fund_rows) or bool(d.indicators)
+    se_only = bool(d.concepts & _SE_ONLY) or bool(d.total)
+    if d.kind in ("target_declaration", "monitoring"):
+        out.rejected.append(f"第{rows[d.first_row].line_start}行：标题为{d.kind}，不作自评表读取")
+        return
+    if not (body and se_only and (named or (d.ind_map is not None and d.total))):
+        if d.has_body() or d.fields:
+            lacks = (("名称或标题", named or bool(d.total)), ("资金或指标", body),
+                     ("自评表特有的列（执行数/实际完成值/得分/总分）", se_only))
+            why = "缺少" + "、".join(w for w, ok in lacks if not ok)
+            out.rejected.append(f"第{rows[d.first_row].line_start}行起：{why}")
+        return
+    span_rows = rows[d.first_row:d.last_row + 1]
+    if not any(ch.isdigit() for r in span_rows for c in r.filled for ch in c.text if not _YEAR.search(c.text)):
+        out.blank += 1
+        out.rejected.append(f"第{rows[d.first_row].line_start}行起：空白模板（没有任何数值）")
+        return
+    form = SelfEvaluation(year=d.year)
+    unit_form = d.kind == "department_self_evaluation" or ("unit_name" in d.concepts and "project_name" not in d.fields)
+    if unit_form:
+        form.kind = "department_self_evaluation"
+    for key, value in d.fields.items():
+        target = "department" if key == "unit_name" else key
+        if getattr(form, target, None) is None and target in SelfEvaluation.model_fields:
+            setattr(form, target, value)
+    _assign_funds(form, d)
+    form.goal_expected = d.goals.get("goal_expected")
+    form.goal_actual = d.goals.get("goal_actual")
+    form.indicators = d.indicators
+    form.level_weights = dict(d.level_weights)
+    printed = {k: v for k, v in d.total.items() if v}
+    if len(printed) == 1 and "total_score" in printed and form.indicators and all(
+            i.score is None for i in form.indicators):
+        printed = {"total_weight": printed["total_score"]}
+    form.total_printed = printed
+    form.total_weight = parse_number(printed.get("total_weight"))
+    form.total_score = parse_number(printed.get("total_score"))
+    form.total_line = d.total_line
+    if not d.total:
+        form.incomplete = True
+        form.warnings.append("表格不完整：未找到「总分」行 / form cut off before its total row")
+    if d.ind_map is None:
+        form.incomplete = True
+        form.warnings.append("表格不完整：未找到绩效指标表头 / no indicator table header")
+    first, last = rows[d.first_row], rows[d.last_row]
+    form.location = Location(line_start=first.line_start, line_end=last.line_end)
+    out.forms.append(form)
+    out.spans.append((first.line_start, last.line_end))
+
+
+def _assign_funds(form: SelfEvaluation, d: Draft) -> None:
+    form.funds_rows = d.fund_rows
+    for entry in d.fund_rows:
+        if entry.role in FUND_ROWS and getattr(form.funds, entry.role).line is None:
+            setattr(form.funds, entry.role, FundRow(**entry.model_dump(include=set(FundRow.model_fields))))
+    total = form.funds.total
+    if total.line is None and d.fund_rows:  # no row says 总额: the first row is the total
+        first = d.fund_rows[0]
+        if first.role is None:
+            form.funds.total = FundRow(**first.model_dump(include=set(FundRow.model_fields)))
+            total = form.funds.total
+    if total.weight is None and "weight" not in total.printed and total.line is not None:
+        points = d.funds_points
+        if points is None and d.funds_map is not None:
+            score = d.funds_map.get("score") or d.funds_map.get("weight")
+            points = score.points if score is not None else None
+        if points is not None:
+            total.weight = points
+    if d.funds_map is not None and d.funds_map.get("weight") is not None:
+        weight_col = d.funds_map.get("weight")
+        if weight_col is not None and weight_col.points is not None and total.weight is None:
+            total.weight = weight_col.points
+    _ = is_blank, NOT_SCORED  # shared vocabulary of the scorer

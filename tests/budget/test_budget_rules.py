@@ -168,3 +168,20 @@ def test_rounding_is_half_a_unit_at_the_most_precise_figure() -> None:
     per_row = Decimal("0.005")
     assert rounding_slack([row("33.33")] * 3, 0, per_row, row("100.00")) == Decimal("0.015")
     assert rounding_slack([row("601.0884"), row("4")], 0, per_row, row("605.09")) == Decimal("0.0001")
+
+
+def test_three_sources_agree_and_one_differs_names_the_odd_one_out() -> None:
+    from decimal import Decimal
+
+    from jixiao.rules.budget.bt004_cross_totals import Figure, majority
+
+    def figure(value: str) -> Figure:
+        return Figure("x", Decimal(value), None)
+
+    sources = {"project@summary": figure("22723.42"), "project@department": figure("22723.420369"),
+               "project@narrative": figure("22723.42"), "project@spending": figure("22505.87")}
+    assert majority(sources, "project") == ["project@summary", "project@department", "project@narrative"]
+    two_against_two = {"project@summary": figure("1"), "project@department": figure("1"),
+                       "project@spending": figure("2"), "project@projects": figure("2")}
+    assert majority(two_against_two, "project") == []
+    assert majority({"project@summary": figure("1"), "project@spending": figure("2")}, "project") == []

@@ -3,7 +3,9 @@ vs 收入总表), 本年支出 (收支总表 vs 支出总表), 基本支出 (支
 支出表), 项目支出 (支出总表 vs 项目支出表, and vs 收支总表 本年支出 less 基本支出), 一般公共预算 (财政拨款
 收支总表/收支总表 vs 一般公共预算支出表), 部门整体申报表 vs 收支总表/基本支出表. Tables are matched by the
 name in their title, whatever their number (Beijing: 01–07表, 14表). The message names the
-classification rows (功能分类 类 and 科目) where the two tables part. Error.
+classification rows (功能分类 类 and 科目) where the two tables part. Error. When one figure differs
+from several sources that agree among themselves (the narrative's 情况说明 counted as a source), the
+finding names that odd one out instead of a pair of tables.
 
 Bad::
 
@@ -40,7 +42,7 @@ class Figure:
     table: BudgetTable | None
 
 
-def _figures(ctx: BudgetContext) -> dict[str, Figure]:
+def figures_of(ctx: BudgetContext) -> dict[str, Figure]:
     t = {role: ctx.table(role) for role in ("summary", "income", "spending", "projects", "fiscal_summary",
                                              "general_spending", "general_basic")}
     f: dict[str, Figure] = {}
@@ -151,18 +153,67 @@ def _explain(ctx: BudgetContext, left: str, right: str) -> str:
     return "；差异在" + "；".join(gaps[:MAX_ROWS_NAMED]) + more
 
 
+# the narrative's figures (情况说明) that state one of the quantities above
+NARRATIVE_QUANTITY = {"project": "project", "basic": "basic", "income_total": "income_total", "carryover": "carry"}
+
+
+def narrative_sources(ctx: BudgetContext) -> dict[str, Figure]:
+    """The narrative's statements of the quantities the tables print, as sources ("narrative@project")."""
+    from jixiao.recognize.budget.narrative import as_wan
+
+    out: dict[str, Figure] = {}
+    disclosure = ctx.doc.budget_disclosure
+    for figure in disclosure.figures if disclosure is not None else []:
+        quantity = NARRATIVE_QUANTITY.get(figure.name)
+        key = f"{quantity}@narrative"
+        if quantity is not None and key not in out and (value := as_wan(figure)) is not None:
+            out[key] = Figure(f"情况说明第{figure.line}行", value, None)
+    return out
+
+
+def majority(figures: dict[str, Figure], quantity: str) -> list[str]:
+    """The keys of the sources of ``quantity`` that agree among themselves and outnumber every other
+    value (at least two of at least three sources), else []."""
+    keys = [k for k, f in figures.items() if k.split("@")[0] == quantity and f.value is not None]
+    if len(keys) < 3:
+        return []
+    clusters = [[k for k in keys if abs((figures[k].value or 0) - (figures[key].value or 0)) <= TOLERANCE]
+                for key in keys]
+    best = max(clusters, key=len)
+    if len(best) < 2 or any(len(c) >= len(best) and set(c) != set(best) for c in clusters):
+        return []
+    return best
+
+
 def check(ctx: BudgetContext) -> Iterator[Finding]:
-    figures = _figures(ctx)
+    figures = figures_of(ctx)
+    sources = figures | narrative_sources(ctx)
+    told: set[str] = set()
     for left, right in PAIRS:
         a, b = figures.get(left), figures.get(right)
         if a is None or b is None or a.value is None or b.value is None:
             continue
         if abs(a.value - b.value) <= TOLERANCE:
             continue
-        table = b.table or a.table
-        gap = wan(abs(a.value - b.value))
-        message = (f"{a.where}{wan(a.value)}万元与{b.where}{wan(b.value)}万元不一致，相差{gap}万元"
-                   f"{_explain(ctx, left, right)}。")
+        agree = majority(sources, left.split("@")[0])
+        odd_key = right if left in agree and right not in agree else left if right in agree and left not in agree \
+            else None
+        if odd_key is not None:  # the odd one out, told once, against every source that agrees
+            if odd_key in told:
+                continue
+            told.add(odd_key)
+            odd, usual = sources[odd_key], sources[agree[0]]
+            assert odd.value is not None and usual.value is not None
+            message = (f"{odd.where}{wan(odd.value)}万元与{'、'.join(sources[k].where for k in agree)}（均为"
+                       f"{wan(usual.value)}万元）不一致，相差{wan(abs(odd.value - usual.value))}万元"
+                       f"{_explain(ctx, left, right)}。")
+            a, b = usual, odd
+            table = odd.table
+        else:
+            table = b.table or a.table
+            gap = wan(abs(a.value - b.value))
+            message = (f"{a.where}{wan(a.value)}万元与{b.where}{wan(b.value)}万元不一致，相差{gap}万元"
+                       f"{_explain(ctx, left, right)}。")
         if table is not None:
             yield ctx.on_table(table, message, expected=a.value, actual=b.value)
         else:

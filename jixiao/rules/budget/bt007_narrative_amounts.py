@@ -1,7 +1,10 @@
 """情况说明与报表不符：an amount the narrative (部门预算情况说明) states differs from the table that
 prints it — 收入预算 (01表), 上年结转结余, 基本支出 / 公用支出 (07表), 项目支出 (03表, 04表),
 "三公"经费 and its three parts (10表), 机关运行经费 (07表 公用经费), 政府购买服务 (11表), 市级提前下达
-转移支付 (12表). Compared at the narrative's precision (two decimals of 万元). Error.
+转移支付 (12表). Compared at the narrative's precision (two decimals of 万元). Error. When the narrative
+agrees with the other sources of a total and one table is the odd one out, BT004 tells it (naming the
+narrative among the sources that agree), and when the table's total adds its 「其中」 rows again and
+the narrative states the right sum, BT003 tells it: the narrative is not blamed for the table's slip.
 
 Bad::
 
@@ -20,8 +23,10 @@ from decimal import Decimal
 from jixiao.model.tables import BudgetTable
 from jixiao.recognize.budget.narrative import as_wan
 from jixiao.recognize.labels import norm
+from jixiao.rules.budget.bt002_row_sums import double_counted
+from jixiao.rules.budget.bt004_cross_totals import NARRATIVE_QUANTITY, figures_of, majority, narrative_sources
 from jixiao.rules.budget.context import BudgetContext
-from jixiao.rules.budget.tables import column_total, value_of, wan
+from jixiao.rules.budget.tables import addends, column_total, total_of, value_of, wan
 from jixiao.rules.finding import Finding
 
 CODE = "BT007"
@@ -81,11 +86,21 @@ def _targets(ctx: BudgetContext) -> dict[str, list[tuple[str, Decimal | None, Bu
     }
 
 
+def _undoubled(table: BudgetTable) -> Decimal:
+    """The total a table would print without adding its 「其中」 rows again (-1 when it does not)."""
+    total = table.total_row()
+    if total is None or any(r.side for r in table.rows):
+        return Decimal(-1)
+    rows = table.rows[:table.rows.index(total)]
+    return total_of(addends(rows), 0) if double_counted(rows, total, 0) else Decimal(-1)
+
+
 def check(ctx: BudgetContext) -> Iterator[Finding]:
     disclosure = ctx.doc.budget_disclosure
     if disclosure is None:
         return
     targets = _targets(ctx)
+    sources = figures_of(ctx) | narrative_sources(ctx)
     half = Decimal(1).scaleb(-ctx.settings.narrative_places) / 2
     seen: set[str] = set()
     for figure in disclosure.figures:
@@ -95,9 +110,14 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
         stated = as_wan(figure)
         if stated is None:
             continue
+        quantity = NARRATIVE_QUANTITY.get(figure.name)
+        if quantity is not None and f"{quantity}@narrative" in majority(sources, quantity):
+            continue  # the narrative is right; BT004 names the table that is not
         for where, value, table in targets[figure.name]:
             if value is None or table is None or abs(value - stated) <= half + Decimal("1e-9"):
                 continue
+            if abs(_undoubled(table) - stated) <= half + Decimal("1e-9"):
+                continue  # the table's total double-counts its 「其中」 rows (BT003); the narrative is right
             what = NARRATIVE_NAMES.get(figure.name, figure.name)
             yield ctx.on_table(table, f"情况说明第{figure.line}行称{what}{wan(stated)}万元，与{where}{wan(value)}万元"
                                f"不一致。", line=figure.line,

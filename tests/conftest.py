@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# No wall-clock deadline on PDF reading: a loaded machine must not read fewer pages (the page cap
+# still bounds the work; tests/read/test_read_deadline.py tests the deadline with a fake clock).
+os.environ.setdefault("JIXIAO_PDF_SECONDS", "off")
 
 
 def seeds_dir() -> Path:
@@ -22,6 +25,19 @@ def seeds() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def need_soffice() -> str:
+    """LibreOffice's ``soffice``: CI must have it (.ci/run installs it), elsewhere the test skips."""
+    from jixiao.read.convert import soffice
+
+    exe = soffice()
+    if exe is None:
+        message = "LibreOffice (soffice) not installed: apt-get install -y libreoffice-writer-nogui (.ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return exe
 
 
 def seed(seeds: Path, prefix: str) -> Path:

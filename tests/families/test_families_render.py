@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import need_soffice
 
 from jixiao.samples.families.families import FAMILIES, Sample, family_truth
 from jixiao.samples.families.layout import Cell, Table, check_table, table
@@ -145,8 +146,8 @@ def test_pdf_opens_with_text(name: str) -> None:
         assert "".join(s.truth["project_name"].split()) in flat
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 def test_office_pdf_from_docx() -> None:
+    need_soffice()
     data = office_pdf(to_docx(forms("national_td")[:1]), ".docx")
     assert data is not None
     pages, text = _pdf_text(data)

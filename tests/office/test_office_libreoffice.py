@@ -3,27 +3,21 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from conftest import seed
+from conftest import need_soffice, seed
 
 from jixiao.extract import extract_bytes, extract_path
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.present.forms import write_form
-from jixiao.read.convert import convert, soffice
+from jixiao.read.convert import convert
 
 
 @pytest.fixture(scope="module")
 def office() -> str:
-    exe = soffice()
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) missing in CI: .ci/run installs libreoffice-writer-nogui")
-        pytest.skip("LibreOffice (soffice) not installed: apt-get install -y libreoffice-writer-nogui")
-    return exe
+    return need_soffice()
 
 
 def squeeze(text: str | None) -> str | None:

@@ -5,13 +5,13 @@ and merged cells a page break split are joined again."""
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
+from conftest import need_soffice
 from readkit import cjk_font, ruled_table
 from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 
@@ -162,8 +162,8 @@ def test_merged_cell_cut_by_a_page_break_is_joined() -> None:
     assert rows[2] == ["", "养护质量", "合格", ""]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_row_split_across_pages_is_joined(tmp_path: Path) -> None:
+    need_soffice()
     document = docx.Document()
     for n in range(20):
         document.add_paragraph(f"正文第{n}段")

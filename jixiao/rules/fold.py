@@ -63,7 +63,8 @@ _ORDER = {"error": 0, "warning": 1, "info": 2}
 
 def _row_key(finding: Finding) -> tuple[object, ...] | None:
     line = finding.location.get("line_start")
-    family = FAMILY.get(finding.category)
+    # a declared indicator row: its cost cap, nature, direction and filing are one row's problem
+    family = "declared_row" if finding.code.startswith("TD") else FAMILY.get(finding.category)
     if line is None or family is None:
         return None
     return (finding.source, finding.form.kind, finding.form.index, line, family)

@@ -97,7 +97,10 @@ def test_indicator_quality(findings: list[Finding]) -> None:
     by = Counter((f.code, f.severity) for f in findings)
     assert by[("TD004", "warning")] == 7
     assert by[("TD005", "warning")] == 6
-    assert by[("TD006", "warning")] == 5
+    # 困难群众采暖补助's control row is misfiled, a floor and off the amount: one finding, TD006 twice inside
+    told = [f.code for f in findings if f.severity == "warning"] + [
+        m.split("：")[0] for f in findings if f.severity == "warning" for m in f.merged]
+    assert told.count("TD006") == 5
     # 18 rows of the department form repeat earlier ones: one finding with the others attached (was 18)
     repeated = [f for f in findings if f.code == "TD009" and "完全重复" in f.message]
     assert len(repeated) == 1 and len(repeated[0].merged) == 17 and "共18行" in repeated[0].message

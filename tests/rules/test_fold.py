@@ -35,3 +35,11 @@ def test_related_findings_on_one_row_are_merged_with_their_evidence() -> None:
     merged = merge_same_row([band, bound, other_row])
     assert [f.code for f in merged] == ["SE006", "SE011"]
     assert merged[0].merged == ["SE011：实际完成值「优」应得16–20分"]
+
+
+def test_findings_on_one_declared_row_are_one() -> None:
+    misfiled = finding("TD006", 78, "warning", "indicator_quality", line=19947, message="归在产出指标下")
+    floor = finding("TD006", 78, "warning", "indicator_quality", line=19947, message="写成≥194.28万元")
+    cap = finding("TD002", 78, "warning", "crossfoot", line=19947, message="与项目金额不一致")
+    merged = merge_same_row([cap, misfiled, floor])
+    assert len(merged) == 1 and len(merged[0].merged) == 2

@@ -96,6 +96,15 @@ def test_xlsx_merged_ranges_and_stored_numbers() -> None:
     assert total["full_year_budget"] in amounts and total["executed"] in amounts
 
 
+def test_xlsx_text_is_never_a_formula() -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(to_xlsx(forms("central"))))
+    texts = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "=100%" in texts
+    assert all(c.data_type != "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+
+
 def test_xlsx_rate_displays_rounded_but_stores_the_fraction() -> None:
     from openpyxl import load_workbook
 

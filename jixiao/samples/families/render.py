@@ -116,6 +116,7 @@ def to_xlsx(forms: list[Form], sheet_names: list[str] | None = None) -> bytes:
                     cell.number_format = p.cell.number_format or "General"
                 elif p.cell.text:
                     cell.value = p.cell.text
+                    cell.data_type = "s"  # text, even "=100%" (typed as '=100% in Excel), never a formula
                 cell.font = Font(bold=p.cell.bold, size=10)
                 cell.alignment = Alignment(horizontal=p.cell.align, vertical="center", wrap_text=True)
                 for rr in range(r + p.row, r + p.last_row + 1):

@@ -7,6 +7,9 @@ bad and a good example).
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,6 +37,17 @@ class Rule:
         doc = (module.__doc__ or "").strip()
         return cls(code=module.CODE, name=module.NAME, severity=module.SEVERITY, category=module.CATEGORY,
                    summary=doc.splitlines()[0] if doc else "", doc=doc, check=module.check)
+
+
+RULE_MODULE = re.compile(r"^[a-z]{2}\d{3}_\w+$")  # se001_execution_rate, bt004_cross_totals, ev010_figures
+
+
+def discover(package: str) -> tuple[ModuleType, ...]:
+    """Every check module of a package (``seNNN_*``, ``btNNN_*``, ``tdNNN_*``, ``evNNN_*``), in code order:
+    a new rule is a new module, listed nowhere else."""
+    root = importlib.import_module(package)
+    names = sorted(m.name for m in pkgutil.iter_modules(root.__path__) if RULE_MODULE.match(m.name))
+    return tuple(importlib.import_module(f"{package}.{name}") for name in names)
 
 
 @dataclass

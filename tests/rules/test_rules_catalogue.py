@@ -142,3 +142,15 @@ def test_rule_is_documented_and_covered(rule: object) -> None:
 
 def test_codes_are_unique_and_stable() -> None:
     assert [r.code for r in RULES] == [f"SE{n:03d}" for n in range(1, len(RULES) + 1)]
+
+
+def test_rules_are_discovered_from_their_modules() -> None:
+    """Every ``seNNN_*``/``btNNN_*``/``tdNNN_*``/``evNNN_*`` module is a rule, listed nowhere by hand."""
+    from pathlib import Path
+
+    import jixiao.rules as package
+    from jixiao.rules import ALL_RULES
+    from jixiao.rules.base import RULE_MODULE
+
+    files = {f.stem[:5].upper() for f in Path(package.__file__).parent.rglob("*.py") if RULE_MODULE.match(f.stem)}
+    assert files == {r.code for r in ALL_RULES}

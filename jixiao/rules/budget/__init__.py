@@ -12,30 +12,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from jixiao.rules.base import Rule
-from jixiao.rules.budget import (
-    bt001_balance,
-    bt002_row_sums,
-    bt003_double_counted,
-    bt004_cross_totals,
-    bt005_fund_tables,
-    bt006_projects_vs_04,
-    bt007_narrative_amounts,
-    bt008_narrative_claims,
-    bt009_narrative_years,
-    bt010_narrative_arithmetic,
-    td001_amount_sum,
-    td002_cost_vs_amount,
-    td003_contact_swapped,
-    td004_qualitative_number,
-    td005_control_qualitative,
-    td006_cost_misfiled,
-    td007_direction,
-    td008_goal,
-    td009_department_duplicates,
-    td010_placeholder_value,
-    td011_unmeasurable,
-)
+from jixiao.rules.base import Rule, discover
 from jixiao.rules.budget.context import BudgetContext, BudgetSettings
 from jixiao.rules.finding import Finding
 from jixiao.rules.profile import Profile, ProfileError
@@ -43,12 +20,7 @@ from jixiao.rules.profile import Profile, ProfileError
 if TYPE_CHECKING:
     from jixiao.extract import Document
 
-MODULES = (bt001_balance, bt002_row_sums, bt003_double_counted, bt004_cross_totals, bt005_fund_tables,
-           bt006_projects_vs_04, bt007_narrative_amounts, bt008_narrative_claims, bt009_narrative_years,
-           bt010_narrative_arithmetic,
-           td001_amount_sum, td002_cost_vs_amount, td003_contact_swapped, td004_qualitative_number,
-           td005_control_qualitative, td006_cost_misfiled, td007_direction, td008_goal, td009_department_duplicates,
-           td010_placeholder_value, td011_unmeasurable)
+MODULES = discover(__name__)  # btNNN_*.py then tdNNN_*.py
 RULES: tuple[Rule, ...] = tuple(Rule.from_module(m) for m in MODULES)
 
 

@@ -10,24 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from jixiao.rules.base import Rule
-from jixiao.rules.evaluation import (
-    ev001_parts_total,
-    ev002_part_maxima,
-    ev003_grade,
-    ev004_indicators_vs_parts,
-    ev005_indicator_weights,
-    ev006_score_bounds,
-    ev007_text_vs_summary,
-    ev008_accounts_crossfoot,
-    ev009_execution_formulas,
-    ev010_figures,
-    ev011_units,
-    ev012_goal_adjustment,
-    ev013_goal_funds,
-    ev014_declared_funds,
-    ev015_text_arithmetic,
-)
+from jixiao.rules.base import Rule, discover
 from jixiao.rules.evaluation.context import EvContext
 from jixiao.rules.evaluation.settings import settings_of
 from jixiao.rules.finding import Finding
@@ -36,12 +19,7 @@ from jixiao.rules.profile import Profile
 if TYPE_CHECKING:
     from jixiao.extract import Document
 
-MODULES = (
-    ev001_parts_total, ev002_part_maxima, ev003_grade, ev004_indicators_vs_parts, ev005_indicator_weights,
-    ev006_score_bounds, ev007_text_vs_summary, ev008_accounts_crossfoot, ev009_execution_formulas, ev010_figures,
-    ev011_units, ev012_goal_adjustment, ev013_goal_funds, ev014_declared_funds,
-    ev015_text_arithmetic,
-)
+MODULES = discover(__name__)  # evNNN_*.py
 RULES: tuple[Rule, ...] = tuple(Rule.from_module(m) for m in MODULES)
 
 

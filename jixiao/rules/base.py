@@ -35,8 +35,16 @@ class Rule:
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
         doc = (module.__doc__ or "").strip()
+        first = doc.split("\n\n")[0]  # the docstring's first paragraph, its lines joined
+        summary = "".join(line.strip() if _cjk_join(prev) else " " + line.strip()
+                          for prev, line in zip(["", *first.splitlines()], first.splitlines(), strict=False)).strip()
         return cls(code=module.CODE, name=module.NAME, severity=module.SEVERITY, category=module.CATEGORY,
-                   summary=doc.splitlines()[0] if doc else "", doc=doc, check=module.check)
+                   summary=summary, doc=doc, check=module.check)
+
+
+def _cjk_join(previous: str) -> bool:
+    """Whether a wrapped line joins the previous one without a space (after CJK text or at the start)."""
+    return not previous or "\u2e80" <= previous.rstrip()[-1:] <= "\uffef"
 
 
 RULE_MODULE = re.compile(r"^[a-z]{2}\d{3}_\w+$")  # se001_execution_rate, bt004_cross_totals, ev010_figures

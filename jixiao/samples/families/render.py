@@ -197,8 +197,8 @@ def to_html(forms: list[Form], style: str = "word") -> bytes:
            "<td align=\"right\"><form><input name=\"q\"><input type=\"submit\" value=\"搜索\"></form></td>"
            "</tr></table>")
     info = "<div class=\"info\">发布时间：2024-05-20 09:30　来源：县财政局　浏览次数：<span>368</span></div>"
-    page = ("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\">\n<html>\n<head>\n"
-            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\">\n<title>绩效自评结果公开</title>\n"
+    page = ("<!DOCTYPE html>\n<html>\n<head>\n"
+            "<meta charset=\"gbk\">\n<title>绩效自评结果公开</title>\n"
             "</head>\n<body>\n" + nav + "\n<table width=\"1000\" align=\"center\" class=\"main\"><tr>"
             "<td width=\"200\" valign=\"top\"><ul><li><a href=\"#\">通知公告</a></li>"
             "<li><a href=\"#\">预决算公开</a></li>"

@@ -46,9 +46,14 @@ def extract_bytes(data: bytes, source: str) -> Document:
     fmt, text = read_document(data, source)
     doc = Document(source=source, format=fmt, encoding=text.encoding, warnings=list(text.warnings))
     tokens = tokenize(text.rows)
-    by_headers = recognize_forms(view(text.rows, grid=fmt != "text"))
-    doc.self_evaluations = choose(recognize_self_evaluations(tokens), by_headers.forms, prefer_grid=fmt != "text",
-                                  margin=0.0 if fmt != "text" else 1.0)
+    by_stream = recognize_self_evaluations(tokens)
+    # Text whose cells lost their grid is the stream reader's: the header reader reads what it did not
+    # find, and only the funds of what it did. Grid documents are the header reader's first.
+    known = None if fmt != "text" else [(se.location.line_start, se.location.line_end or se.location.line_start)
+                                        for se in by_stream if se.location.line_start is not None]
+    by_headers = recognize_forms(view(text.rows, grid=fmt != "text"), known)
+    doc.self_evaluations = choose(by_stream, by_headers.forms, prefer_grid=fmt != "text",
+                                  margin=0.0 if fmt != "text" else 1.0, partial=by_headers.partial)
     doc.evaluations = recognize_evaluations(text, tokens)
     if doc.evaluations:  # an evaluation report's own tables are not self-evaluations
         doc.self_evaluations = [se for se in doc.self_evaluations if se not in by_headers.forms

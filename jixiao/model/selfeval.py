@@ -86,6 +86,7 @@ class SelfEvaluation(BaseModel):
     kind: str = "self_evaluation"
     year: int | None = None
     project_name: str | None = None
+    project_code: str | None = None  # where the name cell prints "code-name" (51092324T000010263357-…)
     department: str | None = None
     implementing_unit: str | None = None
     project_lead: str | None = None

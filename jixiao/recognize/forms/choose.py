@@ -10,6 +10,7 @@ HTML and ruled PDF; the stream reader for text).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from decimal import Decimal
 
 from jixiao.model.selfeval import FUND_ROWS, FundsRowEntry, SelfEvaluation
@@ -86,14 +87,53 @@ def _overlap(a: SelfEvaluation, b: SelfEvaluation) -> bool:
     return la.line_start <= eb and lb.line_start <= ea
 
 
+def _span(form: SelfEvaluation) -> tuple[int, int] | None:
+    loc = form.location
+    if loc.line_start is None:
+        return None
+    return loc.line_start, loc.line_end if loc.line_end is not None else loc.line_start
+
+
+class _Overlaps:
+    """The grid forms that may overlap a span, without comparing every form with every other (which
+    made extraction quadratic in the number of forms): spans sorted by start, with the running
+    maximum of their ends, so that a search stops where no earlier span reaches."""
+
+    def __init__(self, forms: list[SelfEvaluation]) -> None:
+        spans = sorted((span, k) for k, f in enumerate(forms) if (span := _span(f)) is not None)
+        self.starts = [span[0] for span, _ in spans]
+        self.keys = [k for _, k in spans]
+        self.reach: list[int] = []
+        for (_, end), _k in spans:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def candidates(self, form: SelfEvaluation) -> list[int]:
+        span = _span(form)
+        if span is None:
+            return []
+        found = []
+        at = bisect_right(self.starts, span[1]) - 1
+        while at >= 0 and self.reach[at] >= span[0]:
+            found.append(self.keys[at])
+            at -= 1
+        return sorted(found)
+
+
 def choose(stream: list[SelfEvaluation], grid: list[SelfEvaluation], prefer_grid: bool,
-           margin: float = 0.0) -> list[SelfEvaluation]:
+           margin: float = 0.0, partial: list[SelfEvaluation] | None = None) -> list[SelfEvaluation]:
     """One list of forms in document order: every form either reader found, overlapping readings
-    settled by :func:`quality` (``margin``: how much better the other reader must be to win)."""
+    settled by :func:`quality` (``margin``: how much better the other reader must be to win).
+    ``partial``: the header reader's funds blocks of forms it left to the stream reader."""
     chosen: list[SelfEvaluation] = []
     used: set[int] = set()
+    index = _Overlaps(grid)
+    parts = _Overlaps(partial or [])
     for old in stream:
-        rivals = [k for k, new in enumerate(grid) if k not in used and _overlap(old, new)]
+        for k in parts.candidates(old):
+            part = (partial or [])[k]
+            if _overlap(old, part) and _same_funds(old, part):
+                _adopt_funds(old, part)
+        rivals = [k for k in index.candidates(old) if k not in used and _overlap(old, grid[k])]
         if not rivals:
             chosen.append(old)
             continue

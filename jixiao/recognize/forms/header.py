@@ -70,6 +70,8 @@ def _header_cells(row: GRow, section: str) -> list[tuple[GCell, str]]:
 
 
 def is_header(row: GRow, section: str) -> bool:
+    if sum(1 for c in row.filled if len(c.text) <= 40) < 2:
+        return False
     cells = _header_cells(row, section)
     names = {name for _, name in cells}
     if len(cells) < 2 or len(names) < 2:
@@ -100,6 +102,11 @@ def build(rows: list[GRow], at: int, section: str) -> ColumnMap:
     cmap = ColumnMap(section, columns, [at], aligned=head.hard, width=head.width)
     if section == "indicator_column" and at + 1 < len(rows):
         _children(cmap, rows[at + 1])
+    names = cmap.concepts()
+    if "nature" in names and "target" in names and "value" not in names:
+        target = cmap.get("target")  # 指标性质 | 指标值 | 度量单位 side by side: 指标值 is the value part
+        if target is not None:
+            target.concept = "value"
     return cmap
 
 

@@ -4,7 +4,7 @@ concepts the lexicon gives its text. Pure functions over :class:`jixiao.read.tex
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jixiao.model.values import is_blank, parse_number, parse_percent
 from jixiao.read.text import Row
@@ -20,7 +20,14 @@ class GCell:
     col: int
     span: int
     line: int
-    concepts: list[Concept] = field(default_factory=list)
+    _concepts: list[Concept] | None = None
+
+    @property
+    def concepts(self) -> list[Concept]:
+        """What the lexicon says the cell's text means (looked up once, when first asked)."""
+        if self._concepts is None:
+            self._concepts = lexicon().concepts(self.text) if self.text else []
+        return self._concepts
 
     def concept(self, section: str) -> str | None:
         for c in self.concepts:
@@ -58,17 +65,15 @@ class GRow:
 def view(rows: list[Row], grid: bool) -> list[GRow]:
     """The rows seen by meaning; ``grid``: the document came from a grid reader (every hard row holds
     every grid position of its table), not from text."""
-    lex = lexicon()
     out: list[GRow] = []
     for index, row in enumerate(rows):
         cells: list[GCell] = []
         if row.hard:
             for col, cell in enumerate(row.cells):
-                cells.append(GCell(cell.text, col, max(1, cell.span), cell.line,
-                                   lex.concepts(cell.text) if cell.text else []))
+                cells.append(GCell(cell.text, col, max(1, cell.span), cell.line))
         else:
             text = row.cells[0].text if row.cells else ""
-            cells.append(GCell(text, 0, 1, row.line_start, lex.concepts(text) if text else []))
+            cells.append(GCell(text, 0, 1, row.line_start))
         out.append(GRow(index, cells, len(cells), row.line_start, row.line_end, row.hard, row.origin,
                         grid and row.origin in GRID_ORIGINS))
     return out

@@ -9,16 +9,18 @@ on one page or in one table: a title, or a name after a form's body, opens the n
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.model.selfeval import FUND_ROWS, FundRow, FundsRowEntry, Indicator, Location, SelfEvaluation
-from jixiao.model.values import is_blank, parse_number
+from jixiao.model.values import parse_number
 from jixiao.read.text import clean
 from jixiao.recognize.forms.header import ColumnMap, build, is_header, read_row
-from jixiao.recognize.forms.rows import GCell, GRow, is_value_cell
-from jixiao.recognize.indicator_cells import NOT_SCORED, PLACEHOLDER, parse_values
+from jixiao.recognize.forms.rows import GCell, GRow, is_number_cell, is_value_cell
+from jixiao.recognize.indicator_cells import PLACEHOLDER, parse_values
 from jixiao.recognize.lexicon import base_text, head_label, label_key, lexicon, points_of
 from jixiao.recognize.selfeval import GRADE_WORDS, fund_value
 
@@ -26,6 +28,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _FIELDS = ("project_name", "unit_name", "department", "implementing_unit", "project_lead", "phone")
 _SE_ONLY = frozenset({"executed", "actual", "score", "total", "execution_rate"})
 _FUND_VALUE_COLUMNS = ("initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score")
+_CODE_NAME = re.compile(r"^([0-9A-Za-z]{10,32})\s*[-－—_:：]\s*(\S.*)$")
 _GRADE_AFTER = re.compile(r"^(?:自评|绩效|评价|考核)?(?:等级|结果)[:：]?")
 
 
@@ -50,8 +53,10 @@ class Draft:
     level2: str | None = None
     total: dict[str, str] = field(default_factory=dict)
     total_line: int | None = None
+    top_total: str | None = None  # 自评总分 printed above the form's body
     last_row: int = 0
     concepts: set[str] = field(default_factory=set)
+    light: bool = False  # a form another reader read: fields and funds only
     notes: list[str] = field(default_factory=list)
 
     def has_body(self) -> bool:
@@ -64,16 +69,29 @@ class Recognition:
     spans: list[tuple[int, int]] = field(default_factory=list)  # (line_start, line_end) of each form
     rejected: list[str] = field(default_factory=list)  # why a candidate was not taken (for inspect)
     blank: int = 0  # blank templates found (no digits at all)
+    partial: list[SelfEvaluation] = field(default_factory=list)  # funds of forms another reader read
 
 
-def recognize(rows: list[GRow]) -> Recognition:
+def recognize(rows: list[GRow], known: list[tuple[int, int]] | None = None) -> Recognition:
+    """Every self-evaluation in ``rows``. ``known``: line spans (inclusive) of forms another reader
+    already read; there only the header fields and the funds block are read (what that reader may
+    lack: funds rows it has no name for), the indicator table is skipped."""
     out = Recognition()
     draft: Draft | None = None
+    light_until = -1  # inside a known form: the last line of that form
+    spans = sorted(known or [])
     n = 0
     while n < len(rows):
         row = rows[n]
         if not row.filled:
             n += 1
+            continue
+        if draft is not None and draft.light and (draft.ind_map is not None or row.line_start > light_until):
+            while n < len(rows) and rows[n].line_start <= light_until:
+                n += 1  # the rest of a known form: its indicator table is the other reader's
+            draft.last_row = n - 1
+            _close(draft, rows, out)
+            draft = None
             continue
         kind = _title_kind(row)
         opens = kind is not None or _name_field(row) is not None
@@ -85,12 +103,20 @@ def recognize(rows: list[GRow]) -> Recognition:
                 n += 1
                 continue
             draft = Draft(first_row=n, year=_year_before(rows, n))
+            light_until = _known_end(spans, row.line_start)
+            draft.light = light_until >= 0
         _mend_broken_row(draft, rows, n)
         n = _feed(draft, rows, n, kind)
         draft.last_row = max(draft.last_row, n - 1)
     if draft is not None:
         _close(draft, rows, out)
     return out
+
+
+def _known_end(spans: list[tuple[int, int]], line: int) -> int:
+    """The last line of the known form that holds ``line``, or -1."""
+    k = bisect.bisect_right(spans, (line, 1 << 30)) - 1
+    return spans[k][1] if k >= 0 and spans[k][0] <= line <= spans[k][1] else -1
 
 
 def _mend_broken_row(d: Draft, rows: list[GRow], n: int) -> None:
@@ -123,17 +149,33 @@ def _mend_broken_row(d: Draft, rows: list[GRow], n: int) -> None:
                        rows[k].from_grid)
 
 
-def _title_kind(row: GRow) -> str | None:
+@lru_cache(maxsize=1)
+def _title_pattern() -> re.Pattern[str]:
     lex = lexicon()
+    words = {label_key(w): kind for kind in ("department_self_evaluation", "self_evaluation", "target_declaration",
+                                             "monitoring") for w in lex.words("title", kind)}
+    return re.compile("(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
+
+
+@lru_cache(maxsize=1)
+def _title_kinds() -> dict[str, str]:
+    lex = lexicon()
+    out: dict[str, str] = {}
+    for kind in ("department_self_evaluation", "self_evaluation", "target_declaration", "monitoring"):
+        for w in lex.words("title", kind):
+            out.setdefault(label_key(w), kind)
+    return out
+
+
+def _title_kind(row: GRow) -> str | None:
+    """The kind of form a title row names ("2023年某单位某项目绩效自评表（2023年度）")."""
     for cell in row.filled[:2]:
-        t = base_text(cell.text)
-        if len(t) > 60:
+        if len(cell.text) > 80:
             continue
-        for kind in ("department_self_evaluation", "self_evaluation", "target_declaration", "monitoring"):
-            for word in lex.words("title", kind):
-                key = label_key(word)
-                if key in t and (t.endswith(key) or t.find(key) + len(key) >= len(t) - 8):
-                    return kind
+        t = base_text(cell.text)
+        m = _title_pattern().search(t)
+        if m is not None and m.end() >= len(t) - 8:
+            return _title_kinds()[m.group(1)]
     return None
 
 
@@ -142,9 +184,11 @@ def _name_field(row: GRow) -> str | None:
         name = cell.concept("field")
         if name in ("project_name", "unit_name"):
             return name
-        found = head_label(cell.text)
-        if found is not None and found[0].name in ("project_name", "unit_name"):
-            return found[0].name
+        pairs = split_pairs(cell.text)
+        if pairs is not None and not pairs[0]:
+            for name, _ in pairs[1]:
+                if name in ("project_name", "unit_name"):
+                    return name
     return None
 
 
@@ -188,6 +232,10 @@ def _feed(d: Draft, rows: list[GRow], n: int, kind: str | None) -> int:
         return n + 1
     if _fund_row(d, row):
         return n + 1
+    if not d.has_body() and row.filled[0].concept("total") == "total":
+        numbers = [c.text for c in row.filled[1:] if is_number_cell(c.text)]
+        d.top_total = numbers[0] if numbers else None
+        return n + 1
     if _goal_row(d, rows, n):
         return n + 1
     _field_row(d, row)
@@ -199,34 +247,66 @@ def _feed(d: Draft, rows: list[GRow], n: int, kind: str | None) -> int:
 # ---------------------------------------------------------------- fields
 
 def _field_row(d: Draft, row: GRow) -> None:
-    cells = row.filled
-    k = 0
-    while k < len(cells):
-        cell = cells[k]
+    """Label cells and the value cells after them; a cell may hold several "label：value" pairs
+    ("项目负责人：王明 联系电话：0812-3334455") and a value may run on into the next label."""
+    pending: str | None = None  # a label whose value is still to come
+    parts: list[str] = []
+
+    def settle() -> None:
+        if pending is not None:
+            _set_field(d, pending, " ".join(parts))
+
+    for cell in row.filled:
         name = cell.concept("field")
-        inline = None
-        if name is None:
-            found = head_label(cell.text)
-            if found is not None:
-                name, inline = found[0].name, found[1]
-        if name is None:
-            k += 1
+        if name is not None:
+            settle()
+            pending, parts = name, []
             continue
-        if inline:
-            value = inline
-            k += 1
-        else:
-            parts: list[str] = []
-            k += 1
-            while k < len(cells) and not cells[k].has("field") and head_label(cells[k].text) is None:
-                parts.append(cells[k].text)
-                k += 1
-            value = " ".join(parts)
-        key = "department" if name == "unit_name" and "project_name" in d.fields else name
-        if name == "unit_name" and "project_name" not in d.fields:
-            d.concepts.add("unit_name")
-        if key in _FIELDS and value and key not in d.fields:
-            d.fields[key] = clean(value)
+        pairs = split_pairs(cell.text)
+        if pairs is None:
+            parts.append(cell.text)
+            continue
+        head, found = pairs
+        if head:
+            parts.append(head)
+        settle()
+        for name, value in found[:-1]:
+            _set_field(d, name, value)
+        pending, parts = found[-1][0], [found[-1][1]] if found[-1][1] else []
+    settle()
+
+
+def _set_field(d: Draft, name: str, value: str) -> None:
+    value = clean(value)
+    key = "department" if name == "unit_name" and "project_name" in d.fields else name
+    if name == "unit_name" and "project_name" not in d.fields:
+        d.concepts.add("unit_name")
+    if key in _FIELDS and value and key not in d.fields:
+        d.fields[key] = value
+
+
+@lru_cache(maxsize=1)
+def _pair_pattern() -> re.Pattern[str]:
+    words = sorted({w for ws in lexicon().sections.get("field", {}).values() for w in ws}, key=len, reverse=True)
+    return re.compile("(" + "|".join(re.escape(w) for w in words) + r")\s*[:：]")
+
+
+def split_pairs(text: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """"平川县人民医院填报日期：2023年2月20日" → ("平川县人民医院", [("fill_date", "2023年2月20日")]);
+    ``None`` when the text holds no "label：" of a field."""
+    t = text.replace("\u3000", " ")
+    matches = list(_pair_pattern().finditer(t))
+    if not matches:
+        return None
+    lex = lexicon()
+    head = t[:matches[0].start()].strip()
+    found: list[tuple[str, str]] = []
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(t)
+        name = lex.concept(m.group(1), "field")
+        if name is not None:
+            found.append((name, t[m.end():end].strip()))
+    return (head, found) if found else None
 
 
 # ---------------------------------------------------------------- funds
@@ -240,8 +320,10 @@ def _block_points(row: GRow, cmap: ColumnMap) -> Decimal | None:
 
 def _fund_row(d: Draft, row: GRow) -> bool:
     cmap = d.funds_map
-    if cmap is None or d.ind_map is not None or d.goals or d.goal_header is not None:
+    if cmap is None or d.ind_map is not None or (d.goal_header is not None and not d.goals):
         return False
+    if d.goals and d.goal_header is not None and d.goal_header.index > cmap.header_rows[0]:
+        return False  # the goals came after the funds block: the block is over
     label_cells = [c for c in row.filled if c.col < cmap.first_value or not cmap.aligned or not row.grid]
     label: GCell | None = None
     role: str | None = None
@@ -298,10 +380,14 @@ def _goal_row(d: Draft, rows: list[GRow], n: int) -> bool:
     row = rows[n]
     cells = row.filled
     names = [(c, c.concept("goal")) for c in cells]
-    if any(name is not None for _, name in names) and all(
-            name is not None or (len(base_text(c.text)) <= 12 and c.has("block")) for c, name in names):
+    unnamed = [c for c, name in names if name is None]
+    header_like = len(unnamed) <= 1 and all(c is cells[0] and len(base_text(c.text)) <= 8
+                                            and not any(ch.isdigit() for ch in c.text) for c in unnamed)
+    named = sum(1 for _, name in names if name is not None)
+    if (named >= 2 and header_like) or (named == 1 and not unnamed):
         d.goal_header = row  # a header row: 年度总体目标 | 预期目标 | 实际完成情况
-        d.goal_columns = {name: c.col for c, name in names if name in ("goal_expected", "goal_actual")}
+        d.goal_columns = {name: c.col for c, name in names
+                          if name in ("goal_expected", "goal_actual", "goal_adjusted")}
         d.concepts.add("goals")
         return True
     labelled = [(c, name) for c, name in names if name is not None]
@@ -324,12 +410,12 @@ def _goal_row(d: Draft, rows: list[GRow], n: int) -> bool:
             for k, (key, start) in enumerate(cols):
                 end = cols[k + 1][1] if k + 1 < len(cols) else row.width
                 text = "".join(c.text for c in row.cells[start:end] if c.text)
-                if text:
+                if text and key != "goal_adjusted":
                     d.goals[key] = clean(text)
         else:
             printed = [c.text for c in cells]
             if len(printed) >= 2:
-                d.goals["goal_expected"], d.goals["goal_actual"] = clean(printed[-2]), clean(printed[-1])
+                d.goals["goal_expected"], d.goals["goal_actual"] = clean(printed[0]), clean(printed[-1])
             elif printed:
                 d.goals["goal_expected"] = clean(printed[0])
         return bool(d.goals)
@@ -386,7 +472,9 @@ def _indicator_row(d: Draft, row: GRow) -> None:
     parts = {k: clean(values.get(k, "")) for k in ("nature", "value", "unit")}
     target = clean(values.get("target", ""))
     if cmap.split_target():
-        target = "".join(parts[k] for k in ("nature", "value", "unit") if parts[k]) or target
+        shown = [parts[k] for k in ("nature", "value", "unit")
+                 if parts[k] and not (k == "nature" and parts[k] == "定性")]
+        target = "".join(shown) or target
     actual = clean(values.get("actual", ""))
     weight_text = clean(values.get("weight", ""))
     score_text = clean(values.get("score", ""))
@@ -461,6 +549,14 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
     if d.kind in ("target_declaration", "monitoring"):
         out.rejected.append(f"第{rows[d.first_row].line_start}行：标题为{d.kind}，不作自评表读取")
         return
+    if d.light:
+        if d.fund_rows:
+            form = SelfEvaluation(incomplete=True)
+            _assign_funds(form, d)
+            first, last = rows[d.first_row], rows[d.last_row]
+            form.location = Location(line_start=first.line_start, line_end=last.line_end)
+            out.partial.append(form)
+        return
     if not (body and se_only and (named or (d.ind_map is not None and d.total))):
         if d.has_body() or d.fields:
             lacks = (("名称或标题", named or bool(d.total)), ("资金或指标", body),
@@ -481,12 +577,18 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
         target = "department" if key == "unit_name" else key
         if getattr(form, target, None) is None and target in SelfEvaluation.model_fields:
             setattr(form, target, value)
+    if form.project_name:
+        m = _CODE_NAME.match(form.project_name)
+        if m:  # "51092324T000010263357-2023年全县安可替代补助资金项目": the code and the name in one cell
+            form.project_code, form.project_name = m.group(1), m.group(2).strip()
     _assign_funds(form, d)
     form.goal_expected = d.goals.get("goal_expected")
     form.goal_actual = d.goals.get("goal_actual")
     form.indicators = d.indicators
     form.level_weights = dict(d.level_weights)
     printed = {k: v for k, v in d.total.items() if v}
+    if not printed and d.top_total:
+        printed = {"total_score": d.top_total}
     if len(printed) == 1 and "total_score" in printed and form.indicators and all(
             i.score is None for i in form.indicators):
         printed = {"total_weight": printed["total_score"]}
@@ -494,7 +596,7 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
     form.total_weight = parse_number(printed.get("total_weight"))
     form.total_score = parse_number(printed.get("total_score"))
     form.total_line = d.total_line
-    if not d.total:
+    if not d.total and not d.top_total:
         form.incomplete = True
         form.warnings.append("表格不完整：未找到「总分」行 / form cut off before its total row")
     if d.ind_map is None:
@@ -508,24 +610,17 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
 
 def _assign_funds(form: SelfEvaluation, d: Draft) -> None:
     form.funds_rows = d.fund_rows
+    total = next((e for e in d.fund_rows if e.role == "total"), None)
+    if total is None and d.fund_rows and d.fund_rows[0].role is None:
+        total = d.fund_rows[0]  # no row says 总额: the first row is the total
+    if total is not None and total.weight is None and "weight" not in total.printed:
+        points = d.funds_points  # "预算执行情况（20分）"
+        for concept in ("weight", "score"):  # "分值（10分）", "得分（20分*执行率）"
+            column = d.funds_map.get(concept) if d.funds_map is not None else None
+            if points is None and column is not None:
+                points = column.points
+        total.weight = points
     for entry in d.fund_rows:
-        if entry.role in FUND_ROWS and getattr(form.funds, entry.role).line is None:
-            setattr(form.funds, entry.role, FundRow(**entry.model_dump(include=set(FundRow.model_fields))))
-    total = form.funds.total
-    if total.line is None and d.fund_rows:  # no row says 总额: the first row is the total
-        first = d.fund_rows[0]
-        if first.role is None:
-            form.funds.total = FundRow(**first.model_dump(include=set(FundRow.model_fields)))
-            total = form.funds.total
-    if total.weight is None and "weight" not in total.printed and total.line is not None:
-        points = d.funds_points
-        if points is None and d.funds_map is not None:
-            score = d.funds_map.get("score") or d.funds_map.get("weight")
-            points = score.points if score is not None else None
-        if points is not None:
-            total.weight = points
-    if d.funds_map is not None and d.funds_map.get("weight") is not None:
-        weight_col = d.funds_map.get("weight")
-        if weight_col is not None and weight_col.points is not None and total.weight is None:
-            total.weight = weight_col.points
-    _ = is_blank, NOT_SCORED  # shared vocabulary of the scorer
+        role = "total" if entry is total else entry.role
+        if role in FUND_ROWS and getattr(form.funds, role).line is None:
+            setattr(form.funds, role, FundRow(**entry.model_dump(include=set(FundRow.model_fields))))

@@ -48,6 +48,8 @@ CASES = [
     ("department-duplicate", {"duplicate_department_row": True}, "TD009", "warning", ["完全重复"]),
     ("department-conflict", {"conflicting_department_row": True}, "TD009", "warning", ["分类矛盾", "社会成本指标"]),
     ("value-scale", {"qualitative_value": "优良中低差"}, "TD010", "warning", ["评价等级的刻度"]),
+    ("goal-repeated", {"goal_second": "开展保洁服务，保持辖区道路整洁。开展保洁服务，保持辖区道路整洁。"}, "TD012",
+     "warning", ["印了两遍"]),
 ]
 
 

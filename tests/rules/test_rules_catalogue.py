@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from rules_factory import ROWS, make_form, replace_row
+from test_new_rules import PAIRS as NEW_RULE_PAIRS
 
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.rules import RULES, check_form
@@ -104,6 +105,8 @@ CASES = [
     Case("SE004", "error", lambda: make_form(replace_row(0, not_applicable_row(weight="10"), weight="15", score="15"),
                                              total_score="93"), "dropped-weight-still-short"),
 ]
+
+CASES += [Case(code, "warning", bad, f"issue16-{n}") for n, (code, bad, _) in enumerate(NEW_RULE_PAIRS)]
 
 
 def with_grade(form: SelfEvaluation, grade: str) -> SelfEvaluation:

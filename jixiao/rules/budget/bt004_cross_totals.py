@@ -177,8 +177,8 @@ def majority(figures: dict[str, Figure], quantity: str) -> list[str]:
     keys = [k for k, f in figures.items() if k.split("@")[0] == quantity and f.value is not None]
     if len(keys) < 3:
         return []
-    clusters = [[k for k in keys if abs((figures[k].value or 0) - (figures[key].value or 0)) <= TOLERANCE]
-                for key in keys]
+    values = {k: figures[k].value or Decimal(0) for k in keys}
+    clusters = [[k for k in keys if abs(values[k] - values[key]) <= TOLERANCE] for key in keys]
     best = max(clusters, key=len)
     if len(best) < 2 or any(len(c) >= len(best) and set(c) != set(best) for c in clusters):
         return []
@@ -207,16 +207,16 @@ def check(ctx: BudgetContext) -> Iterator[Finding]:
             message = (f"{odd.where}{wan(odd.value)}万元与{'、'.join(sources[k].where for k in agree)}（均为"
                        f"{wan(usual.value)}万元）不一致，相差{wan(abs(odd.value - usual.value))}万元"
                        f"{_explain(ctx, left, right)}。")
-            a, b = usual, odd
-            table = odd.table
+            expected, actual, table = usual.value, odd.value, odd.table
         else:
             table = b.table or a.table
             gap = wan(abs(a.value - b.value))
             message = (f"{a.where}{wan(a.value)}万元与{b.where}{wan(b.value)}万元不一致，相差{gap}万元"
                        f"{_explain(ctx, left, right)}。")
+            expected, actual = a.value, b.value
         if table is not None:
-            yield ctx.on_table(table, message, expected=a.value, actual=b.value)
+            yield ctx.on_table(table, message, expected=expected, actual=actual)
         else:
             for index, d in ctx.departments():
-                yield ctx.on_declaration(index, d, message, expected=a.value, actual=b.value)
+                yield ctx.on_declaration(index, d, message, expected=expected, actual=actual)
                 break

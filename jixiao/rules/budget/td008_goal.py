@@ -25,27 +25,20 @@ from jixiao.recognize.labels import norm
 from jixiao.rules.budget.context import BudgetContext
 from jixiao.rules.budget.declared import project_name
 from jixiao.rules.finding import Finding
+from jixiao.rules.years import background_free
 
 CODE = "TD008"
 NAME = "goal-text"
 SEVERITY = "warning"
 CATEGORY = "indicator_quality"
 MIN_GOAL = 20
-# cited documents and document numbers: 《…》, （2019）, [2023], 〔2021〕, 2019-2021 ranges
-_CITED = re.compile(r"《[^》]*》|[(（\[〔【]\s*20\d{2}\s*[)）\]〕】]|20\d{2}\s*[-—至~]\s*20\d{2}|[(（][^)）]*号[)）]|"
-                    r"\w*[发字函令]\s*[\[〔【(（]?\s*20\d{2}|自\s*20\d{2}\s*年")
 RECENT = 4  # an earlier year this close to the budget year is a copied goal, not history
 _YEAR = re.compile(r"(20\d{2})\s*年")
-# years that tell the background, not the work planned: done before (已于2019年), in a policy's name
-# (关于2021年…工作要求, 根据2022年…政策), the previous year's annual report (开展2023年年报)
-_BACKGROUND = re.compile(r"(?:已于|已在|曾于|截至|截止)\s*20\d{2}\s*年|"
-                         r"(?:关于|根据|按照|依据|依照)[^，。；,;]{0,12}?20\d{2}\s*年[^，。；,;]{0,24}?"
-                         r"(?:政策|要求|通知|意见|方案|行动|计划|文件|精神|规定|办法|部署)|20\d{2}\s*年\s*(?:度)?\s*年报")
 ADVANCE = "提前下达"
 
 
 def earlier_years(goal: str, year: int) -> list[int]:
-    years = [int(y) for y in _YEAR.findall(_BACKGROUND.sub("", _CITED.sub("", goal)))]
+    years = [int(y) for y in _YEAR.findall(background_free(goal))]
     return years if years and year - RECENT <= max(years) < year else []
 
 

@@ -24,7 +24,8 @@ FOLDABLE: dict[str, tuple[tuple[str, ...], str]] = {
 
 def _feature(finding: Finding) -> tuple[str, str, str] | None:
     rule = FOLDABLE.get(finding.code)
-    if rule is None or finding.severity not in rule[0] or (rule[1] and rule[1] not in finding.message):
+    if rule is None or finding.merged or finding.severity not in rule[0] or (
+            rule[1] and rule[1] not in finding.message):
         return None
     return (finding.source, finding.code, rule[1])
 
@@ -59,12 +60,15 @@ def fold_noise(findings: list[Finding]) -> list[Finding]:
 # Categories that describe one problem of a row when they meet on it.
 FAMILY = {"score_bounds": "score", "score_unjustified": "score", "score_unexplained": "score", "typo": "typo"}
 _ORDER = {"error": 0, "warning": 1, "info": 2}
+DECLARED_ROW_CODES = ("TD002", "TD004", "TD005", "TD006", "TD010")
 
 
 def _row_key(finding: Finding) -> tuple[object, ...] | None:
     line = finding.location.get("line_start")
-    # a declared indicator row: its cost cap, nature, direction and filing are one row's problem
-    family = "declared_row" if finding.code.startswith("TD") else FAMILY.get(finding.category)
+    # a declared indicator row: its cost cap, nature, direction and filing are one row's problem (the
+    # project-level findings — goal, contacts, counts of rows — share the project's first line, not a row)
+    row_level = finding.code in DECLARED_ROW_CODES or (finding.code == "TD007" and finding.severity == "warning")
+    family = "declared_row" if row_level else FAMILY.get(finding.category)
     if line is None or family is None:
         return None
     return (finding.source, finding.form.kind, finding.form.index, line, family)

@@ -83,13 +83,23 @@ def _forms(doc: Document) -> list[tuple[str, int, str]]:
     return forms
 
 
-def _form_names(doc: Document) -> dict[tuple[str, int], str]:
-    names: dict[tuple[str, int], str] = {}
+def _form_names(doc: Document) -> dict[tuple[str, int], tuple[str, str]]:
+    """(short label, full name) of every form: "预算06表" for a table, "申报表" for a declaration."""
+    names: dict[tuple[str, int], tuple[str, str]] = {("budget_disclosure", 0): ("情况说明", "")}
     for kind, index, name in _forms(doc):
-        label = KIND_LABEL.get(kind, kind) if kind != "budget_table" else ""
-        short = name if len(name) <= 18 else name[:17] + "…"
-        names[(kind, index)] = f"{label}「{short}」" if label else short
+        label = name.split()[0] if kind == "budget_table" and name else KIND_LABEL.get(kind, kind)
+        names[(kind, index)] = (label, "" if kind == "budget_table" else name)
     return names
+
+
+def _form_cell(names: dict[tuple[str, int], tuple[str, str]], finding: Finding) -> str:
+    """Where a finding stands, as short as the message allows: the form's name only when the message
+    does not already say it."""
+    label, name = names.get((finding.form.kind, finding.form.index), (KIND_LABEL.get(finding.form.kind, ""), ""))
+    if name and name not in finding.message:
+        short = name if len(name) <= 18 else name[:17] + "…"
+        return f"{label}「{short}」"
+    return label
 
 
 def _print_tables(docs: list[Document], findings: list[Finding], summary: dict[str, Any], console: Console,
@@ -109,7 +119,7 @@ def _print_tables(docs: list[Document], findings: list[Finding], summary: dict[s
             line = f.location.get("line_start")
             where = f"第{line}行" if line is not None else (f"第{f.location['page_start']}页"
                                                             if "page_start" in f.location else "")
-            form = names.get((f.form.kind, f.form.index), f.form.project_name or "")
+            form = _form_cell(names, f)
             category = CATEGORY_LABELS.get(f.category, f.category)
             console.print(f"[{style}]{SEVERITY_LABEL[f.severity]}[/{style}] {category} {f.code} {escape(form)} {where}"
                           f"：{escape(f.brief())}", highlight=False, soft_wrap=True)

@@ -6,6 +6,9 @@ One reader for every text layout converters produce:
 * DOCX text with one cell per line, tab-indented, a blank line between rows and continuation
   lines (a second paragraph of a cell) without the tab;
 * ``a | b | c |`` pipe rows;
+* web pages flattened one cell per line: each cell ends with `` |`` (an empty cell is a lone ``|``)
+  and rows are separated by lines of pipes only (``||||``) — hard rows where a separator closes a row
+  of a plausible width, soft text otherwise;
 * PDF text: free lines where narrow cells come out as vertical fragments, blank lines between
   blocks and several blank lines at page breaks; a whole table flattened into one line.
 
@@ -27,6 +30,10 @@ _SPACE_BETWEEN_CJK = re.compile(
 )
 _WS = re.compile(r"[ \t\u3000\u00a0]+")
 _PIPE_ROW = re.compile(r"^\s*\|?(?:[^|]*\|){2,}[^|]*$")
+_CELL_LINE = re.compile(r"^([^|]*[^|\s][^|]*?)\s*\|\s*$")  # "text |": one cell of a flattened row
+_LONE_PIPE = re.compile(r"^\s*\|\s*$")  # an empty cell
+_PIPE_RUN = re.compile(r"^\s*\|{2,}\s*$")  # the end of a flattened row
+MAX_FLAT_ROW = 16  # cells a separator-closed group may hold to be read as one row
 MAX_LINE_CHARS = 200_000
 
 
@@ -115,11 +122,137 @@ def _line_kind(line: str) -> str:
     return "text"
 
 
+def _flat_kind(line: str) -> str:
+    if _PIPE_RUN.match(line):
+        return "run"
+    if _LONE_PIPE.match(line):
+        return "lone"
+    if _CELL_LINE.match(line):
+        return "cell"
+    if line.strip() and "|" not in line and "\t" not in line:
+        return "plain"
+    return ""
+
+
+def _flat_rows(lines: list[str]) -> dict[int, tuple[int, Row]]:
+    """Rows of web pages flattened one cell per line (``text |``, a lone ``|`` for an empty cell,
+    ``||||`` closing a row), by the index of their first line: (index after the row's last line, row).
+    Only regions with two or more separators and three or more ``text |`` lines are read this way, and
+    only groups of at most ``MAX_FLAT_ROW`` cells become rows (a longer group's row ends are unknown)."""
+    kinds = [_flat_kind(line[:MAX_LINE_CHARS]) for line in lines]
+    out: dict[int, tuple[int, Row]] = {}
+    i = 0
+    while i < len(lines):
+        if kinds[i] not in ("run", "lone", "cell"):
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and kinds[end]:
+            end += 1
+        while end > i and kinds[end - 1] == "plain":
+            end -= 1  # text after the region's last cell is not a cell
+        region = kinds[i:end]
+        if region.count("run") >= 2 and region.count("cell") >= 3:
+            _flat_groups(lines, kinds, i, end, out)
+        i = max(end, i + 1)
+    return out
+
+
+def _flat_groups(lines: list[str], kinds: list[str], start: int, end: int, out: dict[int, tuple[int, Row]]) -> None:
+    group = start
+    cells: list[Cell] = []
+    fragments: list[tuple[int, str]] = []
+    for n in range(start, end):
+        kind = kinds[n]
+        if kind == "plain":
+            fragments.append((n + 1, clean(lines[n][:MAX_LINE_CHARS])))
+            continue
+        if kind in ("cell", "lone"):
+            if kind == "cell":
+                match = _CELL_LINE.match(lines[n][:MAX_LINE_CHARS])
+                fragments.append((n + 1, clean(match.group(1) if match else "")))
+            cells.append(_joined(fragments, n + 1))
+            fragments = []
+            continue
+        if fragments:  # a separator also ends a last cell written without its pipe
+            cells.append(_joined(fragments, n + 1))
+            fragments = []
+        _flat_group(cells, group, n + 1, out)
+        cells = []
+        group = n + 1
+    if fragments:
+        cells.append(_joined(fragments, end))
+    _flat_group(cells, group, end, out, closed=False)
+
+
+def _flat_group(cells: list[Cell], group: int, end: int, out: dict[int, tuple[int, Row]],
+                closed: bool = True) -> None:
+    """One group of cells between separators (``end``: index after its last line). A closed group of
+    a row's width is a row; a longer group (the separators stop, as in an indicator table) is cut into
+    rows when one width makes a header of labels and three or more rows with numbers in the same columns."""
+    if not cells or not any(c.text for c in cells):
+        if closed and end - 1 == group:
+            out[group] = (end, Row([Cell("", end)], end, end, True, 0, "pipe"))  # a lone separator, as before
+        return
+    if closed and len(cells) <= MAX_FLAT_ROW:
+        out[group] = (end, Row(cells, group + 1, end, True, 0, "pipe"))
+        return
+    width = _flat_width(cells)
+    if width is None:
+        return  # row ends unknown: the lines stay soft text
+    chunks = [cells[k:k + width] for k in range(0, len(cells), width)]
+    start = group
+    for number, chunk in enumerate(chunks):
+        last = end if number == len(chunks) - 1 else chunks[number + 1][0].line - 1
+        last = max(last, chunk[-1].line)
+        out[start] = (last, Row(chunk, start + 1, last, True, 0, "pipe"))
+        start = last
+
+
+_NUMBER_CELL = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
+
+
+def _flat_width(cells: list[Cell]) -> int | None:
+    for width in range(3, MAX_FLAT_ROW + 1):
+        full = len(cells) // width
+        if full < 4:
+            break
+        if any(_NUMBER_CELL.match(c.text) for c in cells[:width]):
+            continue  # the first chunk must be a header of labels
+        rows = [cells[k * width:(k + 1) * width] for k in range(1, full)]
+        numeric = [p for p in range(width) if all(_NUMBER_CELL.match(row[p].text) for row in rows)]
+        if numeric:
+            return width
+    return None
+
+
+def _joined(fragments: list[tuple[int, str]], line: int) -> Cell:
+    if not fragments:
+        return Cell("", line)
+    text = ""
+    for _, part in fragments:
+        text = join_fragments(text, part)
+    return Cell(text, fragments[0][0])
+
+
 def _rows(lines: list[str]) -> list[Row]:
     rows: list[Row] = []
     gap = 0
     current: Row | None = None  # the DOCX row being built
+    flat = _flat_rows(lines) if any("|" in line for line in lines) else {}
+    skip_to = 0
     for number, raw in enumerate(lines, start=1):
+        if number <= skip_to:
+            continue
+        if number - 1 in flat:
+            if current is not None:
+                rows.append(current)
+                current = None
+            skip_to, flat_row = flat[number - 1]
+            flat_row.gap_before = gap
+            rows.append(flat_row)
+            gap = 0
+            continue
         line = raw[:MAX_LINE_CHARS]
         kind = _line_kind(line)
         if kind == "blank":

@@ -24,6 +24,7 @@ from jixiao.recognize.budget.narrative import read_narrative
 from jixiao.recognize.budget.project_form import parse_project_form, starts_form
 from jixiao.recognize.budget.roles import role_of_table
 from jixiao.recognize.budget.sections import Section, find_sections, unglue
+from jixiao.recognize.budget.spans import Spans
 from jixiao.recognize.stream import Tok
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -36,8 +37,8 @@ class BudgetRecognition:
     disclosure: Disclosure | None = None
 
 
-def _free(row: Row, claimed: list[tuple[int, int]]) -> bool:
-    return not any(lo <= row.line_start <= hi or lo <= row.line_end <= hi for lo, hi in claimed)
+def _free(row: Row, claimed: Spans) -> bool:
+    return row.line_start not in claimed and row.line_end not in claimed
 
 
 def _document_year(rows: list[Row]) -> int | None:
@@ -80,16 +81,18 @@ def recognize_budget(text: TextDocument, tokens: list[Tok], claimed: list[tuple[
     """Every budget table and target declaration outside the ``claimed`` line spans (inclusive),
     which belong to forms already recognized (e.g. the tables attached to an evaluation report)."""
     out = BudgetRecognition()
-    rows = [r for r in unglue(text.rows) if _free(r, claimed)]
+    taken = Spans(claimed)
+    rows = [r for r in unglue(text.rows) if _free(r, taken)]
     sections = find_sections(rows, [])
     for section in sections:
         if section.rows or section.code.startswith("预算"):
             _section_forms(section, out)
     spans = [(s.head_line, s.line_end) for s in sections if s.rows]
+    in_section = Spans(spans)
     index = 0
     while index < len(rows):  # declaration tables printed without a 预算NN表 code
         row = rows[index]
-        if any(lo <= row.line_start <= hi for lo, hi in spans):
+        if row.line_start in in_section:
             index += 1
             continue
         if row.hard and is_header(row):
@@ -111,5 +114,5 @@ def recognize_budget(text: TextDocument, tokens: list[Tok], claimed: list[tuple[
         td.year = td.year or year
     out.declarations.sort(key=lambda d: d.location.line_start or 0)
     if out.tables or out.declarations:
-        out.disclosure = read_narrative(rows, year, spans)
+        out.disclosure = read_narrative(rows, year, in_section)
     return out

@@ -15,6 +15,7 @@ from decimal import Decimal
 from jixiao.model.disclosure import Claim, Disclosure, Figure
 from jixiao.model.values import parse_number
 from jixiao.read.text import Row
+from jixiao.recognize.budget.spans import Spans
 
 _V = r"(?P<v>[0-9][0-9,]*(?:\.[0-9]+)?)\s*"
 _Y = r"(?P<y>20\d{2})\s*年"
@@ -67,10 +68,10 @@ _LEADING_YEAR = re.compile(r"(20\d{2})\s*年")
 _SCOPE = {"procurement.goods": "政府采购", "procurement.works": "政府采购", "procurement.services": "政府采购"}
 
 
-def _lines(rows: list[Row], spans: list[tuple[int, int]]) -> list[tuple[str, int]]:
+def _lines(rows: list[Row], spans: Spans) -> list[tuple[str, int]]:
     out = []
     for row in rows:
-        if row.hard or any(lo <= row.line_start <= hi for lo, hi in spans):
+        if row.hard or row.line_start in spans:
             continue
         text = unicodedata.normalize("NFKC", row.cells[0].text) if row.cells else ""
         if text:
@@ -78,7 +79,7 @@ def _lines(rows: list[Row], spans: list[tuple[int, int]]) -> list[tuple[str, int
     return out
 
 
-def read_narrative(rows: list[Row], year: int | None, spans: list[tuple[int, int]]) -> Disclosure:
+def read_narrative(rows: list[Row], year: int | None, spans: Spans) -> Disclosure:
     out = Disclosure(year=year)
     topic: str | None = None
     for text, line in _lines(rows, spans):

@@ -44,9 +44,11 @@ ROW_HEADERS = {"level1": "一级指标", "level2": "二级指标", "level3": "�
 
 
 def _fail(message: str, debug: bool = False, error: BaseException | None = None) -> NoReturn:
+    from jixiao.store.db import mask_secrets
+
     if debug and error is not None:
         raise error
-    print(f"jixiao: {message}", file=sys.stderr)
+    print(f"jixiao: {mask_secrets(message)}", file=sys.stderr)
     raise typer.Exit(2)
 
 
@@ -78,10 +80,11 @@ def _dump(value: Any) -> str:
 
 def db_upgrade(db: DbOption = None, debug: DebugOption = False) -> None:
     """创建或升级数据库结构 / create or upgrade the database schema."""
-    from jixiao.store import HEAD, resolve_url
+    from jixiao.store import HEAD
+    from jixiao.store.db import display_url
 
     with _store(db, debug, migrate=True):
-        print(f"数据库已是最新结构 / schema at revision {HEAD}: {resolve_url(db)}")
+        print(f"数据库已是最新结构 / schema at revision {HEAD}: {display_url(db)}")
 
 
 def run_ingest(engine: Engine, paths: list[Path], profile: str, jobs: int | None, console: Console) -> Any:
@@ -106,11 +109,14 @@ def run_ingest(engine: Engine, paths: list[Path], profile: str, jobs: int | None
 
         summary = ingest(engine, paths, profile=profile, jobs=jobs, progress=progress)
     sev = summary.findings
-    console.print(f"文档 {summary.seen} 个：新入库 {summary.stored}，未变 {summary.unchanged}，"
+    skipped = f"跳过 {len(summary.skipped)}，" if summary.skipped else ""
+    console.print(f"文档 {summary.seen} 个：新入库 {summary.stored}，未变 {summary.unchanged}，{skipped}"
                   f"失败 {len(summary.failures)}；表单 {summary.forms} 张；问题 错误 {sev.get('error', 0)}，"
-                  f"警告 {sev.get('warning', 0)}，提示 {sev.get('info', 0)}。")
+                  f"警告 {sev.get('warning', 0)}，提示 {sev.get('info', 0)}。", markup=False)
+    for path, reason in summary.skipped:
+        console.print(f"跳过 {path}：{reason}", style="yellow", markup=False, highlight=False, soft_wrap=True)
     for path, reason in summary.failures:
-        console.print(f"[red]失败[/red] {path}：{reason}", highlight=False, soft_wrap=True)
+        console.print(f"失败 {path}：{reason}", style="red", markup=False, highlight=False, soft_wrap=True)
     return summary
 
 
@@ -141,7 +147,7 @@ def ingest_command(
         summary = run_ingest(engine, paths, profile, jobs, console)
     if fmt == "json":
         sys.stdout.write(json.dumps(summary.to_json(), ensure_ascii=False, indent=1) + "\n")
-    if summary.failures:
+    if summary.failures or summary.skipped:
         raise typer.Exit(1)
 
 
@@ -298,7 +304,7 @@ def demo(
     from jixiao.present.web_cli import server_missing
     from jixiao.rules import ALL_RULES
     from jixiao.samples.generator import generate_district
-    from jixiao.store import resolve_url
+    from jixiao.store.db import display_url, mask_secrets
     from jixiao.store.queries import review_summary
     from jixiao.store.schema import DocumentRow
 
@@ -310,7 +316,7 @@ def demo(
         _fail(f"{out}: 无法写入 / cannot write: {error.strerror or error}", debug, error)
     console = Console()
     console.print(f"已生成 {len(paths)} 个示例文件于 {out}/ / wrote {len(paths)} sample documents", highlight=False)
-    console.print(f"数据库 / database: {resolve_url(db)}", highlight=False)
+    console.print(f"数据库 / database: {display_url(db)}", highlight=False)
     with _store(db, debug, migrate=True) as engine:
         run_ingest(engine, paths, "national", jobs, console)
         login = _demo_login(engine)
@@ -333,7 +339,7 @@ def demo(
     console.print(table_)
     console.print("下一步 / next: jixiao ls findings --severity error · jixiao show ID · "
                   "jixiao export --format xlsx", highlight=False)
-    serve = "jixiao serve" + (f" --db {db}" if db else "")
+    serve = "jixiao serve" + (f" --db {mask_secrets(db)}" if db else "")
     if server_missing():
         console.print("Web 应用未安装 / the web app is not installed: pip install 'jixiao[server]'，"
                       "再用 jixiao user add admin --role admin 建账户", highlight=False, soft_wrap=True,

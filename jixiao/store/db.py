@@ -1,13 +1,16 @@
 """Where the store lives: a URL (``--db`` > ``JIXIAO_DB`` > ``./jixiao.db``) → an engine; migrations.
 
 A bare path means a SQLite file; ``postgresql+psycopg://…`` a shared PostgreSQL server. Every
-failure to reach or open the database becomes a :class:`StoreError` with a one-line reason.
+failure to reach or open the database becomes a :class:`StoreError` with a one-line reason, in which
+passwords are masked (:func:`mask_secrets`). A new SQLite file is created readable by its owner only
+(0600: it holds password hashes); SQLite gives its -wal/-shm/-journal files the same mode.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +39,29 @@ HEAD = head_revision()
 _PG_LOCK = 0x6A69_7869  # advisory lock key: one migrator at a time
 
 
+_URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/?#@\s]*:)(?P<secret>\S*)@", re.IGNORECASE)
+_KEY_PASSWORD = re.compile(r"(?P<head>\b(?:password|passwd|pwd|sslpassword)\s*=\s*)"
+                           r"(?P<secret>'[^']*'|\"[^\"]*\"|[^\s&;,)]+)", re.IGNORECASE)
+
+
+def mask_secrets(message: str) -> str:
+    """The message with every password replaced by ``***``: in URLs (``scheme://user:secret@host``)
+    and in connection strings or query parameters (``password=secret``)."""
+    message = _URL_PASSWORD.sub(lambda m: f"{m['head']}***@", message)
+    return _KEY_PASSWORD.sub(lambda m: f"{m['head']}***", message)
+
+
+def display_url(db: str | None) -> str:
+    """The database URL as it may be printed: the password masked."""
+    return mask_secrets(resolve_url(db))
+
+
 class StoreError(Exception):
-    """The database cannot be reached, opened or used; ``str()`` is a one-line reason."""
+    """The database cannot be reached, opened or used; ``str()`` is a one-line reason, with any
+    password masked."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(mask_secrets(message))
 
 
 def resolve_url(db: str | None) -> str:
@@ -72,6 +96,8 @@ def open_engine(db: str | None = None, create: bool = True) -> Engine:
                 raise StoreError(f"数据库不存在 / no database at {file}（先运行 jixiao ingest 或 jixiao db upgrade）")
             if not file.parent.is_dir():
                 raise StoreError(f"数据库目录不存在 / no such directory: {file.parent}")
+            if create:
+                _create_private(file)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -79,6 +105,18 @@ def open_engine(db: str | None = None, create: bool = True) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError, SQLAlchemyError) as error:
         raise StoreError(f"无法使用数据库 / cannot use database {url.render_as_string()}: {error}") from error
+
+
+def _create_private(file: Path) -> None:
+    """Create an empty SQLite file with mode 0600 unless it exists (SQLite takes an empty file as a
+    new database and creates its -wal, -shm and -journal files with the database file's mode)."""
+    try:
+        fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise StoreError(f"无法创建数据库文件 / cannot create {file}: {error.strerror or error}") from error
+    os.close(fd)
 
 
 def _reason(error: BaseException) -> str:
@@ -99,7 +137,8 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine) -> str:
     """Bring the schema to the newest migration (creates it in an empty database). Safe to call
-    from several processes at once: PostgreSQL serialises migrators with an advisory lock."""
+    from several processes at once: PostgreSQL serialises migrators with an advisory lock, SQLite
+    with an exclusive transaction (the second migrator waits, then finds the schema made)."""
     if current_revision(engine) == HEAD:
         return HEAD
     from alembic import command
@@ -111,6 +150,8 @@ def upgrade(engine: Engine) -> str:
         with engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
+            elif conn.dialect.name == "sqlite":  # pysqlite runs DDL outside any transaction unless told
+                conn.exec_driver_sql("BEGIN EXCLUSIVE")
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
     except SQLAlchemyError as error:

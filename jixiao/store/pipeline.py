@@ -1,15 +1,25 @@
 """``jixiao ingest``: files and folders → extract → check → store, one transaction per document.
 
-The parent reads each file, skips versions already stored (by path + sha256), hands the bytes to
-a process pool running the pure :func:`process_bytes`, and writes the results in input order.
+The parent reads each file, skips versions already stored (by path + sha256 of the current
+version), hands the bytes to a process pool running the pure :func:`process_bytes`, and writes the
+results in input order. Files that are not documents at all — empty, not a regular file (a named
+pipe would block forever), a name that is not UTF-8 — are skipped with a one-line reason and never
+stored. Pool workers die with the parent (SIGKILL, SIGTERM): none is left holding a copy of the
+parent's database sessions.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -17,6 +27,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import DataError, IntegrityError
 
+from jixiao.extract import NotRegularFile, read_file
 from jixiao.store.process import DocResult, failed, process_bytes, process_file, sha256_of
 from jixiao.store.writer import known, write
 
@@ -34,11 +45,13 @@ class IngestSummary:
     forms: int = 0
     findings: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # never stored: empty, not a file, bad name
 
     def to_json(self) -> dict[str, object]:
         return {"documents": self.seen, "stored": self.stored, "unchanged": self.unchanged, "forms": self.forms,
                 "findings": {s: self.findings.get(s, 0) for s in ("error", "warning", "info")},
-                "failed": [{"path": p, "reason": r} for p, r in self.failures]}
+                "failed": [{"path": p, "reason": r} for p, r in self.failures],
+                "skipped": [{"path": p, "reason": r} for p, r in self.skipped]}
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:
@@ -63,11 +76,59 @@ def collect(paths: Iterable[Path]) -> list[Path]:
 Job = tuple[str, bytes, str]
 
 
-def _read(path: Path, profile: str) -> Job | DocResult:
+@dataclass(frozen=True)
+class Skip:
+    """A file that is not stored at all, and why (one line)."""
+
+    path: str
+    reason: str
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as it can be printed and stored: bytes of a name that are not UTF-8 as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _read(path: Path, profile: str) -> Job | DocResult | Skip:
+    name = str(path)
+    shown = shown_path(path)
+    if shown != name:  # undecodable bytes (surrogates): no database or terminal takes this name
+        return Skip(shown, "文件名不是有效的 UTF-8 编码，请改名后再入库 / file name is not valid UTF-8, rename it")
     try:
-        return (str(path), path.read_bytes(), profile)
+        data = read_file(path)
+    except NotRegularFile as error:
+        return Skip(name, error.strerror or str(error))
     except OSError as error:
-        return failed(str(path), f"无法读取 / cannot read: {error.strerror or error}", None, profile)
+        return failed(name, f"无法读取 / cannot read: {error.strerror or error}", None, profile)
+    if not data:
+        return Skip(name, "空文件，未入库 / empty file, not stored")
+    return (name, data, profile)
+
+
+PR_SET_PDEATHSIG = 1
+WATCH_SECONDS = 0.5
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool worker initializer: the worker ends when the ingest that started it ends, however it
+    ends. A forked worker holds copies of the parent's sockets, PostgreSQL sessions included; alive
+    after its parent was killed, it would keep a session open inside a transaction (a half-done
+    ``COPY``) and the next ingest would wait on its locks for ever. Linux: the kernel sends SIGKILL
+    when the parent dies (``PR_SET_PDEATHSIG``); everywhere: a thread watches ``getppid()``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="jixiao-watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(WATCH_SECONDS)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _results(jobs: Iterator[Job | DocResult], workers: int) -> Iterator[DocResult]:
@@ -77,16 +138,21 @@ def _results(jobs: Iterator[Job | DocResult], workers: int) -> Iterator[DocResul
         for job in jobs:
             yield job if isinstance(job, DocResult) else process_bytes(*job)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         pending: deque[Future[DocResult] | DocResult] = deque()
-        for job in jobs:
-            pending.append(job if isinstance(job, DocResult) else pool.submit(process_file, job))
-            while len(pending) >= workers * 4:
+        try:
+            for job in jobs:
+                pending.append(job if isinstance(job, DocResult) else pool.submit(process_file, job))
+                while len(pending) >= workers * 4:
+                    head = pending.popleft()
+                    yield head if isinstance(head, DocResult) else head.result()
+            while pending:
                 head = pending.popleft()
                 yield head if isinstance(head, DocResult) else head.result()
-        while pending:
-            head = pending.popleft()
-            yield head if isinstance(head, DocResult) else head.result()
+        except BaseException:  # interrupted, or the database went away: do not work through the queue
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def store_result(engine: Engine, result: DocResult) -> tuple[DocResult, int | None]:
@@ -95,12 +161,18 @@ def store_result(engine: Engine, result: DocResult) -> tuple[DocResult, int | No
     is not a document's failure: that error propagates."""
     try:
         return result, write(engine, result)
-    except (IntegrityError, DataError) as error:
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+    except (IntegrityError, DataError, UnicodeError, ValueError) as error:
+        orig = getattr(error, "orig", None) or error
+        lines = str(orig).strip().splitlines()
+        reason = (lines[0] if lines else type(error).__name__).replace("\x00", "")
         failure = DocResult(path=result.path, file_name=result.file_name, sha256=result.sha256, size=result.size,
                             status="failed", error=f"无法入库 / cannot store: {reason}", format=result.format,
                             encoding=result.encoding, warnings=result.warnings, profile=result.profile)
-        return failure, write(engine, failure)
+        try:
+            return failure, write(engine, failure)
+        except (DataError, UnicodeError, ValueError):  # the warnings themselves cannot be stored
+            failure.warnings = []
+            return failure, write(engine, failure)
 
 
 def ingest(engine: Engine, paths: Iterable[Path], profile: str = "national", jobs: int | None = None,
@@ -115,6 +187,11 @@ def ingest(engine: Engine, paths: Iterable[Path], profile: str = "national", job
     def jobs_to_do() -> Iterator[Job | DocResult]:
         for path in files:
             job = _read(path, profile)
+            if isinstance(job, Skip):
+                summary.skipped.append((job.path, job.reason))
+                if progress:
+                    progress(None, len(files))
+                continue
             if isinstance(job, DocResult):
                 yield job
                 continue

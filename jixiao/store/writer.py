@@ -3,6 +3,10 @@
 Uniqueness is enforced by the database, never by luck: ``documents (path, sha256)`` makes the same
 file twice a no-op (``ON CONFLICT DO NOTHING``), ``documents (path, version)`` makes two writers
 racing on a changed file retry, units and years are upserted in sorted order (no deadlock).
+
+A file is unchanged when its content hash equals the *current* version's. A file changed back to
+content stored earlier (A → B → A) makes that earlier version current again: ``(path, sha256)`` is
+unique, so the content is never stored twice.
 """
 
 from __future__ import annotations
@@ -30,8 +34,10 @@ def _insert(conn: Connection, table: Any) -> Any:
 
 
 def known(conn: Connection, path: str, sha256: str) -> bool:
-    """This exact version of this file is already stored."""
-    found = conn.execute(select(DOCS.c.id).where(DOCS.c.path == path, DOCS.c.sha256 == sha256)).first()
+    """This content is the current version of this file (an older version with the same content
+    is not: the file was changed and changed back)."""
+    found = conn.execute(select(DOCS.c.id).where(DOCS.c.path == path, DOCS.c.sha256 == sha256,
+                                                 DOCS.c.current.is_(True))).first()
     return found is not None
 
 
@@ -70,6 +76,11 @@ def _ids(conn: Connection, table: Any, key: str, values: set[Any]) -> dict[Any, 
 def _write(conn: Connection, result: DocResult) -> int | None:
     if known(conn, result.path, result.sha256):
         return None
+    earlier = conn.execute(select(DOCS.c.id).where(DOCS.c.path == result.path, DOCS.c.sha256 == result.sha256)
+                           ).scalar()
+    if earlier is not None:  # changed back to a stored version: that version is current again
+        conn.execute(update(DOCS).where(DOCS.c.path == result.path).values(current=DOCS.c.id == earlier))
+        return int(earlier)
     previous = conn.execute(select(DOCS.c.id, DOCS.c.version).where(DOCS.c.path == result.path)
                             .order_by(DOCS.c.version.desc()).limit(1)).first()
     version = previous.version + 1 if previous else 1

@@ -222,7 +222,7 @@ class _Walker:
 
     def table(self, table: Any, depth: int, sink: _Text) -> None:
         rows = _table_rows(table)
-        cells = [[c for c in tr if isinstance(c.tag, str) and c.tag in _CELL] for tr in rows]
+        cells = [[c for c in tr if isinstance(c.tag, str) and c.tag in _CELL and not _placeholder(c)] for tr in rows]
         caption = table.find("caption")
         if caption is not None:
             self.walk(caption, depth + 1, sink)
@@ -234,15 +234,18 @@ class _Walker:
                         self.walk(cell, depth + 1, sink)
                     sink.end()
             return
-        carry: dict[int, int] = {}  # grid column → rows still covered by a rowspan from above
+        filled = [c for row in cells for c in row if self.stats.get(c, _Stats()).chars]
+        if filled and all(self.navigation(c) for c in filled):
+            return  # a menu bar laid out as a table
+        carry: dict[int, tuple[int, int]] = {}  # grid column → (rows still covered by a rowspan, span there)
         for r, row in enumerate(cells):
             texts: list[str] = []
             spans: list[int] = []
             remaining = len(cells) - r
             for cell in row:
-                while carry.get(len(texts), 0) > 0:
+                while len(texts) in carry:  # a rowspan continues: empty, with its colspan as DOCX gives it
                     texts.append("")
-                    spans.append(1)
+                    spans.append(carry[len(texts) - 1][1])
                 colspan = _span(cell.get("colspan"), 1, MAX_SPAN)
                 rowspan = _span(cell.get("rowspan"), 1, remaining) if cell.get("rowspan") != "0" else remaining
                 lines = _Lines()
@@ -253,16 +256,22 @@ class _Walker:
                 spans.extend([colspan] + [1] * (colspan - 1))
                 if rowspan > 1:
                     for column in range(start, start + colspan):
-                        carry[column] = rowspan
+                        carry[column] = (rowspan, colspan if column == start else 1)
                 if self.cells + len(texts) > MAX_CELLS:
                     raise ReadRefused(f"表格单元格过多（超过 {MAX_CELLS}）/ too many table cells")
-            width = max([len(texts), *(column + 1 for column, left in carry.items() if left > 0)])
-            texts.extend([""] * (width - len(texts)))
-            spans.extend([1] * (width - len(spans)))
+            width = max([len(texts), *(column + 1 for column in carry)])
+            while len(texts) < width:
+                texts.append("")
+                spans.append(carry[len(texts) - 1][1] if len(texts) - 1 in carry else 1)
             self.cells += len(texts)
-            carry = {column: left - 1 for column, left in carry.items() if left > 1}
+            carry = {column: (left - 1, span) for column, (left, span) in carry.items() if left > 1}
             self.builder.table_row(texts, spans=spans)
         self.builder.blank()
+
+
+def _placeholder(cell: Any) -> bool:
+    """Word's zero-width cell closing a row of misaligned columns (``<td width=0>``), when empty."""
+    return (cell.get("width") or "").strip() == "0" and not "".join(cell.itertext()).strip("\xa0 \r\n\t")
 
 
 def _table_rows(table: Any) -> list[Any]:

@@ -84,7 +84,7 @@ def test_rowspan_colspan_expand_to_grid_positions() -> None:
     assert got == [
         [("一级", 1), ("二级", 2), ("", 1), ("x", 1)],
         [("", 1), ("合并", 2), ("", 1), ("y", 1)],
-        [("", 1), ("", 1), ("", 1), ("z", 1)],
+        [("", 1), ("", 2), ("", 1), ("z", 1)],  # a rowspan continues with its colspan, as DOCX gives it
         [("a", 1), ("b", 1), ("c", 1), ("d", 1)],
         [("e", 1), ("", 1), ("", 1), ("", 1)],  # rowspan=0: to the end of the table
     ]
@@ -170,7 +170,15 @@ def test_huge_spans_are_clamped() -> None:
     body = "<table><tr><td colspan=999999 rowspan=999999>总计</td><td>1</td></tr><tr><td>2</td></tr></table>"
     got = cells(read_html(page(body)))
     assert got[0][0] == ("总计", 64) and len(got[0]) == 65
-    assert got[1][:64] == [("", 1)] * 64 and got[1][64] == ("2", 1)
+    assert got[1][:64] == [("", 64)] + [("", 1)] * 63 and got[1][64] == ("2", 1)
+
+
+def test_menu_bar_tables_and_word_placeholder_cells_are_dropped() -> None:
+    body = ("<table><tr><td><a href=/>首页</a> | <a href=/a>政务公开</a> | <a href=/b>财政资金</a></td>"
+            "<td><form><input name=q><input type=submit value=搜索></form></td></tr></table>"
+            "<table border=1><tr><td>项目名称</td><td colspan=2>道路养护</td>"
+            "<td style='border:none' width=0><p>&nbsp;</p></td></tr></table>")
+    assert cells(read_html(page(body))) == [[("项目名称", 1), ("道路养护", 2), ("", 1)]]
 
 
 def test_empty_and_broken_pages() -> None:

@@ -15,6 +15,7 @@ from jixiao.present.check_cli import read_documents
 from jixiao.present.check_cli import register as register_check_commands
 from jixiao.present.export_form_cli import register as register_export_form_command
 from jixiao.present.forms_cli import register as register_form_commands
+from jixiao.present.inspect_cli import register as register_inspect_command
 from jixiao.present.store_cli import register as register_store_commands
 from jixiao.present.web_cli import register as register_web_commands
 
@@ -55,6 +56,7 @@ register_form_commands(app)
 register_store_commands(app)
 register_web_commands(app)
 register_export_form_command(app)
+register_inspect_command(app)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ HTML and ruled PDF; the stream reader for text).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from decimal import Decimal
 
@@ -18,38 +19,62 @@ from jixiao.model.values import is_blank
 from jixiao.recognize.lexicon import lexicon
 
 _TOLERANCE = Decimal("0.011")
+_NUMBERISH = re.compile(r"^[\d.,%\s]+$")
+_NATURES = frozenset({"≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性", "定量", "≧", "≦", "正向", "反向"})
 
 
 def quality(form: SelfEvaluation) -> float:
     """How well a reading agrees with itself: relations that hold count up, those broken count down."""
+    return _assess(form)[0]
+
+
+def violations(form: SelfEvaluation) -> int:
+    """How many of the form's own relations its reading breaks (0: a reading nothing argues against)."""
+    return _assess(form)[1]
+
+
+def _assess(form: SelfEvaluation) -> tuple[float, int]:
     q = 0.0
+    bad = 0
+
+    def holds(ok: bool, gain: float, loss: float) -> None:
+        nonlocal q, bad
+        if ok:
+            q += gain
+        else:
+            q -= loss
+            bad += 1
+
     for name in FUND_ROWS:
         row = getattr(form.funds, name)
         budget = row.full_year_budget if row.full_year_budget is not None else row.initial_budget
         if budget and row.executed is not None and row.execution_rate is not None:
-            q += 1.0 if abs(row.executed / budget - row.execution_rate) <= Decimal("0.006") else -1.0
+            holds(abs(row.executed / budget - row.execution_rate) <= Decimal("0.006"), 1.0, 1.0)
     weights = [i.weight for i in form.indicators]
     scores = [i.score for i in form.indicators]
     funds_w = form.funds.total.weight or Decimal(0)
     funds_s = form.funds.total.score or Decimal(0)
     if form.total_weight is not None and weights and all(w is not None for w in weights):
         total = sum((w for w in weights if w is not None), Decimal(0))
-        gap = min(abs(total + funds_w - form.total_weight), abs(total - form.total_weight))
-        q += 2.0 if gap <= _TOLERANCE else -1.0
+        holds(min(abs(total + funds_w - form.total_weight), abs(total - form.total_weight)) <= _TOLERANCE, 2.0, 1.0)
     if form.total_score is not None and scores and all(s is not None for s in scores):
         total = sum((s for s in scores if s is not None), Decimal(0))
-        gap = min(abs(total + funds_s - form.total_score), abs(total - form.total_score))
-        q += 2.0 if gap <= Decimal("0.6") else -1.0
+        holds(min(abs(total + funds_s - form.total_score), abs(total - form.total_score)) <= Decimal("0.6"),
+              2.0, 1.0)
     for ind in form.indicators:
         if ind.weight is not None and ind.score is not None:
-            q += 0.2 if Decimal(0) <= ind.score <= ind.weight else -0.5
+            holds(Decimal(0) <= ind.score <= ind.weight, 0.2, 0.5)
         if "weight" in ind.printed and ind.weight is None and ind.printed["weight"] not in ("/", "—", "-"):
-            q -= 0.5
+            holds(False, 0.0, 0.5)
         if ind.level3:
-            q += 0.05
+            holds(not _NUMBERISH.match(ind.level3), 0.05, 1.0)  # a name is not a number
+        if ind.nature:
+            holds(ind.nature.strip() in _NATURES, 0.0, 1.0)
+        if ind.unit:
+            holds(not _NUMBERISH.match(ind.unit), 0.0, 1.0)
     q += 0.1 * sum(1 for v in (form.project_name, form.department, form.implementing_unit, form.goal_expected,
                                form.goal_actual) if v)
-    return q
+    return q, bad
 
 
 def _same_funds(a: SelfEvaluation, b: SelfEvaluation) -> bool:

@@ -179,6 +179,10 @@ def read_row(cmap: ColumnMap, row: GRow) -> dict[str, str]:
     if row.grid and cmap.aligned and row.width == cmap.width:
         return {col.concept: _join(texts[col.start:col.end]) for col in cmap.columns}
     n = len(cmap.columns)
+    if cmap.section == "indicator_column":
+        from jixiao.recognize.forms.fit import fit_row
+
+        return fit_row(texts, [col.concept for col in cmap.columns])
     if cmap.aligned and row.hard and len(texts) == cmap.width:
         return {col.concept: _join(texts[col.start:col.end]) for col in cmap.columns}
     # Text layouts: by order, the missing cells on the left (merged level cells are not repeated)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from jixiao.model.values import is_blank, parse_number, parse_percent
 from jixiao.read.text import Row
-from jixiao.recognize.lexicon import Concept, base_text, lexicon
+from jixiao.recognize.lexicon import Concept, base_text, lexicon, without_pinyin
 
 GRID_ORIGINS = frozenset({"docx", "xlsx", "html", "pdf"})  # every grid position is in the row
 _NUMBERISH = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?%?$")
@@ -70,10 +70,10 @@ def view(rows: list[Row], grid: bool) -> list[GRow]:
         cells: list[GCell] = []
         if row.hard:
             for col, cell in enumerate(row.cells):
-                cells.append(GCell(cell.text, col, max(1, cell.span), cell.line))
+                cells.append(GCell(without_pinyin(cell.text), col, max(1, cell.span), cell.line))
         else:
             text = row.cells[0].text if row.cells else ""
-            cells.append(GCell(text, 0, 1, row.line_start))
+            cells.append(GCell(without_pinyin(text), 0, 1, row.line_start))
         out.append(GRow(index, cells, len(cells), row.line_start, row.line_end, row.hard, row.origin,
                         grid and row.origin in GRID_ORIGINS))
     return out

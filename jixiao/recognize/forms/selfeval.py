@@ -64,12 +64,27 @@ class Draft:
 
 
 @dataclass
+class FormTrace:
+    """What the header reader saw of one candidate form, and what it made of it (``jixiao inspect``)."""
+
+    line_start: int
+    line_end: int
+    status: str  # "taken" | "rejected" | "blank" | "partial" (funds only: another reader read the form)
+    reason: str = ""
+    kind: str | None = None
+    headers: list[ColumnMap] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+    empty: list[str] = field(default_factory=list)  # what the form has no cell for, and why
+
+
+@dataclass
 class Recognition:
     forms: list[SelfEvaluation] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # (line_start, line_end) of each form
     rejected: list[str] = field(default_factory=list)  # why a candidate was not taken (for inspect)
     blank: int = 0  # blank templates found (no digits at all)
     partial: list[SelfEvaluation] = field(default_factory=list)  # funds of forms another reader read
+    trace: list[FormTrace] = field(default_factory=list)
 
 
 def recognize(rows: list[GRow], known: list[tuple[int, int]] | None = None) -> Recognition:
@@ -543,11 +558,15 @@ def _grade_row(d: Draft, row: GRow) -> None:
 # ---------------------------------------------------------------- closing a form
 
 def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
+    trace = FormTrace(rows[d.first_row].line_start, rows[d.last_row].line_end, "rejected", kind=d.kind,
+                      headers=[m for m in (d.funds_map, d.ind_map) if m is not None], fields=dict(d.fields))
+    out.trace.append(trace)
     named = bool(d.fields.get("project_name") or d.fields.get("unit_name") or d.kind)
     body = bool(d.fund_rows) or bool(d.indicators)
     se_only = bool(d.concepts & _SE_ONLY) or bool(d.total)
     if d.kind in ("target_declaration", "monitoring"):
-        out.rejected.append(f"第{rows[d.first_row].line_start}行：标题为{d.kind}，不作自评表读取")
+        trace.reason = f"标题为{d.kind}，不作自评表读取"
+        out.rejected.append(f"第{rows[d.first_row].line_start}行：{trace.reason}")
         return
     if d.light:
         if d.fund_rows:
@@ -556,18 +575,24 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
             first, last = rows[d.first_row], rows[d.last_row]
             form.location = Location(line_start=first.line_start, line_end=last.line_end)
             out.partial.append(form)
+        trace.status, trace.reason = "partial", "已由另一读取器读取（只补读资金行）"
         return
+    headed = d.funds_map is not None and bool(set(d.funds_map.concepts()) & {"executed", "execution_rate"})
+    if named and headed and not body and d.fields.get("project_name", d.fields.get("unit_name")):
+        body = se_only = True  # a form cut off right after its funds header (a page that ends there)
     if not (body and se_only and (named or (d.ind_map is not None and d.total))):
         if d.has_body() or d.fields:
             lacks = (("名称或标题", named or bool(d.total)), ("资金或指标", body),
                      ("自评表特有的列（执行数/实际完成值/得分/总分）", se_only))
             why = "缺少" + "、".join(w for w, ok in lacks if not ok)
+            trace.reason = why
             out.rejected.append(f"第{rows[d.first_row].line_start}行起：{why}")
         return
     span_rows = rows[d.first_row:d.last_row + 1]
     if not any(ch.isdigit() for r in span_rows for c in r.filled for ch in c.text if not _YEAR.search(c.text)):
         out.blank += 1
-        out.rejected.append(f"第{rows[d.first_row].line_start}行起：空白模板（没有任何数值）")
+        trace.status, trace.reason = "blank", "空白模板（没有任何数值）"
+        out.rejected.append(f"第{rows[d.first_row].line_start}行起：{trace.reason}")
         return
     form = SelfEvaluation(year=d.year)
     unit_form = d.kind == "department_self_evaluation" or ("unit_name" in d.concepts and "project_name" not in d.fields)
@@ -605,7 +630,34 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
     first, last = rows[d.first_row], rows[d.last_row]
     form.location = Location(line_start=first.line_start, line_end=last.line_end)
     out.forms.append(form)
+    trace.status = "taken"
+    trace.empty = _empty_fields(form, d)
     out.spans.append((first.line_start, last.line_end))
+
+
+def _empty_fields(form: SelfEvaluation, d: Draft) -> list[str]:
+    """Fields left empty, each with the reason a template author can act on."""
+    out: list[str] = []
+    for name, why in (("project_name", "没有「项目名称」类标签"), ("department", "没有「主管部门」类标签"),
+                      ("implementing_unit", "没有「实施单位」类标签")):
+        if getattr(form, name) is None and not (name == "project_name" and form.kind != "self_evaluation"):
+            out.append(f"{name}: {why}")
+    if d.funds_map is None:
+        out.append("funds: 没有找到资金表头（年初预算数/全年预算数/全年执行数 等至少两列）")
+    elif not d.fund_rows:
+        out.append("funds: 资金表头下没有资金行")
+    if d.goal_header is None and not d.goals:
+        out.append("goal_expected/goal_actual: 没有「预期目标/实际完成情况」类标签")
+    if d.ind_map is None:
+        out.append("indicators: 没有找到指标表头（一级/二级/三级指标、指标值、完成值 等至少两列）")
+    else:
+        names = d.ind_map.concepts()
+        for concept in ("weight", "score", "actual"):
+            if concept not in names:
+                out.append(f"indicators.{concept}: 指标表头没有这一列")
+    if not d.total and not d.top_total:
+        out.append("total_score: 没有「总分/合计」行")
+    return out
 
 
 def _assign_funds(form: SelfEvaluation, d: Draft) -> None:

@@ -1,0 +1,93 @@
+"""A text row's cells onto its header's columns, by what each cell looks like.
+
+Text layouts lose the grid: a merged cell printed once (the level cells of the first row of a
+block), a block label column that spans the whole table, trailing empty cells. Position alone then
+puts every cell one column off. :func:`fit_row` assigns the cells in order to the columns in order
+(a cell may be skipped at a cost, a column is free to skip), maximising how well each cell fits its
+column's concept: an operator belongs to 指标性质, a level word to 一级/二级指标, a number to 分值/得分 …
+A small dynamic programme, cells × columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.model.values import is_blank, parse_number
+from jixiao.recognize.forms.rows import is_number_cell
+from jixiao.recognize.lexicon import base_text, lexicon
+
+_OPS = frozenset({"≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性", "定量", "≧", "≦"})
+_UNIT = re.compile(r"^[%‰\u4e00-\u9fffA-Za-z/²³·*]{1,6}$")
+_SKIP = -1.2
+
+
+def _fit(text: str, concept: str) -> float:
+    t = base_text(text)
+    if not t:
+        return 0.0
+    lex = lexicon()
+    level1 = lex.concept(text, "level1") is not None
+    level2 = lex.concept(text, "level2") is not None
+    number = is_number_cell(t)
+    if concept == "level1":
+        return 3.0 if level1 else -2.0
+    if concept == "level2":
+        return 3.2 if level2 else -2.0
+    if concept in ("indicators",):
+        return -3.0
+    if concept == "nature":
+        return 3.0 if t in _OPS else -3.0
+    if concept in ("weight", "score"):
+        if is_blank(text):
+            return 0.6
+        value = parse_number(t)
+        if value is not None and value <= 100:
+            return 1.2
+        return -3.0
+    if level1 or level2:
+        return -2.5
+    if concept == "level3":
+        return -1.0 if number or t in _OPS else 1.0
+    if concept == "value":
+        return 1.5 if number or parse_number(t.rstrip("%")) is not None else 0.2
+    if concept == "unit":
+        return 1.0 if _UNIT.match(t) and not number and t not in _OPS else -1.5
+    if concept in ("target", "actual"):
+        return 0.6
+    if concept == "note":
+        return 0.2 if not number else -0.5
+    return 0.1
+
+
+def fit_row(texts: list[str], concepts: list[str]) -> dict[str, str]:
+    """Cells (in order) → {concept: cell}; unplaced cells are dropped, unfilled columns absent."""
+    n, m = len(texts), len(concepts)
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    move = [[""] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[0][j] = 0.0
+    for i in range(1, n + 1):
+        empty = not texts[i - 1].strip()
+        for j in range(m + 1):
+            score, how = best[i - 1][j] + (0.0 if empty else _SKIP), "c"
+            if j > 0:
+                if best[i][j - 1] > score:
+                    score, how = best[i][j - 1], "s"
+                match = best[i - 1][j - 1] + _fit(texts[i - 1], concepts[j - 1])
+                if match > score:
+                    score, how = match, "m"
+            best[i][j], move[i][j] = score, how
+    out: dict[str, str] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        how = move[i][j]
+        if how == "m":
+            if texts[i - 1].strip():
+                out[concepts[j - 1]] = texts[i - 1]
+            i, j = i - 1, j - 1
+        elif how == "s":
+            j -= 1
+        else:
+            i -= 1
+    return out

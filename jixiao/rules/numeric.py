@@ -4,8 +4,10 @@ A printed "6.67" carries two decimals: anything that rounds to it is consistent.
 
 * ``ok`` — equal after rounding to the printed precision, i.e. within half a unit of the last
   printed digit (no finding);
-* ``rounding`` — off by at most ``rounding_units`` units of the last printed digit, or a value
-  printed as an integer that rounding explains (an ``info`` finding at most, never an error);
+* ``rounding`` — off by more than half a unit but at most ``rounding_units`` units of the last
+  printed digit, or truncated (an ``info`` finding at most, never an error). For one figure this is
+  not rounding and messages say so (``NOT_ROUNDING``); for a sum of rounded parts (``compare_sum``)
+  the parts' own rounding explains it.
 * ``mismatch`` — beyond rounding: an arithmetic error.
 """
 
@@ -52,6 +54,9 @@ def compare(printed: Decimal, computed: Decimal, printed_text: str | None,
     if computed.quantize(unit, rounding=ROUND_DOWN) == printed:
         return "rounding"
     return "mismatch"
+
+
+NOT_ROUNDING = "相差不到末位一个单位，但超出四舍五入的范围（疑为截尾或笔误）"  # a "rounding" verdict of one figure
 
 
 def compare_sum(printed: Decimal, computed: Decimal, printed_text: str | None, part_texts: list[str | None],

@@ -62,3 +62,10 @@ def test_within_half_a_unit_of_the_printed_precision_is_what_was_printed() -> No
 def test_beyond_half_a_unit_is_never_called_rounding() -> None:
     findings = check_form(make_form(budget="100", executed="90", rate="100%", score="9"))
     assert [f.severity for f in findings if f.code == "SE001"] == ["error"]
+
+
+def test_one_unit_off_is_told_as_not_rounding() -> None:
+    form = make_form(budget="112.12", executed="74.68", rate="66.6%", score="6.67", total_score="94.67")
+    notes = [f for f in check_form(form) if f.code == "SE002"]
+    assert [f.severity for f in notes] == ["info"]
+    assert "超出四舍五入的范围" in notes[0].message and "按舍入处理" not in notes[0].message

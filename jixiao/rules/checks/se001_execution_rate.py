@@ -1,8 +1,9 @@
 """执行率与金额不符：printed 执行率 ≠ 全年执行数 / 全年预算数.
 
-Rounding: the recomputed rate is compared at the printed precision; "66.6%" for 74.68/112.12
-(66.607…%) is consistent. A difference within one unit of the last printed digit (0.1 % or finer),
-or a rate truncated instead of rounded, is reported as ``info`` at most, never as an error.
+Rounding: the recomputed rate is compared at the printed precision: within half a unit of the last
+printed digit is what was printed ("100%" for 100.0002 %, no finding). A rate truncated instead of
+rounded ("66.6%" for 66.607 %) or off by less than one unit of a fine last digit (0.1 % or finer) is
+``info``, and said not to be rounding; anything more is an error.
 
 Bad::
 
@@ -21,7 +22,7 @@ from decimal import Decimal
 from jixiao.model.selfeval import FundRow
 from jixiao.rules.base import Context, dec
 from jixiao.rules.finding import Finding, fmt, pct
-from jixiao.rules.numeric import compare
+from jixiao.rules.numeric import NOT_ROUNDING, compare
 
 CODE = "SE001"
 NAME = "execution-rate-vs-amounts"
@@ -48,7 +49,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         message = (f"{ctx.name}{label}执行率印为{printed_text}，但全年执行数{fmt(row.executed)}÷全年预算数"
                    f"{fmt(row.full_year_budget)}={pct(computed)}")
         if verdict == "rounding":
-            yield ctx.finding(message + "（差异在印刷精度内，按舍入处理）", expected=dec(computed),
+            yield ctx.finding(message + f"（{NOT_ROUNDING}）", expected=dec(computed),
                               actual=row.execution_rate, line=row.line, severity="info")
         else:
             yield ctx.finding(message + "，请核对执行率或金额。", expected=dec(computed), actual=row.execution_rate,

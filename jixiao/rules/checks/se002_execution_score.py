@@ -1,8 +1,9 @@
 """预算执行率得分不符：printed 得分 ≠ min(执行数/预算数, 1) × 分值.
 
-The rate is recomputed from the amounts (the printed rate when amounts are missing). Rounding: a
-printed score within one unit of its last printed digit of the recomputed score (6.67 for 6.6607),
-an integer score that rounding explains, or a truncated one, is ``info`` at most, never an error.
+The rate is recomputed from the amounts (the printed rate when amounts are missing). Within half a
+unit of the printed precision is what was printed (an integer 10 for 9.6, no finding). A score within
+one unit of its last printed digit (6.67 for 6.6607) or truncated is ``info``, and said not to be
+rounding; anything more is an error.
 
 Bad::
 
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 
 from jixiao.rules.base import Context, dec
 from jixiao.rules.finding import Finding, fmt, pct
-from jixiao.rules.numeric import compare
+from jixiao.rules.numeric import NOT_ROUNDING, compare
 
 CODE = "SE002"
 NAME = "execution-score"
@@ -41,7 +42,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     message = (f"{ctx.name}预算执行率得分印为{text}，{basis}执行率为{pct(rate)}，"
                f"应得min(执行率,1)×{fmt(ex.weight)}={fmt(ex.recomputed_score, 2)}分")
     if verdict == "rounding":
-        yield ctx.finding(message + "（差异在印刷精度内，按舍入处理）。", expected=dec(ex.recomputed_score),
+        yield ctx.finding(message + f"（{NOT_ROUNDING}）。", expected=dec(ex.recomputed_score),
                           actual=ex.printed_score, line=ex.line, severity="info")
     else:
         yield ctx.finding(message + "，请更正得分。", expected=dec(ex.recomputed_score), actual=ex.printed_score,

@@ -24,7 +24,7 @@ from jixiao.model.evaluation import Figure
 from jixiao.rules.evaluation.context import EvContext
 from jixiao.rules.evaluation.ledger import AMOUNT_OF, Amount, amounts, rates
 from jixiao.rules.finding import Finding, fmt, pct
-from jixiao.rules.numeric import compare
+from jixiao.rules.numeric import NOT_ROUNDING, compare
 
 CODE = "EV010"
 NAME = "figures-vs-tables"
@@ -59,7 +59,7 @@ def _rate(ctx: EvContext, fig: Figure, value: Decimal, formula: str) -> Iterator
                           expected=computed.quantize(Decimal("0.01")), actual=fig.value, line=fig.line)
         return
     yield ctx.finding(f"{head}与所附表格不符：{formula}＝{pct(value)}" +
-                      ("，差异在舍入范围内。" if verdict == "rounding" else "，请核对。"),
+                      (f"，{NOT_ROUNDING}。" if verdict == "rounding" else "，请核对。"),
                       expected=computed.quantize(Decimal("0.01")), actual=fig.value, line=fig.line,
                       severity="info" if verdict == "rounding" else None)
 

@@ -69,6 +69,8 @@ def _row_key(finding: Finding) -> tuple[object, ...] | None:
     # project-level findings — goal, contacts, counts of rows — share the project's first line, not a row)
     row_level = finding.code in DECLARED_ROW_CODES or (finding.code == "TD007" and finding.severity == "warning")
     family = "declared_row" if row_level else FAMILY.get(finding.category)
+    if family is None and finding.code.startswith("SE"):  # one rule telling two cells of one row (target, actual)
+        family = finding.code
     if line is None or family is None:
         return None
     return (finding.source, finding.form.kind, finding.form.index, line, family)

@@ -43,3 +43,10 @@ def test_findings_on_one_declared_row_are_one() -> None:
     cap = finding("TD002", 78, "warning", "crossfoot", line=19947, message="与项目金额不一致")
     merged = merge_same_row([cap, misfiled, floor])
     assert len(merged) == 1 and len(merged[0].merged) == 2
+
+
+def test_one_rule_on_two_cells_of_a_row_is_one() -> None:
+    target = finding("SE013", 10, "warning", "crossfoot", line=2085, message="年度指标值5.72万元与预算数不一致")
+    actual = finding("SE013", 10, "warning", "crossfoot", line=2085, message="实际完成值5.72万元与执行数不一致")
+    merged = merge_same_row([target, actual])
+    assert len(merged) == 1 and merged[0].merged == ["SE013：实际完成值5.72万元与执行数不一致"]

@@ -7,6 +7,9 @@ empty grid with a one-line warning saying why — this function never raises on 
 
 from __future__ import annotations
 
+import struct
+import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -15,6 +18,11 @@ from jixiao.read.sniff import sniff
 from jixiao.read.text import TextDocument, read_text
 
 _LEGACY = {"doc": "docx", "xls": "xlsx"}
+# What parsers raise on a corrupt container (a flipped byte, a bad CRC, a truncated or reshuffled zip,
+# XML that lost its shape): zipfile, zlib, struct, lxml (SyntaxError), python-docx / openpyxl
+# (KeyError, AttributeError, NotImplementedError, TypeError …). Each becomes the one-line refusal.
+CORRUPT = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError, OSError, ValueError,
+           LookupError, AttributeError, TypeError, NotImplementedError, SyntaxError, AssertionError, RuntimeError)
 
 
 def _reader(fmt: str) -> Callable[[bytes], TextDocument]:
@@ -37,7 +45,10 @@ def _reader(fmt: str) -> Callable[[bytes], TextDocument]:
 
 def read_document(data: bytes, source: str) -> tuple[str, TextDocument]:
     """(format, grid) of one file's bytes; ``source`` only names the file in messages."""
-    fmt = sniff(data)
+    try:
+        fmt = sniff(data)
+    except CORRUPT:  # a zip whose [Content_Types].xml cannot be inflated: the zip reader says why
+        fmt = "zip"
     if fmt == "text":
         return "text", read_text(data)
     try:
@@ -61,6 +72,10 @@ def read_document(data: bytes, source: str) -> tuple[str, TextDocument]:
     except RecursionError:
         return fmt, TextDocument(rows=[], encoding=fmt, line_count=0,
                                  warnings=[f"{source}: 文件结构嵌套过深，无法读取 / structure nested too deeply"])
+    except CORRUPT as error:
+        detail = " ".join(str(error).split())[:160] or type(error).__name__
+        return fmt, TextDocument(rows=[], encoding=fmt, line_count=0, warnings=[
+            f"{source}: 文件已损坏，无法读取 / corrupt {fmt} file ({type(error).__name__}: {detail})"])
 
 
 def locate_pages(grid: TextDocument, *groups: Sequence[Any]) -> None:

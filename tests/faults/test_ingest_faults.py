@@ -153,11 +153,11 @@ def test_passwords_never_printed(tmp_path: Path, pg_url: str) -> None:
     up = _cli("db", "upgrade", "--db", with_password)  # the local socket does not ask for it
     assert up.returncode == 0, up.stderr
     assert secret not in up.stdout + up.stderr and "***" in up.stdout
-    for url in (f"postgresql+psycopg://jixiao:{secret}@127.0.0.1:1/nothing",
+    for bad in (f"postgresql+psycopg://jixiao:{secret}@127.0.0.1:1/nothing",
                 f"postgresql+psycopg://jixiao:{secret}@127.0.0.1:1/nothing?password={secret}",
                 f"postgresql+psycopg://jixiao:{secret}@[bad"):
         for args in (("db", "upgrade"), ("ls", "units")):
-            run = _cli(*args, "--db", url, timeout=60)
+            run = _cli(*args, "--db", bad, timeout=60)
             assert run.returncode == 2 and secret not in run.stdout + run.stderr, run.stderr
             assert "Traceback" not in run.stderr
     assert mask_secrets(f"host=db password={secret} user=x") == "host=db password=*** user=x"

@@ -4,14 +4,16 @@ A merged range gives the grid the DOCX reader gives: its text in the top-left po
 = its colspan, every other position of the range empty (read-only openpyxl has no merge list: the
 sheet XML's ``<mergeCell>`` elements are scanned from the stream, in constant memory).
 
-A number's ``text`` keeps the stored precision, never the displayed rounding (949.821024 stays
-949.821024 under a "0.00" format, a rate 0.1446 under "0%" is "14.46%"): a fixed-decimals format only
-pads zeros the stored value lacks ("10" under "0.00" is "10.00"), and a percent format shows the
-stored fraction ×100 ("0.9717" → "97.17%"). Where that text is not the stored number itself, the
-cell's ``value`` holds the stored number as plain text ("0.9717", "10"). Dates become ISO dates.
+A plain number's ``text`` keeps the stored precision, never the displayed rounding (949.821024 stays
+949.821024 under a "0.00" format: amounts are added up and divided downstream); a fixed-decimals
+format only pads zeros the stored value lacks ("10" under "0.00" is "10.00"). A percent format shows
+the stored fraction ×100 as the form prints it ("0.9717" under "0.00%" → "97.17%", a rate 0.1446
+under "0%" → "14%", half away from zero as Excel rounds). Where the text is not the stored number
+itself, the cell's ``value`` holds the stored number as plain text ("0.1446", "0.9717", "10"). Dates become ISO dates.
 Sheets are separated by blank gaps; a sheet's own name (unless it is a
 default "Sheet1"/"工作表1") is a line above its rows. Lines with one filled cell above a
-sheet's first table row (its title, year, unit note) are free text, as they are in a document.
+sheet's first table row (its title, year, unit note) are free text, as they are in a document —
+unless the line holds two merged ranges (a blank form's first row: a label and its empty value).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import io
 import re
 import zipfile
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from jixiao.read.grid import GridBuilder
@@ -73,12 +75,12 @@ def _read(data: bytes, archive: zipfile.ZipFile) -> TextDocument:
                 active = [m for m in active if m[2] >= number] + starting.pop(number, [])
                 for first_row, first_col, _, last_col in active:
                     for col in range(first_col - 1, min(last_col, len(texts))):
-                        if (number, col + 1) == (first_row, first_col):
+                        if col == first_col - 1:  # its text (first row) or continuation: the colspan, as DOCX
                             spans[col] = min(last_col, len(texts)) - col
-                        else:
+                        if (number, col + 1) != (first_row, first_col):
                             texts[col], values[col] = "", None  # a position the merged cell covers
                 filled = [t for t in texts if t.strip()]
-                if not in_table and len(filled) == 1:
+                if not in_table and len(filled) == 1 and sum(1 for span in spans if span > 1) <= 1:
                     builder.text(filled[0])  # a title line above the sheet's table, as in a document
                     continue
                 in_table = in_table or len(filled) > 1
@@ -184,6 +186,8 @@ def number_text(value: float, number_format: str) -> str:
     shown = len(text.split(".")[1]) if "." in text else 0
     if decimals > shown:
         text = f"{number:.{decimals}f}"
+    elif percent and shown > decimals:  # a rate is read as the form shows it; the cell's value keeps the rest
+        text = f"{number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):f}"
     return text + ("%" if percent else "")
 
 

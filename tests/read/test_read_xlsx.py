@@ -76,16 +76,46 @@ def test_merge_list_is_read_across_chunk_boundaries(monkeypatch: pytest.MonkeyPa
     assert all(row[1][1] == (2 if n % 2 == 0 else 1) for n, row in enumerate(rows))
 
 
-def test_text_keeps_stored_precision_and_value_the_stored_number() -> None:
+def test_rates_read_as_shown_amounts_as_stored_and_value_the_stored_number() -> None:
     book = openpyxl.Workbook()
     ws = book.active
-    ws.append(["执行率", "预算", "补零", "文字", "整数"])
-    ws.append([0.1446, 949.821024, 10, "约14%", 7])
+    ws.append(["执行率", "预算", "补零", "文字", "整数", "公式率", "半"])
+    ws.append([0.1446, 949.821024, 10, "约14%", 7, 2213.71 / 2237.79, 0.12345])
     ws["A2"].number_format = "0%"
     ws["B2"].number_format = "0.00"
     ws["C2"].number_format = "0.00"
+    ws["F2"].number_format = "0.00%"
+    ws["G2"].number_format = "0.0%"
     buffer = io.BytesIO()
     book.save(buffer)
     row = read(buffer.getvalue()).rows[1]
-    assert [(c.text, c.value) for c in row.cells] == [("14.46%", "0.1446"), ("949.821024", None),
-                                                     ("10.00", "10"), ("约14%", None), ("7", None)]
+    assert [(c.text, c.value) for c in row.cells] == [
+        ("14%", "0.1446"),  # a rate as the form shows it, the stored fraction beside it
+        ("949.821024", None),  # an amount keeps its stored precision
+        ("10.00", "10"), ("约14%", None), ("7", None),
+        ("98.92%", repr(2213.71 / 2237.79)), ("12.3%", "0.12345")]
+
+
+def test_row_spanned_continuation_keeps_its_colspan_and_a_blank_form_keeps_its_first_row() -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws["A1"] = "项目支出绩效自评表"
+    ws.merge_cells("A1:E1")  # a title over the whole width: free text
+    ws["A2"] = "项目名称"
+    ws.merge_cells("A2:B2")
+    ws.merge_cells("C2:E2")  # the blank value beside it: a table row all the same
+    ws["A3"] = "项目资金"
+    ws.merge_cells("A3:B4")
+    ws["C3"], ws["D3"], ws["E3"] = "年初预算数", "全年预算数", "执行数"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    doc = read(buffer.getvalue())
+    assert [r.hard for r in doc.rows] == [False, True, True]  # the empty fourth row is a blank
+    assert hard(doc) == [
+        [("项目名称", 2), ("", 1), ("", 3), ("", 1), ("", 1)],
+        [("项目资金", 2), ("", 1), ("年初预算数", 1), ("全年预算数", 1), ("执行数", 1)],
+    ]
+    ws["C4"] = 10
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert hard(read(buffer.getvalue()))[2] == [("", 2), ("", 1), ("10", 1), ("", 1), ("", 1)]  # as DOCX's vMerge

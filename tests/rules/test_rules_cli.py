@@ -129,3 +129,15 @@ def test_check_lists_errors_first_in_the_json_order_and_hides_info(seeds: Path) 
     assert "--all" in table
     everything = runner.invoke(app, ["check", "--all", path]).stdout
     assert sum(line.startswith("提示 ") for line in everything.splitlines()) == severities.count("info")
+
+
+def test_disclosure_table_fits_and_starts_with_its_errors(seeds: Path) -> None:
+    """Issue 16's bar: on the budget disclosure seed the default table is under 200 lines, and the
+    errors come right after the summary."""
+    table = runner.invoke(app, ["check", str(next(seeds.glob("002_*.txt")))]).stdout
+    lines = table.splitlines()
+    assert len(lines) < 200
+    listed = [line for line in lines if line.startswith(("错误 ", "警告 ", "提示 "))]
+    errors = [n for n, line in enumerate(listed) if line.startswith("错误 ")]
+    assert errors and errors == list(range(len(errors)))
+    assert lines.index(listed[0]) < 10

@@ -22,7 +22,7 @@ from jixiao.recognize.budget import recognize_budget
 from jixiao.recognize.evaluation import recognize_evaluations
 from jixiao.recognize.forms import recognize as recognize_forms
 from jixiao.recognize.forms import view
-from jixiao.recognize.forms.choose import choose, fill_funds_rows, violations
+from jixiao.recognize.forms.choose import choose, fill_funds_rows, mark_blank, violations
 from jixiao.recognize.selfeval import recognize_self_evaluations
 from jixiao.recognize.stream import tokenize
 
@@ -65,10 +65,12 @@ def extract_bytes(data: bytes, source: str) -> Document:
     if doc.evaluations:  # an evaluation report's own tables are not self-evaluations
         doc.self_evaluations = [se for se in doc.self_evaluations if se not in by_headers.forms
                                 or not _inside(se, doc.evaluations)]
+    blank = 0
     for se in doc.self_evaluations:
         fill_funds_rows(se)
-    if by_headers.blank and not doc.self_evaluations:
-        doc.warnings.append(f"{source}: 空白表单模板（没有任何数值），未作为自评表记录 / blank form template")
+        blank += mark_blank(se)
+    if blank:
+        doc.warnings.append(f"{source}: {blank}张空白表单模板（没有任何数值），不作审核 / blank form template")
     claimed = [(ev.location.line_start, ev.location.line_end) for ev in doc.evaluations
                if ev.location.line_start is not None and ev.location.line_end is not None]
     claimed += [(se.location.line_start, se.location.line_end) for se in doc.self_evaluations
@@ -80,7 +82,7 @@ def extract_bytes(data: bytes, source: str) -> Document:
     if not doc.form_count():
         doc.warnings.append(f"{source}: 未识别到任何表单 / no form recognized")
     for n, form in enumerate(doc.self_evaluations):
-        if form.incomplete:
+        if form.incomplete and not form.blank:
             name = form.project_name or "未命名"
             doc.warnings.append(f"{source}: 第{n + 1}张自评表（{name}）不完整：{'；'.join(form.warnings)}")
     return doc

@@ -103,6 +103,7 @@ class SelfEvaluation(BaseModel):
     level_weights: dict[str, Decimal] = Field(default_factory=dict)  # points printed in block labels
     location: Location = Field(default_factory=Location)
     incomplete: bool = False
+    blank: bool = False  # a template with no values at all: listed, never audited
     warnings: list[str] = Field(default_factory=list)
 
     @property

@@ -47,7 +47,8 @@ def check_document(doc: Document, profile: Profile | str = "national") -> list[F
     findings: list[Finding] = []
     seen: Counter[str] = Counter()
     for form in doc.self_evaluations:  # indexes count within a kind, as everywhere (DESIGN §5.2)
-        findings.extend(check_form(form, seen[form.kind], doc.source, prof))
+        if not form.blank:  # a blank template has nothing to audit
+            findings.extend(check_form(form, seen[form.kind], doc.source, prof))
         seen[form.kind] += 1
     findings.extend(check_evaluations(doc, prof))
     findings.extend(check_budget(doc, prof))

@@ -188,3 +188,14 @@ def fill_funds_rows(form: SelfEvaluation) -> None:
             continue
         words = lex.words("fund_row", role)
         form.funds_rows.append(FundsRowEntry(**row.model_dump(), label=words[0] if words else role, role=role))
+
+
+def mark_blank(form: SelfEvaluation) -> bool:
+    """A form whose every value cell is empty (a blank template) is marked ``blank``; returns it."""
+    values = [form.total_printed.get("total_weight"), form.total_printed.get("total_score")]
+    values += [t for row in form.funds_rows for t in row.printed.values()]
+    values += [t for name in FUND_ROWS for t in getattr(form.funds, name).printed.values()]
+    values += [v for i in form.indicators for v in (i.target, i.actual, *i.printed.values())]
+    if not any(v and any(ch.isdigit() for ch in v) for v in values):
+        form.blank = True
+    return form.blank

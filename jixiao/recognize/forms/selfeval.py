@@ -589,19 +589,22 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
             out.rejected.append(f"第{rows[d.first_row].line_start}行起：{why}")
         return
     span_rows = rows[d.first_row:d.last_row + 1]
-    if not any(ch.isdigit() for r in span_rows for c in r.filled for ch in c.text if not _YEAR.search(c.text)):
-        out.blank += 1
-        trace.status, trace.reason = "blank", "空白模板（没有任何数值）"
-        out.rejected.append(f"第{rows[d.first_row].line_start}行起：{trace.reason}")
-        return
-    form = SelfEvaluation(year=d.year)
+    blank = not any(ch.isdigit() for r in span_rows for c in r.filled for ch in c.text if not _YEAR.search(c.text))
+    form = SelfEvaluation(year=d.year, blank=blank)
     unit_form = d.kind == "department_self_evaluation" or ("unit_name" in d.concepts and "project_name" not in d.fields)
     if unit_form:
         form.kind = "department_self_evaluation"
-    for key, value in d.fields.items():
-        target = "department" if key == "unit_name" else key
-        if getattr(form, target, None) is None and target in SelfEvaluation.model_fields:
-            setattr(form, target, value)
+    fields = dict(d.fields)
+    unit = fields.pop("unit_name", None)
+    if unit is not None:  # the unit that fills the form: the subject of a 部门整体 form, else a fallback
+        if unit_form:
+            fields["department"] = unit
+        else:
+            fields.setdefault("department", unit) if "implementing_unit" in fields else fields.setdefault(
+                "implementing_unit", unit)
+    for key, value in fields.items():
+        if getattr(form, key, None) is None and key in SelfEvaluation.model_fields:
+            setattr(form, key, value)
     if form.project_name:
         m = _CODE_NAME.match(form.project_name)
         if m:  # "51092324T000010263357-2023年全县安可替代补助资金项目": the code and the name in one cell
@@ -621,16 +624,19 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
     form.total_weight = parse_number(printed.get("total_weight"))
     form.total_score = parse_number(printed.get("total_score"))
     form.total_line = d.total_line
-    if not d.total and not d.top_total:
+    if blank:
+        out.blank += 1
+        trace.status, trace.reason = "blank", "空白模板（没有任何数值）"
+    elif not d.total and not d.top_total:
         form.incomplete = True
         form.warnings.append("表格不完整：未找到「总分」行 / form cut off before its total row")
-    if d.ind_map is None:
+    if d.ind_map is None and not blank:
         form.incomplete = True
         form.warnings.append("表格不完整：未找到绩效指标表头 / no indicator table header")
     first, last = rows[d.first_row], rows[d.last_row]
     form.location = Location(line_start=first.line_start, line_end=last.line_end)
     out.forms.append(form)
-    trace.status = "taken"
+    trace.status = "blank" if blank else "taken"
     trace.empty = _empty_fields(form, d)
     out.spans.append((first.line_start, last.line_end))
 

@@ -28,7 +28,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DataError, IntegrityError
 
 from jixiao.extract import NotRegularFile, read_file
-from jixiao.store.process import DocResult, failed, process_bytes, process_file, sha256_of
+from jixiao.store.process import EMPTY, DocResult, failed, process_bytes, process_file, sha256_of
 from jixiao.store.writer import known, write
 
 SUFFIXES = frozenset({".txt", ".text", ".tsv", ".csv", ".docx", ".doc", ".wps", ".pdf", ".xlsx", ".xlsm", ".xls",
@@ -101,7 +101,7 @@ def _read(path: Path, profile: str) -> Job | DocResult | Skip:
     except OSError as error:
         return failed(name, f"无法读取 / cannot read: {error.strerror or error}", None, profile)
     if not data:
-        return Skip(name, "空文件，未入库 / empty file, not stored")
+        return Skip(name, EMPTY)
     return (name, data, profile)
 
 
@@ -158,7 +158,9 @@ def _results(jobs: Iterator[Job | DocResult], workers: int) -> Iterator[DocResul
 def store_result(engine: Engine, result: DocResult) -> tuple[DocResult, int | None]:
     """Write one result; if the database refuses its content (a constraint or a value it cannot
     hold), record the document as failed with the reason instead. The database being unreachable
-    is not a document's failure: that error propagates."""
+    is not a document's failure: that error propagates. An empty file is never stored."""
+    if result.size == 0:
+        return result, None
     try:
         return result, write(engine, result)
     except (IntegrityError, DataError, UnicodeError, ValueError) as error:

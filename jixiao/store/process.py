@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from jixiao import __version__
-from jixiao.extract import MAX_BYTES, Document, extract_bytes
+from jixiao.extract import MAX_BYTES, Document, collector_paused, extract_bytes
 from jixiao.model.declaration import TargetDeclaration
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.selfeval import SelfEvaluation
@@ -78,12 +78,20 @@ def failed(path: str, reason: str, data: bytes | None = None, profile: str = "na
                      size=len(data) if data is not None else None, status="failed", error=reason, profile=profile)
 
 
+EMPTY = "空文件，未入库 / empty file, not stored"
+
+
 def process_bytes(path: str, data: bytes, profile: str = "national") -> DocResult:
-    """Extract and check one document. Never raises: an unexpected error is a failed result."""
+    """Extract and check one document. Never raises: an unexpected error is a failed result. An
+    empty file is a failed result of size 0, which :func:`jixiao.store.pipeline.store_result` never
+    stores."""
+    if not data:
+        return failed(path, EMPTY, data, profile)
     try:
         if len(data) > MAX_BYTES:
             return failed(path, f"文件过大（{len(data)} 字节，上限 {MAX_BYTES}）/ file too large", data, profile)
-        doc = extract_bytes(data, path)
+        with collector_paused():  # linear CPU on big files (see ``collector_paused``)
+            doc = extract_bytes(data, path)
         if not doc.form_count() and _unreadable(doc):
             reason = "；".join(w for w in doc.warnings if "未识别到任何表单" not in w)
             return failed(path, f"无法识别文件内容 / unreadable content: {reason}", data, profile)

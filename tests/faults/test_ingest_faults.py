@@ -19,7 +19,10 @@ from sqlalchemy.engine import make_url
 from jixiao.samples.generator import generate_district
 from jixiao.store import connect, ingest
 from jixiao.store.db import mask_secrets
+from jixiao.store.pipeline import store_result
+from jixiao.store.process import EMPTY, process_bytes
 from jixiao.store.queries import Filters, documents
+from jixiao.store.writer import counts
 
 BAD_NAME = b"\xb1\xa8\xb1\xed\xff.txt"  # GBK bytes and a stray 0xff: not UTF-8
 
@@ -65,6 +68,10 @@ def test_empty_file_refused_never_stored(tmp_path: Path, db_url: str) -> None:
         assert "empty.txt" not in {d["file_name"] for d in documents(conn, Filters(all_versions=True))}
     run = _cli("ingest", str(folder / "empty.txt"), "--db", db_url)
     assert run.returncode == 1 and "empty file" in run.stderr and "Traceback" not in run.stderr
+    before = counts(engine)
+    result, doc_id = store_result(engine, process_bytes("upload/u/empty.txt", b""))  # the web upload's path
+    assert doc_id is None and result.status == "failed" and result.error == EMPTY
+    assert counts(engine) == before
 
 
 def test_named_pipe_skipped_not_waited_for(tmp_path: Path, sqlite_url: str) -> None:

@@ -101,6 +101,9 @@ class SelfEvaluation(BaseModel):
     total_printed: dict[str, str] = Field(default_factory=dict)
     total_line: int | None = None
     level_weights: dict[str, Decimal] = Field(default_factory=dict)  # points printed in block labels
+    # the columns the template prints (its scoring scheme: no 分值 column, no 年初预算数 …); empty: unknown
+    funds_columns: list[str] = Field(default_factory=list)
+    indicator_columns: list[str] = Field(default_factory=list)
     location: Location = Field(default_factory=Location)
     incomplete: bool = False
     blank: bool = False  # a template with no values at all: listed, never audited

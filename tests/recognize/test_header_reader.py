@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from jixiao.extract import extract_path
+from jixiao.extract import extract_bytes, extract_path
 from jixiao.present.jsonout import document_json
 from jixiao.samples.families.score import Score, compare, write_family_set
 
@@ -76,3 +76,28 @@ def test_a_filled_form_is_not_blank(tmp_path: Path) -> None:
     index = write_family_set(tmp_path, formats=("docx",), families=("central",))
     [name] = index
     assert not any(f.blank for f in extract_path(tmp_path / name).self_evaluations)
+
+
+def test_columns_a_template_does_not_print_are_not_missing(tmp_path: Path) -> None:
+    """Yunnan's older form has no 分值 column (the points sit in the block label) and Chongqing's
+    department form lists its indicators with no 一级指标 column: neither is reported as missing."""
+    from jixiao.rules import check_document
+
+    index = write_family_set(tmp_path, formats=("docx",), families=("yunnan_old", "chongqing_dept"))
+    for name in index:
+        doc = extract_path(tmp_path / name)
+        codes = {f.code for f in check_document(doc)}
+        assert not codes & {"SE016", "SE019"}, (name, codes)
+    yunnan = extract_path(tmp_path / "yunnan_old.docx.docx").self_evaluations[0]
+    assert "weight" not in yunnan.indicator_columns and yunnan.funds.total.weight == 20
+
+
+def test_an_empty_weight_cell_under_a_weight_column_is_still_missing() -> None:
+    from jixiao.rules import check_document
+
+    from tests.recognize.test_lexicon import FORM
+
+    text = FORM.format(executed="全年执行数")
+    assert "SE016" not in {f.code for f in check_document(extract_bytes(text.encode(), "a.txt"))}
+    text = text.replace("≥10%\t12%\t30\t30", "≥10%\t12%\t\t30")  # one 分值 cell left empty
+    assert "SE016" in {f.code for f in check_document(extract_bytes(text.encode(), "a.txt"))}

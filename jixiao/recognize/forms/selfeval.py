@@ -614,6 +614,10 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
     form.goal_actual = d.goals.get("goal_actual")
     form.indicators = d.indicators
     form.level_weights = dict(d.level_weights)
+    if d.funds_map is not None:
+        form.funds_columns = [c for c in d.funds_map.concepts() if c in _FUND_VALUE_COLUMNS]
+    if d.ind_map is not None:
+        form.indicator_columns = d.ind_map.concepts()
     printed = {k: v for k, v in d.total.items() if v}
     if not printed and d.top_total:
         printed = {"total_score": d.top_total}

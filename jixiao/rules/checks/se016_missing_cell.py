@@ -1,7 +1,9 @@
 """必填单元格为空：执行率, 执行率得分, 全年预算数/执行数, an indicator's 分值 or 得分, or 总分.
 
 An empty required cell means the form cannot be checked or scored → warning. Rows that carry
-neither weight nor score (continuation fragments of a broken row) are not judged.
+neither weight nor score (continuation fragments of a broken row) are not judged, and a column the
+template does not print (no 分值 column: the points sit in the block label; no 全年预算数 column) is
+not missing.
 
 Bad::
 
@@ -32,15 +34,20 @@ MANY = 3
 def check(ctx: Context) -> Iterator[Finding]:
     form = ctx.form
     row = form.funds.total
+    printed_funds = set(form.funds_columns) or set(FUND_COLUMNS)  # the template's own columns, where known
+    printed_indicators = set(form.indicator_columns) or {"weight", "score"}
     if row.printed or row.line is not None:
         empty = [label for column, label in FUND_COLUMNS.items()
-                 if getattr(row, column) is None and not row.printed.get(column, "").strip()]
+                 if column in printed_funds and getattr(row, column) is None
+                 and not row.printed.get(column, "").strip()]
         if empty:
             yield ctx.finding(f"{ctx.name}年度资金总额行的{'、'.join(empty)}未填写。", expected="非空", actual=None,
                               line=row.line)
     rows = [ind for ind in form.indicators if is_scored_row(ind)]
-    no_score = [ind for ind in rows if ind.score is None and not ind.printed.get("score", "").strip()]
-    no_weight = [ind for ind in rows if ind.weight is None and not ind.printed.get("weight", "").strip()]
+    no_score = [ind for ind in rows if ind.score is None and not ind.printed.get("score", "").strip()
+                and "score" in printed_indicators]
+    no_weight = [ind for ind in rows if ind.weight is None and not ind.printed.get("weight", "").strip()
+                 and "weight" in printed_indicators]
     if len(no_score) >= MANY:
         yield ctx.finding(f"{ctx.name}有{len(no_score)}项指标未填写得分。", expected="非空", actual=None,
                           line=no_score[0].line)

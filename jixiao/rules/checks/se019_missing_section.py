@@ -28,8 +28,9 @@ CATEGORY = "indicator_quality"
 
 def check(ctx: Context) -> Iterator[Finding]:
     rows = [ind for ind in ctx.form.indicators if is_scored_row(ind)]
-    if not rows:
-        return
+    columns = ctx.form.indicator_columns
+    if not rows or (columns and "level1" not in columns and not any(ind.level1 for ind in rows)):
+        return  # a flat list (指标名称 | 指标值 …) with no 一级指标 column: its sections cannot be told
     present = {entry.label for ind in rows if (entry := ctx.profile.level1_for(ind.level1)) is not None}
     for entry in ctx.profile.weights.level1:
         if entry.label not in present:

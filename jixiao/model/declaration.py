@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from jixiao.model.selfeval import Location
+
+# The comparison kind is a 目标完成情况对比表 inside an evaluation report (``Evaluation.declarations``).
+DeclarationKind = Literal["project_target_declaration", "department_target_declaration", "department_target_comparison"]
 
 
 class DeclaredIndicator(BaseModel):
@@ -28,7 +32,7 @@ class DeclaredIndicator(BaseModel):
 class TargetDeclaration(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    kind: str = "project_target_declaration"  # or "department_target_declaration"
+    kind: DeclarationKind = "project_target_declaration"
     unit: str = ""
     project_code: str | None = None
     project_name: str | None = None

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from jixiao.model.declaration import TargetDeclaration
 from jixiao.model.selfeval import Location
 from jixiao.model.tables import BudgetTable
+
+EvaluationKind = Literal["department_evaluation", "project_evaluation"]
 
 
 class EvaluationPart(BaseModel):
@@ -101,7 +104,7 @@ class StatedResult(BaseModel):
 class Evaluation(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    kind: str = "department_evaluation"  # or "project_evaluation"
+    kind: EvaluationKind = "department_evaluation"
     subject: str = ""
     year: int | None = None
     total_score: Decimal | None = None

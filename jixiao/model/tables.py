@@ -7,6 +7,7 @@ One ``BudgetTable`` per printed table: 预算01表 … 预算12表 of a budget d
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -47,7 +48,7 @@ class TableRow(BaseModel):
 class BudgetTable(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    kind: str = "budget_table"
+    kind: Literal["budget_table"] = "budget_table"
     code: str = ""  # "预算01表", "表1", or a stable English slug where the document prints no code
     role: str | None = None  # what the table is, by its title: "summary", "income" … (recognize/budget/roles.py)
     title: str = ""

@@ -19,19 +19,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from jixiao.model.kinds import FORM_KINDS
+from jixiao.present.formats import formats_of
 from jixiao.rules.finding import CATEGORY_LABELS, SEVERITY_LABELS
 
 if TYPE_CHECKING:
-    from jixiao.extract import Document
+    from jixiao.model.document import Document
     from jixiao.rules import Finding, Profile, Rule
 
-FORMATS = ("json", "table")
+FORMATS = formats_of("check")
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 SEVERITY_LABEL = SEVERITY_LABELS
-KIND_LABEL = {"self_evaluation": "自评表", "department_self_evaluation": "部门整体自评表",
-              "department_evaluation": "部门整体评价报告",
-              "project_evaluation": "项目评价报告", "project_target_declaration": "项目绩效目标申报表",
-              "department_target_declaration": "部门整体绩效目标申报表", "budget_table": "预算表"}
+KIND_LABEL = {kind: info.short for kind, info in FORM_KINDS.items()}
 
 
 def _fail(message: str, debug: bool, error: BaseException | None = None) -> NoReturn:
@@ -67,19 +66,21 @@ def _profile(name: str, debug: bool) -> Profile:
 
 def _forms(doc: Document) -> list[tuple[str, int, str]]:
     """(kind, index, name) of every form of a document, as findings refer to them."""
+    from jixiao.model.declaration import TargetDeclaration
+    from jixiao.model.evaluation import Evaluation
+    from jixiao.model.selfeval import SelfEvaluation
+
     forms: list[tuple[str, int, str]] = []
-    seen: Counter[str] = Counter()
-    for se in doc.self_evaluations:
-        forms.append((se.kind, seen[se.kind], se.subject or "（未命名自评表）"))
-        seen[se.kind] += 1
-    for kind in ("department_evaluation", "project_evaluation"):
-        for index, ev in enumerate(e for e in doc.evaluations if e.kind == kind):
-            forms.append((kind, index, ev.subject or "（评价报告）"))
-    for kind in ("project_target_declaration", "department_target_declaration"):
-        for index, td in enumerate(t for t in doc.target_declarations if t.kind == kind):
-            forms.append((kind, index, td.project_name or td.unit or "（绩效目标申报表）"))
-    for index, bt in enumerate(doc.budget_tables):
-        forms.append((bt.kind, index, f"{bt.code} {bt.title}".strip()))
+    for kind, index, form in doc.forms():
+        if isinstance(form, SelfEvaluation):
+            name = form.subject or "（未命名自评表）"
+        elif isinstance(form, Evaluation):
+            name = form.subject or "（评价报告）"
+        elif isinstance(form, TargetDeclaration):
+            name = form.project_name or form.unit or "（绩效目标申报表）"
+        else:
+            name = f"{form.code} {form.title}".strip()
+        forms.append((kind, index, name))
     return forms
 
 
@@ -227,7 +228,7 @@ def rules(
     """列出全部审核规则 / list every check."""
     from jixiao.rules import ALL_RULES
 
-    if fmt not in (*FORMATS, "markdown"):
+    if fmt not in formats_of("rules"):
         _fail(f"未知格式 / unknown format: {fmt}", False)
     if fmt == "markdown":
         sys.stdout.write(rules_markdown(ALL_RULES))

@@ -9,29 +9,12 @@ cannot be written (one-line reason on stderr).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from jixiao.present.store_cli import DbOption, DebugOption, _fail, _store
-
-LAYOUTS = {"self_evaluation": "selfeval", "department_self_evaluation": "selfeval",
-           "project_target_declaration": "declaration",
-           "department_target_declaration": "declaration", "department_evaluation": "evaluation",
-           "project_evaluation": "evaluation"}
-
-
-def form_model(kind: str, data: str | dict[str, Any]) -> BaseModel:
-    """The model of a stored form from its JSON (text, or already parsed)."""
-    from jixiao.model.declaration import TargetDeclaration
-    from jixiao.model.evaluation import Evaluation
-    from jixiao.model.selfeval import SelfEvaluation
-
-    models: dict[str, type[BaseModel]] = {"selfeval": SelfEvaluation, "declaration": TargetDeclaration,
-                                          "evaluation": Evaluation}
-    model = models[LAYOUTS[kind]]
-    return model.model_validate_json(data) if isinstance(data, str) else model.model_validate(data)
 
 
 def export_form(
@@ -44,7 +27,7 @@ def export_form(
     """按官方格式导出一张表单 / write one stored form in the official layout."""
     from sqlalchemy import select
 
-    from jixiao.present.forms import FORMATS, FormWriteError, write_form
+    from jixiao.present.forms import FORMATS, LAYOUTS, FormWriteError, form_model, write_form
     from jixiao.store.schema import FormRow
 
     if fmt not in FORMATS:
@@ -62,7 +45,7 @@ def export_form(
         _fail(f"表单 {form_id} 的数据无法读取 / stored form is unreadable: {error.error_count()} errors", debug, error)
     path = output if output is not None else Path(f"form-{form_id}.{fmt}")
     try:
-        write_form(form, fmt, path)  # type: ignore[arg-type]
+        write_form(form, fmt, path)
     except (OSError, FormWriteError) as error:
         _fail(f"{path}: 无法写入 / cannot write: {getattr(error, 'strerror', None) or error}", debug, error)
     print(f"已写出 {path} / wrote {path}")

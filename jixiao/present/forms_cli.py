@@ -12,8 +12,11 @@ from typing import Annotated
 
 import typer
 
-FORMATS = ("docx", "xlsx", "pdf")  # as jixiao.present.forms.FORMATS, imported on use
-TEMPLATES = ("selfeval", "department", "declaration")  # as jixiao.present.forms.TEMPLATES
+from jixiao.model.kinds import FORM_KINDS
+from jixiao.present.formats import formats_of
+
+FORMATS = formats_of("form")  # as jixiao.present.forms.FORMATS, imported on use
+TEMPLATES = tuple(info.template for info in FORM_KINDS.values() if info.template)  # as jixiao.present.forms.TEMPLATES
 
 
 def register(app: typer.Typer) -> None:

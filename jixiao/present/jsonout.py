@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jixiao.extract import Document
+from jixiao.model.document import Document
 from jixiao.model.values import plain
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from jixiao.extract import Document
+from jixiao.model.document import Document
 
 
 def _num(value: object) -> str:

@@ -17,13 +17,11 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from jixiao.model.kinds import FORM_KINDS
 from jixiao.model.values import plain
 from jixiao.store.queries import KINDS, NO_FILTERS, Filters, documents, findings, forms, units
 
-KIND_LABELS = {"self_evaluation": "项目支出绩效自评表", "department_self_evaluation": "部门整体支出绩效自评表",
-                "department_evaluation": "部门整体支出绩效评价",
-               "project_evaluation": "项目支出绩效评价", "project_target_declaration": "项目绩效目标申报表",
-               "department_target_declaration": "部门绩效目标申报表", "budget_table": "预算决算表"}
+KIND_LABELS = {kind: info.sheet_name for kind, info in FORM_KINDS.items()}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 Column = tuple[str, str]  # (key, Chinese header)

@@ -12,12 +12,11 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Select, Table, and_, case, func, select
 
+from jixiao.model.kinds import KINDS as FORM_KIND_NAMES
 from jixiao.store.schema import DocumentRow, FindingRow, FormChildRow, FormRow, Unit
 
 D, F, R, X, U = (cast(Table, m.__table__) for m in (DocumentRow, FormRow, FormChildRow, FindingRow, Unit))
-KINDS = ("self_evaluation", "department_self_evaluation", "department_evaluation", "project_evaluation",
-         "project_target_declaration",
-         "department_target_declaration", "budget_table")
+KINDS: tuple[str, ...] = FORM_KIND_NAMES  # every form kind, in the registry's order
 SEVERITIES = ("error", "warning", "info")
 
 

@@ -12,15 +12,13 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy import Connection
 
-from jixiao.present.export_form_cli import LAYOUTS, form_model
-from jixiao.present.forms import FORMATS, write_form
+from jixiao.present.formats import media_type
+from jixiao.present.forms import FORMATS, LAYOUTS, form_model, write_form
 from jixiao.web import views
 from jixiao.web.app import Db, User
 from jixiao.web.users import Principal
 
 router = APIRouter()
-MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
 
 
 async def _slow(request: Request, work: Callable[[], Response]) -> Response:
@@ -43,10 +41,10 @@ def _form_file(form_id: int, fmt: str, user: Principal, conn: Connection) -> Res
     form = form_model(kind, data["data"])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"form.{fmt}"
-        write_form(form, fmt, path)  # type: ignore[arg-type]
+        write_form(form, fmt, path)
         content = path.read_bytes()
     name = f"{data.get('name') or '表单'}-{form_id}.{fmt}"
-    return Response(content, media_type=MEDIA[fmt],
+    return Response(content, media_type=media_type(fmt),
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
 
@@ -66,5 +64,5 @@ def _workbook(conn: Connection) -> Response:
         path = Path(folder) / "jixiao.xlsx"
         export_xlsx(conn, path)
         content = path.read_bytes()
-    return Response(content, media_type=MEDIA["xlsx"],
+    return Response(content, media_type=media_type("xlsx"),
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote('审核工作簿.xlsx')}"})

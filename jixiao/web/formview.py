@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jixiao.model.kinds import FORM_KINDS
 from jixiao.model.selfeval import SELF_EVALUATION_KINDS
 
 FUND_ROWS = (("total", "年度资金总额"), ("current_year_appropriation", "其中：当年财政拨款"),
@@ -22,10 +23,7 @@ ROW_COLUMNS = (("level1", "一级指标"), ("level2", "二级指标"), ("level3"
                ("code", "编码"), ("item", "项目"), ("target", "指标值"), ("nature", "指标性质"),
                ("measure", "度量单位"), ("actual", "实际完成值"), ("weight", "分值"), ("score", "得分"),
                ("note", "说明"))
-KIND_NAMES = {"self_evaluation": "项目支出绩效自评表", "department_self_evaluation": "部门整体支出绩效自评表",
-               "department_evaluation": "部门整体支出绩效评价报告",
-              "project_evaluation": "项目支出绩效评价报告", "project_target_declaration": "项目支出绩效目标申报表",
-              "department_target_declaration": "部门整体支出绩效目标申报表", "budget_table": "预算/决算表"}
+KIND_NAMES = {kind: info.name for kind, info in FORM_KINDS.items()}
 CATEGORY_NAMES = {
     "execution_rate": "执行率计算", "execution_score": "执行率得分", "total": "合计/总分", "weights": "权重",
     "score_bounds": "得分越界", "score_unjustified": "得分依据不足", "score_unexplained": "扣分未说明",

@@ -128,9 +128,9 @@ def test_export_xlsx_is_a_reviewers_workbook(district: Path, tmp_path: Path) -> 
     result = runner.invoke(app, ["export", "--format", "xlsx", "--output", str(out), "--db", db])
     assert result.exit_code == 0, result.output
     book = load_workbook(out)
-    assert book.sheetnames == ["项目支出绩效自评表", "部门整体支出绩效自评表", "部门整体支出绩效评价",
-                               "项目支出绩效评价", "项目绩效目标申报表", "部门绩效目标申报表", "预算决算表", "问题清单",
-                               "文档"]
+    assert book.sheetnames == ["项目支出绩效自评表", "部门整体支出绩效自评表", "部门整体支出绩效评价报告",
+                               "项目支出绩效评价报告", "项目支出绩效目标申报表", "部门整体支出绩效目标申报表",
+                               "预算决算表", "问题清单", "文档"]
     se, problems = book["项目支出绩效自评表"], book["问题清单"]
     assert [c.value for c in se[1]][:5] == ["表单ID", "单位", "年度", "名称", "序号"]
     assert se.max_row == 13 and se.freeze_panes == "A2" and se.auto_filter.ref == "A1:R13"

@@ -10,20 +10,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, cast
 
 from jixiao.model.declaration import TargetDeclaration
 from jixiao.model.evaluation import Evaluation
+from jixiao.model.kinds import FORM_KINDS
 from jixiao.model.selfeval import SelfEvaluation
+from jixiao.present.formats import formats_of
 from jixiao.present.forms.layout import Sheet
 from jixiao.present.forms.selfeval import selfeval_sheet
 
-FORMATS = ("docx", "xlsx", "pdf")
-TEMPLATES = ("selfeval", "department", "declaration")
+FORMATS = formats_of("form")
+TEMPLATES = tuple(info.template for info in FORM_KINDS.values() if info.template)
+# The form kinds with an official layout, and the layout each is written in.
+LAYOUTS = {kind: info.layout for kind, info in FORM_KINDS.items() if info.layout}
 Form = SelfEvaluation | TargetDeclaration | Evaluation
 
 
 class FormWriteError(ValueError):
     """An unknown format or form kind (one-line reason)."""
+
+
+def form_model(kind: str, data: str | dict[str, Any]) -> Form:
+    """The model of a stored form of ``kind`` (one of :data:`LAYOUTS`) from its JSON (text, or already
+    parsed)."""
+    model = FORM_KINDS[kind].model
+    form = model.model_validate_json(data) if isinstance(data, str) else model.model_validate(data)
+    return cast(Form, form)
 
 
 def sheets_of(forms: Sequence[Form]) -> list[Sheet]:
@@ -81,4 +94,4 @@ def write_template(kind: str, fmt: str, path: Path) -> None:
     write_sheets([sheet], fmt, Path(path))
 
 
-__all__ = ["FORMATS", "TEMPLATES", "FormWriteError", "write_form", "write_template"]
+__all__ = ["FORMATS", "LAYOUTS", "TEMPLATES", "Form", "FormWriteError", "form_model", "write_form", "write_template"]

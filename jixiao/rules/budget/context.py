@@ -16,7 +16,7 @@ from jixiao.rules.finding import Category, Finding, FormRef, Severity
 from jixiao.rules.profile import Profile
 
 if TYPE_CHECKING:
-    from jixiao.extract import Document
+    from jixiao.model.document import Document
     from jixiao.rules.base import Rule
 
 

@@ -17,7 +17,7 @@ from jixiao.rules.finding import Finding
 from jixiao.rules.profile import Profile
 
 if TYPE_CHECKING:
-    from jixiao.extract import Document
+    from jixiao.model.document import Document
 
 MODULES = discover(__name__)  # evNNN_*.py
 RULES: tuple[Rule, ...] = tuple(Rule.from_module(m) for m in MODULES)

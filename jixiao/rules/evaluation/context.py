@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from jixiao.model.evaluation import Evaluation
+from jixiao.model.kinds import FORM_KINDS
 from jixiao.rules.base import Rule
 from jixiao.rules.evaluation.settings import EvaluationSettings
 from jixiao.rules.finding import Category, Finding, FormRef, Severity
 from jixiao.rules.profile import Profile
 
-KIND_NAMES = {"department_evaluation": "部门整体支出绩效评价报告", "project_evaluation": "项目支出绩效评价报告"}
+KIND_NAMES = {kind: FORM_KINDS[kind].name for kind in ("department_evaluation", "project_evaluation")}
 
 
 @dataclass

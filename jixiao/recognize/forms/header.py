@@ -94,10 +94,10 @@ def build(rows: list[GRow], at: int, section: str) -> ColumnMap:
     """The column map of the header starting at ``rows[at]`` (and a second header row under it)."""
     head = rows[at]
     cells = _header_cells(head, section)
-    starts = [c.col for c, _ in cells]
+    filled = [c.col for c in head.filled]
     columns: list[Column] = []
-    for n, (cell, name) in enumerate(cells):
-        following = starts[n + 1] if n + 1 < len(starts) else None
+    for cell, name in cells:
+        following = next((col for col in filled if col > cell.col), None)  # the next printed header cell
         columns.append(Column(name, cell.col, _extent(head, cell, following), cell.text, _points(cell.text)))
     cmap = ColumnMap(section, columns, [at], aligned=head.hard, width=head.width)
     if section == "indicator_column" and at + 1 < len(rows):

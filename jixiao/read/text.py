@@ -226,6 +226,34 @@ def _flat_width(cells: list[Cell]) -> int | None:
     return None
 
 
+def _wrapped_pipe_rows(lines: list[str], flat: dict[int, tuple[int, Row]]) -> dict[int, tuple[int, str]]:
+    """``| a | b |`` rows that a line break inside a cell carried over to the next lines: a row that
+    starts and ends with a pipe and holds at most one cell goes on with the following lines that hold
+    a pipe without starting with one (``| 项目名称 |`` + ``某某项目 |``; ``|`` + ``项目资金 |`` +
+    ``年初预算数 | 全年预算数 |``) while it holds one cell at most. By first index: (line number of
+    the last line, the row's text on one line)."""
+    out: dict[int, tuple[int, str]] = {}
+    taken = {n for start, (end, _) in flat.items() for n in range(start, end)}
+    i = 0
+    while i < len(lines):
+        line = lines[i][:MAX_LINE_CHARS].strip()
+        if i in taken or not (line.startswith("|") and line.endswith("|")) or "\t" in line:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and j not in taken:
+            following = lines[j][:MAX_LINE_CHARS].strip()
+            if not following or following.startswith("|") or "|" not in following or "\t" in following \
+                    or sum(1 for part in line.split("|") if part.strip()) > 1:
+                break
+            line = f"{line} {following}"
+            j += 1
+        if j > i + 1:
+            out[i] = (j, line)
+        i = j
+    return out
+
+
 def _joined(fragments: list[tuple[int, str]], line: int) -> Cell:
     if not fragments:
         return Cell("", line)
@@ -239,10 +267,21 @@ def _rows(lines: list[str]) -> list[Row]:
     rows: list[Row] = []
     gap = 0
     current: Row | None = None  # the DOCX row being built
-    flat = _flat_rows(lines) if any("|" in line for line in lines) else {}
+    piped = any("|" in line for line in lines)
+    flat = _flat_rows(lines) if piped else {}
+    wrapped = _wrapped_pipe_rows(lines, flat) if piped else {}
     skip_to = 0
     for number, raw in enumerate(lines, start=1):
         if number <= skip_to:
+            continue
+        if number - 1 in wrapped:
+            if current is not None:
+                rows.append(current)
+                current = None
+            skip_to, joined = wrapped[number - 1]
+            parts = joined.strip().strip("|").split("|")
+            rows.append(Row([Cell(clean(c), number) for c in parts], number, skip_to, True, gap, "pipe"))
+            gap = 0
             continue
         if number - 1 in flat:
             if current is not None:

@@ -145,3 +145,23 @@ def _trim(cells: list[str]) -> list[str]:
     while cells and not cells[-1]:
         cells = cells[:-1]
     return cells
+
+
+def test_pipe_row_carried_over_by_a_line_break_in_a_cell(tmp_path: Path) -> None:
+    text = ("| 项目支出绩效自评表 | ||||||\n"
+            "| 项目名称 |\n"
+            "2020年农村公路养护 |\n"
+            "|\n"
+            "项目资金 (万元) |\n"
+            "年初预算数 | 全年预算数 | 得分 | ||\n"
+            "| 年度资金总额 | 7.29 | 7.29 | 10 | ||\n"
+            "注：本表金额单位为万元\n")
+    doc = read(tmp_path, text)
+    got = [(r.hard, _trim([c.text for c in r.cells]), r.line_start, r.line_end) for r in doc.rows]
+    assert got == [
+        (True, ["项目支出绩效自评表"], 1, 1),
+        (True, ["项目名称", "2020年农村公路养护"], 2, 3),
+        (True, ["项目资金 (万元)", "年初预算数", "全年预算数", "得分"], 4, 6),
+        (True, ["年度资金总额", "7.29", "7.29", "10"], 7, 7),
+        (False, ["注：本表金额单位为万元"], 8, 8),  # text after the table stays text
+    ]

@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from jixiao.model.kinds import FORM_KINDS
+from jixiao.present.exits import fail, problems_found
 from jixiao.present.formats import formats_of
 from jixiao.rules.finding import CATEGORY_LABELS, SEVERITY_LABELS
 
@@ -34,10 +35,7 @@ KIND_LABEL = {kind: info.short for kind, info in FORM_KINDS.items()}
 
 
 def _fail(message: str, debug: bool, error: BaseException | None = None) -> NoReturn:
-    if debug and error is not None:
-        raise error
-    print(f"jixiao: {message}", file=sys.stderr)
-    raise typer.Exit(2)
+    fail(message, debug, error)
 
 
 def read_documents(paths: list[Path], debug: bool) -> list[Document]:
@@ -180,8 +178,7 @@ def check(
         _print_summary(summary, console)
     else:
         _print_tables(docs, findings, summary, Console(), show_all)
-    if any(f.severity == "error" for f in findings):
-        raise typer.Exit(1)
+    problems_found(any(f.severity == "error" for f in findings))
 
 
 def _example(doc: str, label: str) -> str:

@@ -10,9 +10,11 @@ from typing import Annotated
 import typer
 
 from jixiao import __version__
+from jixiao.errors import JixiaoError, mask_secrets
 from jixiao.present.check_cli import _fail as fail
 from jixiao.present.check_cli import read_documents
 from jixiao.present.check_cli import register as register_check_commands
+from jixiao.present.exits import exit_code
 from jixiao.present.export_form_cli import register as register_export_form_command
 from jixiao.present.forms_cli import register as register_form_commands
 from jixiao.present.inspect_cli import register as register_inspect_command
@@ -60,8 +62,15 @@ register_inspect_command(app)
 
 
 def main() -> None:
+    """Run the command; an error no command turned into its one line (any ``JixiaoError``) still
+    exits 2 with one line (DESIGN §5.3, :mod:`jixiao.present.exits`)."""
     try:
         app()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as error:
         print("jixiao: 已中断 / interrupted", file=sys.stderr)
-        sys.exit(2)
+        sys.exit(exit_code(error))
+    except JixiaoError as error:
+        if "--debug" in sys.argv:
+            raise
+        print(f"jixiao: {mask_secrets(str(error))}", file=sys.stderr)
+        sys.exit(exit_code(error))

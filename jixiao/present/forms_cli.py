@@ -6,13 +6,13 @@ Writes the blank official form a unit fills in; jixiao reads the filled file bac
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from jixiao.model.kinds import FORM_KINDS
+from jixiao.present.exits import fail
 from jixiao.present.formats import formats_of
 
 FORMATS = formats_of("form")  # as jixiao.present.forms.FORMATS, imported on use
@@ -46,5 +46,4 @@ def register(app: typer.Typer) -> None:
 
 
 def _fail(message: str) -> None:
-    print(f"jixiao: {message}", file=sys.stderr)
-    raise typer.Exit(2)
+    fail(message)

@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from jixiao.present.exits import fail, problems_found
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -44,12 +46,7 @@ ROW_HEADERS = {"level1": "一级指标", "level2": "二级指标", "level3": "�
 
 
 def _fail(message: str, debug: bool = False, error: BaseException | None = None) -> NoReturn:
-    from jixiao.store.db import mask_secrets
-
-    if debug and error is not None:
-        raise error
-    print(f"jixiao: {mask_secrets(message)}", file=sys.stderr)
-    raise typer.Exit(2)
+    fail(message, debug, error)
 
 
 @contextmanager
@@ -147,8 +144,7 @@ def ingest_command(
         summary = run_ingest(engine, paths, profile, jobs, console)
     if fmt == "json":
         sys.stdout.write(json.dumps(summary.to_json(), ensure_ascii=False, indent=1) + "\n")
-    if summary.failures or summary.skipped:
-        raise typer.Exit(1)
+    problems_found(bool(summary.failures or summary.skipped))
 
 
 def ls(

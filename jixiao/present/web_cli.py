@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from jixiao.present.exits import fail
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -34,10 +36,7 @@ def _require_server() -> None:
 
 
 def _fail(message: str, debug: bool = False, error: BaseException | None = None) -> NoReturn:
-    if debug and error is not None:
-        raise error
-    print(f"jixiao: {message}", file=sys.stderr)
-    raise typer.Exit(2)
+    fail(message, debug, error)
 
 
 def serve(

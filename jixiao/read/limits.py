@@ -18,6 +18,8 @@ import time
 import zipfile
 from collections.abc import Callable
 
+from jixiao.errors import ReadError
+
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members of a DOCX/XLSX together
 MAX_MEMBERS = 5_000
 MAX_RATIO = 200  # uncompressed / compressed for a single large member
@@ -28,7 +30,7 @@ _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _XML_HEAD = 8192
 
 
-class ReadRefused(Exception):
+class ReadRefused(ReadError):
     """A file that will not be read, with a one-line reason for the user."""
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from jixiao.errors import RecognizeError
 from jixiao.model.selfeval import FUND_ROWS, FundRow, Indicator, SelfEvaluation
 from jixiao.model.values import decimals, is_blank, parse_number
 from jixiao.recognize.indicator_cells import parse_values
@@ -31,7 +32,7 @@ TEXT_FIELDS = {"actual", "deviation_note", "goal_actual"}
 _PATH = re.compile(r"^(?:indicators\.(\d+)\.(\w+)|funds\.(\w+)\.(\w+)|(total_score|goal_actual))$")
 
 
-class EditError(ValueError):
+class EditError(RecognizeError, ValueError):
     """The edit cannot be applied; ``str()`` is one Chinese sentence naming the cell."""
 
 

@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
+from jixiao.errors import RulesError
 from jixiao.home import data_dirs
 
 
-class ProfileError(ValueError):
+class ProfileError(RulesError, ValueError):
     """Unknown or invalid profile."""
 
 

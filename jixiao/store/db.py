@@ -18,6 +18,9 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError, SQLAlchemyError
 
+from jixiao.errors import StoreError as StoreError
+from jixiao.errors import mask_secrets as mask_secrets
+
 DEFAULT_DB = "jixiao.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
@@ -39,29 +42,9 @@ HEAD = head_revision()
 _PG_LOCK = 0x6A69_7869  # advisory lock key: one migrator at a time
 
 
-_URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/?#@\s]*:)(?P<secret>\S*)@", re.IGNORECASE)
-_KEY_PASSWORD = re.compile(r"(?P<head>\b(?:password|passwd|pwd|sslpassword)\s*=\s*)"
-                           r"(?P<secret>'[^']*'|\"[^\"]*\"|[^\s&;,)]+)", re.IGNORECASE)
-
-
-def mask_secrets(message: str) -> str:
-    """The message with every password replaced by ``***``: in URLs (``scheme://user:secret@host``)
-    and in connection strings or query parameters (``password=secret``)."""
-    message = _URL_PASSWORD.sub(lambda m: f"{m['head']}***@", message)
-    return _KEY_PASSWORD.sub(lambda m: f"{m['head']}***", message)
-
-
 def display_url(db: str | None) -> str:
     """The database URL as it may be printed: the password masked."""
     return mask_secrets(resolve_url(db))
-
-
-class StoreError(Exception):
-    """The database cannot be reached, opened or used; ``str()`` is a one-line reason, with any
-    password masked."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(mask_secrets(message))
 
 
 def resolve_url(db: str | None) -> str:

@@ -11,8 +11,8 @@ from pydantic import BaseModel
 
 from jixiao.store.queries import Filters
 from jixiao.web import views
-from jixiao.web.app import Db, PostUser, User, engine_of, json_response
 from jixiao.web.auth import SESSION_COOKIE, client_keys
+from jixiao.web.deps import Db, PostUser, User, engine_of, json_response
 from jixiao.web.reviews import review_finding, review_form
 from jixiao.web.upload import ingest_uploads
 from jixiao.web.users import Principal, authenticate

@@ -6,92 +6,37 @@ Pages (Jinja2, Chinese) live in :mod:`jixiao.web.pages`, their JSON twins under 
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
-from sqlalchemy import Connection, Engine
 
 from jixiao import __version__
 from jixiao.model.values import plain
 from jixiao.store import connect
-from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, LoginLimiter, NotLoggedIn, Signer, check_csrf
+from jixiao.web.api import router as api_router
+from jixiao.web.auth import CSRF_COOKIE, LoginLimiter, NotLoggedIn, Signer
+from jixiao.web.deps import Db, PostUser, User, dumps, engine_of, get_db, get_user, json_response, require_csrf
+from jixiao.web.downloads import router as download_router
+from jixiao.web.editing import api_router as edit_api_router
+from jixiao.web.editing import page_router as edit_page_router
 from jixiao.web.formview import CATEGORY_NAMES, KIND_NAMES, SEVERITY_NAMES
+from jixiao.web.pages import router as page_router
 from jixiao.web.schema import ROLE_NAMES
-from jixiao.web.users import Principal, principal
 
 HERE = Path(__file__).resolve().parent
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UPLOAD_FILES = 20
 PAGE_THREADS = 4  # threads per process for page and API handlers (``threads`` / JIXIAO_THREADS)
 SLOW_THREADS = 4  # threads per process for uploads and downloads
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-def _dumps(value: Any, **options: Any) -> str:
-    return json.dumps(plain(value), default=_default, **options)
-
-
-def json_response(data: Any, status_code: int = 200) -> Response:
-    """JSON with Decimals as numbers (as ``jixiao ls --format json`` prints them), Chinese unescaped."""
-    body = json.dumps(plain(data), ensure_ascii=False, default=_default)
-    return Response(body, status_code=status_code, media_type="application/json")
-
-
-def engine_of(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
-
-
-def get_db(request: Request) -> Iterator[Connection]:
-    """The request's one connection, for reading: autocommit, so no BEGIN and no ROLLBACK travel to
-    the server (writes open their own transaction with ``engine.begin()``)."""
-    with engine_of(request).connect() as conn:
-        yield conn.execution_options(isolation_level="AUTOCOMMIT")
-
-
-def get_user(request: Request, conn: Annotated[Connection, Depends(get_db)]) -> Principal:
-    session = request.app.state.signer.read_session(request.cookies.get(SESSION_COOKIE))
-    if session is None:
-        raise NotLoggedIn()
-    user = principal(conn, session["uid"])
-    if user is None:
-        raise NotLoggedIn()
-    request.state.csrf = session["csrf"]
-    request.state.user = user
-    return user
-
-
-async def require_csrf(request: Request, user: Annotated[Principal, Depends(get_user)]) -> Principal:
-    """The logged-in user, after checking the POST's CSRF token (form field or header)."""
-    given = request.headers.get("x-csrf-token")
-    if given is None and request.headers.get("content-type", "").startswith(
-            ("application/x-www-form-urlencoded", "multipart/form-data")):
-        form = await request.form()
-        value = form.get("csrf_token")
-        given = value if isinstance(value, str) else None
-    check_csrf(request.state.csrf, given)
-    return user
-
-
-User = Annotated[Principal, Depends(get_user)]
-PostUser = Annotated[Principal, Depends(require_csrf)]
-Db = Annotated[Connection, Depends(get_db)]
 
 
 def create_app(db_url: str | None = None, *, secret: str | None = None, login_attempts: int = 5,
@@ -101,12 +46,6 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
     """The app on the store at ``db_url`` (``None``: ``JIXIAO_DB`` or ``./jixiao.db``), created or
     upgraded on start. ``secret`` signs the cookies (default ``JIXIAO_SECRET``, else random per
     process: sessions end when the server restarts)."""
-    from jixiao.web.api import router as api_router
-    from jixiao.web.downloads import router as download_router
-    from jixiao.web.editing import api_router as edit_api_router
-    from jixiao.web.editing import page_router as edit_page_router
-    from jixiao.web.pages import router as page_router
-
     @asynccontextmanager
     async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
         """Page handlers share a few threads (under load, 40 threads in one process fight over the
@@ -135,7 +74,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
     templates.env.globals.update(KIND_NAMES=KIND_NAMES, SEVERITY_NAMES=SEVERITY_NAMES, ROLE_NAMES=ROLE_NAMES,
                                  CATEGORY_NAMES=CATEGORY_NAMES,
                                  version=__version__)
-    templates.env.policies["json.dumps_function"] = _dumps
+    templates.env.policies["json.dumps_function"] = dumps
     templates.env.filters["pct"] = _pct
     templates.env.filters["num"] = _num
     templates.env.filters["display"] = display
@@ -234,4 +173,5 @@ def _num(value: Any) -> str:
     return "" if value is None else str(plain(value))
 
 
-__all__ = ["CSRF_COOKIE", "create_app", "json_response"]
+__all__ = ["CSRF_COOKIE", "Db", "PostUser", "User", "create_app", "engine_of", "get_db", "get_user", "json_response",
+           "require_csrf"]

@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 from jixiao.present.formats import media_type
 from jixiao.present.forms import FORMATS, LAYOUTS, form_model, write_form
 from jixiao.web import views
-from jixiao.web.app import Db, User
+from jixiao.web.deps import Db, User
 from jixiao.web.users import Principal
 
 router = APIRouter()

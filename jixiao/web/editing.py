@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from jixiao.model.selfeval import SELF_EVALUATION_KINDS
 from jixiao.web import views
-from jixiao.web.app import Db, PostUser, User, engine_of, json_response
+from jixiao.web.deps import Db, PostUser, User, engine_of, json_response
 from jixiao.web.edits import edit_form, edit_state
 from jixiao.web.editview import edit_layout
 from jixiao.web.pages import render

@@ -27,10 +27,10 @@ from jixiao.rules.engine import check_form
 from jixiao.store.process import ROW_KEYS, finding_record, self_evaluation_record
 from jixiao.store.queries import D, F, R, X
 from jixiao.store.writer import RETRIES, retryable
+from jixiao.web.deps import not_found
 from jixiao.web.reviews import FORM_REVIEWS
 from jixiao.web.schema import FormEdit, User
 from jixiao.web.users import Principal
-from jixiao.web.views import not_found
 
 EDITS, USERS = (cast(Table, m.__table__) for m in (FormEdit, User))
 EDIT_ROLES = ("admin", "unit")

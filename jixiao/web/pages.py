@@ -14,8 +14,8 @@ from jixiao.store import queries
 from jixiao.store.queries import KINDS, SEVERITIES, Filters
 from jixiao.web import views
 from jixiao.web.api import login_or_raise, session_response
-from jixiao.web.app import Db, PostUser, User, engine_of
 from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, check_csrf
+from jixiao.web.deps import Db, PostUser, User, engine_of
 from jixiao.web.edits import edit_counts, may_edit
 from jixiao.web.formview import layout
 from jixiao.web.reviews import FINDING_STATUS, FORM_STATUS, review_finding, review_form

@@ -12,9 +12,9 @@ from fastapi import HTTPException
 from sqlalchemy import Connection, Engine, Table, func, insert, literal, select, union_all
 
 from jixiao.store.queries import F, X
+from jixiao.web.deps import not_found
 from jixiao.web.schema import FindingReview, FormReview, User
 from jixiao.web.users import Principal
-from jixiao.web.views import not_found
 
 FINDING_REVIEWS, FORM_REVIEWS, USERS = (cast(Table, m.__table__) for m in (FindingReview, FormReview, User))
 FINDING_STATUS = {"confirmed": "已确认", "dismissed": "已驳回（不是问题）"}

@@ -14,6 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 
+from jixiao.errors import PresentError
 from jixiao.store.schema import Unit
 from jixiao.web.schema import ROLES, User, UserUnit
 
@@ -23,7 +24,7 @@ _DUMMY = _HASHER.hash("jixiao-no-such-user")  # verify against it so unknown nam
 MIN_PASSWORD = 8
 
 
-class UserError(ValueError):
+class UserError(PresentError, ValueError):
     """A user cannot be created or changed; ``str()`` is a one-line Chinese + English reason."""
 
 

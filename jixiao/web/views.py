@@ -9,19 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import HTTPException
 from sqlalchemy import Connection, case, func, select
 
 from jixiao.store import queries
 from jixiao.store.queries import SEVERITIES, D, F, Filters, U, X
+from jixiao.web.deps import not_found
 from jixiao.web.users import Principal
 
-NOT_FOUND = "未找到，或无权查看 / not found"
 LIST_LIMIT = 1000
-
-
-def not_found() -> HTTPException:
-    return HTTPException(status_code=404, detail=NOT_FOUND)
 
 
 def unit_map(conn: Connection) -> dict[str, int]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
+from jixiao.errors import PresentError
 from jixiao.model.declaration import TargetDeclaration
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.kinds import FORM_KINDS
@@ -27,7 +28,7 @@ LAYOUTS = {kind: info.layout for kind, info in FORM_KINDS.items() if info.layout
 Form = SelfEvaluation | TargetDeclaration | Evaluation
 
 
-class FormWriteError(ValueError):
+class FormWriteError(PresentError, ValueError):
     """An unknown format or form kind (one-line reason)."""
 
 

@@ -1,0 +1,89 @@
+"""What every route depends on: the request's connection, the logged-in user, JSON responses, 404.
+
+The routers (:mod:`~jixiao.web.api`, :mod:`~jixiao.web.pages`, :mod:`~jixiao.web.downloads`,
+:mod:`~jixiao.web.editing`) and the helpers they share import these from here, never from
+:mod:`jixiao.web.app` (which imports the routers) or :mod:`jixiao.web.views` (which imports
+:mod:`jixiao.web.reviews`): the web package has no import cycles.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import Response
+from sqlalchemy import Connection, Engine
+
+from jixiao.model.values import plain
+from jixiao.web.auth import SESSION_COOKIE, NotLoggedIn, check_csrf
+from jixiao.web.users import Principal, principal
+
+NOT_FOUND = "未找到，或无权查看 / not found"
+
+
+def not_found() -> HTTPException:
+    return HTTPException(status_code=404, detail=NOT_FOUND)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def dumps(value: Any, **options: Any) -> str:
+    return json.dumps(plain(value), default=_default, **options)
+
+
+def json_response(data: Any, status_code: int = 200) -> Response:
+    """JSON with Decimals as numbers (as ``jixiao ls --format json`` prints them), Chinese unescaped."""
+    body = json.dumps(plain(data), ensure_ascii=False, default=_default)
+    return Response(body, status_code=status_code, media_type="application/json")
+
+
+def engine_of(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_db(request: Request) -> Iterator[Connection]:
+    """The request's one connection, for reading: autocommit, so no BEGIN and no ROLLBACK travel to
+    the server (writes open their own transaction with ``engine.begin()``)."""
+    with engine_of(request).connect() as conn:
+        yield conn.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def get_user(request: Request, conn: Annotated[Connection, Depends(get_db)]) -> Principal:
+    session = request.app.state.signer.read_session(request.cookies.get(SESSION_COOKIE))
+    if session is None:
+        raise NotLoggedIn()
+    user = principal(conn, session["uid"])
+    if user is None:
+        raise NotLoggedIn()
+    request.state.csrf = session["csrf"]
+    request.state.user = user
+    return user
+
+
+async def require_csrf(request: Request, user: Annotated[Principal, Depends(get_user)]) -> Principal:
+    """The logged-in user, after checking the POST's CSRF token (form field or header)."""
+    given = request.headers.get("x-csrf-token")
+    if given is None and request.headers.get("content-type", "").startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        value = form.get("csrf_token")
+        given = value if isinstance(value, str) else None
+    check_csrf(request.state.csrf, given)
+    return user
+
+
+User = Annotated[Principal, Depends(get_user)]
+PostUser = Annotated[Principal, Depends(require_csrf)]
+Db = Annotated[Connection, Depends(get_db)]
+
+
+__all__ = ["NOT_FOUND", "Db", "PostUser", "User", "dumps", "engine_of", "get_db", "get_user", "json_response",
+           "not_found", "require_csrf"]

@@ -79,9 +79,10 @@ class _Table:
     open_top: bool = False  # the first row lies above the topmost horizontal ruling
 
 
-def page_chars(textpage: Any, box: tuple[float, float, float, float] | None = None) -> list[Char]:
-    """The page's characters; with ``box`` (left, bottom, right, top) only those drawn inside it and
-    inside their own clip path."""
+def page_chars(textpage: Any, box: tuple[float, float, float, float] | None = None, clipped: bool = True
+               ) -> list[Char]:
+    """The page's characters; with ``box`` (left, bottom, right, top) only those drawn inside it and,
+    when ``clipped`` (some text object of the page is clipped), inside their own clip path."""
     handle = textpage.raw
     count = raw.FPDFText_CountChars(handle)
     rect = raw.FS_RECTF()
@@ -97,7 +98,8 @@ def page_chars(textpage: Any, box: tuple[float, float, float, float] | None = No
         raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect))
         size = abs(rect.top - rect.bottom)
         x, y = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
-        if box is not None and not generated and not (_inside(box, x, y) and _inside(_clip(handle, i, clips), x, y)):
+        if box is not None and not generated and not (
+                _inside(box, x, y) and (not clipped or _inside(_clip(handle, i, clips), x, y))):
             continue
         chars.append(Char(chr(code), x, y, size, generated))
     return chars
@@ -118,26 +120,30 @@ def _clip(textpage: Any, index: int, cache: dict[int, tuple[float, float, float,
     key = ctypes.cast(obj, ctypes.c_void_p).value or 0
     if key in cache:
         return cache[key]
-    box: tuple[float, float, float, float] | None = None
     clip = raw.FPDFPageObj_GetClipPath(obj) if key else None
-    if clip:
-        x, y = ctypes.c_float(), ctypes.c_float()
-        for path in range(min(raw.FPDFClipPath_CountPaths(clip), 16)):
-            count = raw.FPDFClipPath_CountPathSegments(clip, path)
-            if count <= 0 or count > 256:
-                continue
-            xs: list[float] = []
-            ys: list[float] = []
-            for n in range(count):
-                segment = raw.FPDFClipPath_GetPathSegment(clip, path, n)
-                if segment and raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
-                    xs.append(x.value)
-                    ys.append(y.value)
-            if xs:
-                part = (min(xs), min(ys), max(xs), max(ys))
-                box = part if box is None else (max(box[0], part[0]), max(box[1], part[1]),
-                                                min(box[2], part[2]), min(box[3], part[3]))
+    box = _clip_box(clip, ctypes.c_float(), ctypes.c_float()) if clip else None
     cache[key] = box
+    return box
+
+
+def _clip_box(clip: Any, x: Any, y: Any) -> tuple[float, float, float, float] | None:
+    """The intersection of the bounding boxes of a clip path's paths (page space)."""
+    box: tuple[float, float, float, float] | None = None
+    for path in range(min(raw.FPDFClipPath_CountPaths(clip), 16)):
+        count = raw.FPDFClipPath_CountPathSegments(clip, path)
+        if count <= 0 or count > 256:
+            continue
+        xs: list[float] = []
+        ys: list[float] = []
+        for n in range(count):
+            segment = raw.FPDFClipPath_GetPathSegment(clip, path, n)
+            if segment and raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            part = (min(xs), min(ys), max(xs), max(ys))
+            box = part if box is None else (max(box[0], part[0]), max(box[1], part[1]),
+                                            min(box[2], part[2]), min(box[3], part[3]))
     return box
 
 
@@ -296,8 +302,30 @@ def page_box(page: Any) -> tuple[float, float, float, float] | None:
     return (min(left, right), min(bottom, top), max(left, right), max(bottom, top))
 
 
+def clipped_text(page: Any, box: tuple[float, float, float, float] | None) -> bool:
+    """Does a text object of the page have a clip path that cuts into the page box? (Only then are
+    characters checked one by one against their clip path.)"""
+    handle = page.raw
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for index in range(min(raw.FPDFPage_CountObjects(handle), 100_000)):
+        obj = raw.FPDFPage_GetObject(handle, index)
+        if not obj or raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        clip = raw.FPDFPageObj_GetClipPath(obj)
+        if not clip:
+            continue
+        inner = _clip_box(clip, x, y)
+        if inner is None:
+            continue
+        if box is None or inner[0] > box[0] + CLIP_SLACK or inner[1] > box[1] + CLIP_SLACK \
+                or inner[2] < box[2] - CLIP_SLACK or inner[3] < box[3] - CLIP_SLACK:
+            return True
+    return False
+
+
 def page_elements(page: Any, textpage: Any) -> list[Element]:
-    chars = page_chars(textpage, page_box(page))
+    box = page_box(page)
+    chars = page_chars(textpage, box, clipped_text(page, box))
     horizontal, vertical = page_rulings(page)
     tables = _tables(horizontal, vertical)
     elements: list[Element] = []
@@ -386,7 +414,8 @@ def _table_rows(table: _Table, chars: list[Char], claimed: list[bool]) -> list[E
             spans.append(width)
             extents.append((xs[c], xs[c + width]) if top_left else (xs[c], xs[c + 1]))
             anchors.append((r - start_row, start_column))
-            full.append(top_left and _runs_to_bottom(texts.get(root, []), ys[bottom_row[root] + 1]))
+            # only a table's last row can be cut by the page break
+            full.append(r == rows - 1 and top_left and _runs_to_bottom(texts.get(root, []), ys[bottom_row[root] + 1]))
         open_top = [table.open_top or not _covers(horizontal[0], xs[c], xs[c + 1]) for c in range(cols)] \
             if r == 0 else None
         out.append(Element(top=ys[r], bottom=ys[r + 1], cells=cells, spans=spans, extents=extents,

@@ -79,6 +79,9 @@ def test_killed_ingest_leaves_no_worker_and_no_session(tmp_path: Path, pg_url: s
     assert len(workers) >= 2, workers
     os.kill(process.pid, sig)
     process.wait(timeout=60)
+    with engine.connect() as conn:
+        stored = int(conn.execute(text("SELECT count(*) FROM documents")).scalar() or 0)
+    assert 3 <= stored < 40  # killed midway
     engine.dispose()  # the test's own session is not the one looked for
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and (any(_alive(w) for w in workers) or _sessions(pg_url)):

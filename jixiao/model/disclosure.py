@@ -41,3 +41,12 @@ class Disclosure(BaseModel):
 
     def figure(self, name: str) -> Figure | None:
         return next((f for f in self.figures if f.name == name), None)
+
+
+def as_wan(figure: Figure) -> Decimal | None:
+    """A money figure in 万元."""
+    if figure.unit == "万元":
+        return figure.value
+    if figure.unit == "元":
+        return figure.value / Decimal(10000)
+    return None

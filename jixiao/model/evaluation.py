@@ -131,3 +131,22 @@ class Evaluation(BaseModel):
     statements: list[Statement] = Field(default_factory=list)
     stated_results: list[StatedResult] = Field(default_factory=list)
     breakdowns: list[Breakdown] = Field(default_factory=list)
+
+
+# Part families: the level-1 names of the indicator system (决策 / 管理 = 过程 / 产出 / 效益 = 绩效).
+PART_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("决策", ("决策",)),
+    ("管理", ("管理", "过程", "实施")),
+    ("产出", ("产出",)),
+    ("效益", ("效益", "效果", "绩效")),
+)
+
+
+def family(name: str | None) -> str | None:
+    """The family of a part name: 「项目管理」 and 「过程」 are both 管理; 「部门效益」 is 效益."""
+    if not name:
+        return None
+    for key, words in PART_FAMILIES:
+        if any(w in name for w in words):
+            return key
+    return None

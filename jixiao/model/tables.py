@@ -13,6 +13,21 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jixiao.model.selfeval import Location
 
+# How a message names a role's table when the document prints neither code nor title.
+ROLE_NAMES = {
+    "summary": "收支总表", "income": "收入总表", "spending": "支出总表", "projects": "项目支出表",
+    "fiscal_summary": "财政拨款收支总表", "general_spending": "一般公共预算支出表",
+    "general_basic": "一般公共预算基本支出表", "government_fund": "政府性基金预算支出表",
+    "state_capital": "国有资本经营预算支出表", "three_public": "“三公”经费支出表",
+    "purchase_services": "政府购买服务预算表", "transfers": "转移支付表", "procurement": "政府采购预算表",
+    "basic_spending": "基本支出表", "project_targets": "项目支出绩效目标表",
+    "department_targets": "部门整体支出绩效目标表",
+}
+# The codes of the tables an evaluation report attaches (``Evaluation.tables``), where it prints none.
+ACCOUNTS_CODE = "final_accounts"  # 决算表 (资产负债、收入支出)
+EXECUTION_CODE = "project_budget_execution"  # 项目预算执行情况表
+GOAL_FUNDS_CODE = "goal_completion_funds"  # 目标完成情况 with its funds
+
 
 class TableRow(BaseModel):
     """One printed row: its classification code (where printed), its item label and its values.

@@ -8,15 +8,9 @@ suffix). The vocabulary is data: add a province's wording here, never in a recog
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-# Kangxi and CJK radicals that NFKC leaves alone (U+2E80–U+2EFF), as PDF converters emit them.
-_RADICALS = str.maketrans({"⻚": "页", "⻥": "鱼", "⻔": "门", "⻢": "马", "⻛": "风", "⻋": "车", "⻅": "见",
-                           "⻆": "角", "⻝": "食", "⻨": "麦", "⻩": "黄", "⻬": "齐", "⻰": "龙", "⻳": "龟",
-                           "⺠": "民", "⻘": "青", "⻄": "西", "⻉": "贝", "⻓": "长", "⻜": "飞"})
-_POINTS = re.compile(r"[(（]\d+(?:\.\d+)?分[)）]")
-_SPACE = re.compile(r"\s+")
+from jixiao.model.text import norm as norm
 
 VOCABULARY: dict[str, tuple[str, ...]] = {
     "title": ("项目支出绩效自评表", "项目绩效自评表", "项目支出绩效自评情况表"),
@@ -73,13 +67,6 @@ LEVEL1_OF_LEVEL2 = {
     "生态环境成本": "产出", "经济效益": "效益", "社会效益": "效益", "生态效益": "效益", "可持续影响": "效益",
     "服务对象满意度": "满意度", "满意度": "满意度",
 }
-
-
-@lru_cache(maxsize=65536)
-def norm(text: str) -> str:
-    """Comparable form of a cell: NFKC, radicals mapped, no whitespace, no "(50分)"."""
-    t = unicodedata.normalize("NFKC", text).translate(_RADICALS)
-    return _POINTS.sub("", _SPACE.sub("", t))
 
 
 @lru_cache(maxsize=1)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal
 
 from jixiao.model.disclosure import Claim, Disclosure, Figure
+from jixiao.model.disclosure import as_wan as as_wan
 from jixiao.model.values import parse_number
 from jixiao.read.text import Row
 from jixiao.recognize.budget.spans import Spans
@@ -120,10 +120,3 @@ def _year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def as_wan(figure: Figure) -> Decimal | None:
-    """A money figure in 万元."""
-    if figure.unit == "万元":
-        return figure.value
-    if figure.unit == "元":
-        return figure.value / Decimal(10000)
-    return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from jixiao.model.tables import ROLE_NAMES as ROLE_NAMES
 from jixiao.recognize.labels import norm
 
 # (role, words the title must all contain, words it must not contain); the first match wins, so the
@@ -55,16 +56,6 @@ BEIJING_CODES = {
     12: "transfers", 13: "project_targets", 14: "department_targets",
 }
 
-# How a message names a role's table when the document prints neither code nor title.
-ROLE_NAMES = {
-    "summary": "收支总表", "income": "收入总表", "spending": "支出总表", "projects": "项目支出表",
-    "fiscal_summary": "财政拨款收支总表", "general_spending": "一般公共预算支出表",
-    "general_basic": "一般公共预算基本支出表", "government_fund": "政府性基金预算支出表",
-    "state_capital": "国有资本经营预算支出表", "three_public": "“三公”经费支出表",
-    "purchase_services": "政府购买服务预算表", "transfers": "转移支付表", "procurement": "政府采购预算表",
-    "basic_spending": "基本支出表", "project_targets": "项目支出绩效目标表",
-    "department_targets": "部门整体支出绩效目标表",
-}
 
 _QUOTES = re.compile(r"[\"'“”‘’「」]")
 _BEIJING = re.compile(r"预算(\d{2})表")

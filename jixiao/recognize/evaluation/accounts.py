@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.model.selfeval import Location
-from jixiao.model.tables import BudgetTable, TableRow
+from jixiao.model.tables import ACCOUNTS_CODE, BudgetTable, TableRow
 from jixiao.read.text import Row
 from jixiao.recognize.evaluation.common import (
     blank,
@@ -24,7 +24,7 @@ from jixiao.recognize.evaluation.common import (
     title_before,
 )
 
-CODE = "final_accounts"
+CODE = ACCOUNTS_CODE
 
 
 def _is_header(row: Row) -> bool:

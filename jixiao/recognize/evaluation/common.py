@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
+from jixiao.model.text import nf as nf
 from jixiao.model.values import is_blank, parse_number
 from jixiao.read.text import Row
 
 _MAX_SUFFIX = re.compile(r"\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 _ONLY_MAX = re.compile(r"^\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
-
-
-def nf(text: str) -> str:
-    """NFKC without whitespace: the form in which labels are compared."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def texts(row: Row) -> list[str]:

@@ -8,7 +8,7 @@ import unicodedata
 from decimal import Decimal
 
 from jixiao.model.selfeval import Location
-from jixiao.model.tables import BudgetTable, TableRow
+from jixiao.model.tables import EXECUTION_CODE, GOAL_FUNDS_CODE, BudgetTable, TableRow
 from jixiao.read.text import Row
 from jixiao.recognize.evaluation.common import (
     blank,
@@ -21,8 +21,6 @@ from jixiao.recognize.evaluation.common import (
     title_before,
 )
 
-EXECUTION_CODE = "project_budget_execution"
-GOAL_FUNDS_CODE = "goal_completion_funds"
 _GOAL_FIELDS = (("goal_content", "目标内容"), ("goal_adjustment", "目标调整"), ("goal_actual", "实际完成"))
 _FORMULA = re.compile(r"(\d{1,2})\s*=\s*([0-9+\-*/×÷()%]+)")
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.model.tables import BudgetTable, TableRow
-from jixiao.recognize.labels import norm
+from jixiao.model.text import norm
 from jixiao.rules.budget.context import BudgetContext
 from jixiao.rules.budget.tables import addends, rounding_slack, total_of, wan
 from jixiao.rules.finding import Finding

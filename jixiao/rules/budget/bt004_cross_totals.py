@@ -159,7 +159,7 @@ NARRATIVE_QUANTITY = {"project": "project", "basic": "basic", "income_total": "i
 
 def narrative_sources(ctx: BudgetContext) -> dict[str, Figure]:
     """The narrative's statements of the quantities the tables print, as sources ("narrative@project")."""
-    from jixiao.recognize.budget.narrative import as_wan
+    from jixiao.model.disclosure import as_wan
 
     out: dict[str, Figure] = {}
     disclosure = ctx.doc.budget_disclosure

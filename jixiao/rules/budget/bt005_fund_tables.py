@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.model.tables import BudgetTable
-from jixiao.recognize.labels import norm
+from jixiao.model.text import norm
 from jixiao.rules.budget.context import BudgetContext
 from jixiao.rules.budget.tables import wan
 from jixiao.rules.finding import Finding

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.model.tables import TableRow
-from jixiao.recognize.labels import norm
+from jixiao.model.text import norm
 from jixiao.rules.budget.context import BudgetContext
 from jixiao.rules.budget.tables import amount, column_total, value_of, wan
 from jixiao.rules.finding import Finding

@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.model.disclosure import as_wan
 from jixiao.model.tables import BudgetTable
-from jixiao.recognize.budget.narrative import as_wan
-from jixiao.recognize.labels import norm
+from jixiao.model.text import norm
 from jixiao.rules.budget.bt002_row_sums import double_counted
 from jixiao.rules.budget.bt004_cross_totals import NARRATIVE_QUANTITY, figures_of, majority, narrative_sources
 from jixiao.rules.budget.context import BudgetContext

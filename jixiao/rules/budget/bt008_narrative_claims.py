@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.recognize.labels import norm
+from jixiao.model.text import norm
 from jixiao.rules.budget.bt005_fund_tables import fund_income
 from jixiao.rules.budget.context import BudgetContext
 from jixiao.rules.budget.tables import wan

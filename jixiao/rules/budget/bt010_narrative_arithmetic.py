@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.model.disclosure import Disclosure
-from jixiao.recognize.budget.narrative import as_wan
+from jixiao.model.disclosure import Disclosure, as_wan
 from jixiao.rules.budget.context import BudgetContext
 from jixiao.rules.budget.tables import wan
 from jixiao.rules.finding import Finding

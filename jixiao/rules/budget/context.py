@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from jixiao.model.declaration import TargetDeclaration
-from jixiao.model.tables import BudgetTable
-from jixiao.recognize.budget.roles import ROLE_NAMES
+from jixiao.model.tables import ROLE_NAMES, BudgetTable
 from jixiao.rules.finding import Category, Finding, FormRef, Severity
 from jixiao.rules.profile import Profile
 

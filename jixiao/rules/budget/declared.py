@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.model.declaration import DeclaredIndicator, TargetDeclaration
-from jixiao.recognize.labels import norm
+from jixiao.model.text import norm
 from jixiao.rules.budget.context import BudgetSettings
 
 TEN_THOUSAND = Decimal(10000)

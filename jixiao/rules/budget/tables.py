@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from jixiao.model.tables import BudgetTable, TableRow
-from jixiao.recognize.labels import norm
+from jixiao.model.text import norm
 from jixiao.rules.numeric import printed_decimals
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*")

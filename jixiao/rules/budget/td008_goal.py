@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from jixiao.model.declaration import TargetDeclaration
-from jixiao.recognize.labels import norm
+from jixiao.model.text import norm
 from jixiao.rules.budget.context import BudgetContext
 from jixiao.rules.budget.declared import project_name
 from jixiao.rules.finding import Finding

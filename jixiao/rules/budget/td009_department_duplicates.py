@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jixiao.model.declaration import DeclaredIndicator
-from jixiao.recognize.labels import norm
+from jixiao.model.text import norm
 from jixiao.rules.budget.context import BudgetContext
 from jixiao.rules.finding import Finding
 

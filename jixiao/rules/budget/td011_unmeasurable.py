@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jixiao.recognize.labels import norm
+from jixiao.model.text import norm
 from jixiao.rules.budget.context import BudgetContext
 from jixiao.rules.budget.declared import project_name, row_name
 from jixiao.rules.checks.se018_vague_wording import VAGUE

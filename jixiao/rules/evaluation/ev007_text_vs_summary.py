@@ -18,9 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.model.evaluation import EvaluationPart
-from jixiao.recognize.evaluation.common import nf
-from jixiao.recognize.evaluation.vocabulary import family
+from jixiao.model.evaluation import EvaluationPart, family
+from jixiao.model.text import nf
 from jixiao.rules.evaluation.context import EvContext
 from jixiao.rules.finding import Finding, fmt
 

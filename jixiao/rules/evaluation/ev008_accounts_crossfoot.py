@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jixiao.model.tables import ACCOUNTS_CODE as ACCOUNTS
 from jixiao.model.tables import BudgetTable
-from jixiao.recognize.evaluation.accounts import CODE as ACCOUNTS
 from jixiao.rules.evaluation.context import EvContext
 from jixiao.rules.evaluation.sums import SumCheck, accounts_sums, verdict_of
 from jixiao.rules.finding import Finding, fmt

@@ -18,9 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.model.tables import BudgetTable
+from jixiao.model.tables import EXECUTION_CODE, BudgetTable
 from jixiao.model.values import is_blank
-from jixiao.recognize.evaluation.execution import EXECUTION_CODE
 from jixiao.rules.evaluation.context import EvContext
 from jixiao.rules.evaluation.formula import evaluate
 from jixiao.rules.finding import Finding, fmt

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.model.evaluation import Figure
-from jixiao.recognize.evaluation.common import nf
-from jixiao.recognize.evaluation.execution import GOAL_FUNDS_CODE
+from jixiao.model.tables import GOAL_FUNDS_CODE
+from jixiao.model.text import nf
 from jixiao.rules.evaluation.context import EvContext
 from jixiao.rules.finding import Finding, fmt, pct
 

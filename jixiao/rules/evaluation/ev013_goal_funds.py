@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.model.tables import BudgetTable, TableRow
-from jixiao.recognize.evaluation.common import nf
-from jixiao.recognize.evaluation.execution import GOAL_FUNDS_CODE
+from jixiao.model.tables import GOAL_FUNDS_CODE, BudgetTable, TableRow
+from jixiao.model.text import nf
 from jixiao.rules.evaluation.context import EvContext
 from jixiao.rules.evaluation.ledger import Amount, amounts
 from jixiao.rules.finding import Finding, fmt

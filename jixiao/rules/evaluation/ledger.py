@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.model.evaluation import Evaluation
-from jixiao.model.tables import BudgetTable, TableRow
-from jixiao.recognize.evaluation.accounts import CODE as ACCOUNTS
-from jixiao.recognize.evaluation.common import nf
-from jixiao.recognize.evaluation.execution import EXECUTION_CODE
+from jixiao.model.tables import ACCOUNTS_CODE as ACCOUNTS
+from jixiao.model.tables import EXECUTION_CODE, BudgetTable, TableRow
+from jixiao.model.text import nf
 
 
 @dataclass(frozen=True)

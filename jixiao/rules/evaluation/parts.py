@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.model.evaluation import Evaluation, EvaluationIndicator, EvaluationPart
-from jixiao.recognize.evaluation.common import nf
-from jixiao.recognize.evaluation.vocabulary import family
+from jixiao.model.evaluation import Evaluation, EvaluationIndicator, EvaluationPart, family
+from jixiao.model.text import nf
 
 
 @dataclass

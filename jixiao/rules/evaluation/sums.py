@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.model.tables import BudgetTable, TableRow
-from jixiao.recognize.evaluation.common import nf
+from jixiao.model.text import nf
 from jixiao.rules.numeric import Verdict, compare_sum
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")

@@ -7,6 +7,7 @@ numeric cell so that rules can tell the printed precision and spot malformed cel
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -77,13 +78,14 @@ class Indicator(BaseModel):
 
 
 # A project's 项目支出绩效自评表, and the 部门整体支出绩效自评表 (the same form opened on the unit).
-SELF_EVALUATION_KINDS = ("self_evaluation", "department_self_evaluation")
+SelfEvaluationKind = Literal["self_evaluation", "department_self_evaluation"]
+SELF_EVALUATION_KINDS: tuple[SelfEvaluationKind, ...] = get_args(SelfEvaluationKind)
 
 
 class SelfEvaluation(BaseModel):
     """One 项目支出绩效自评表 (or, with ``kind`` "department_self_evaluation", a 部门整体支出绩效自评表)."""
 
-    kind: str = "self_evaluation"
+    kind: SelfEvaluationKind = "self_evaluation"
     year: int | None = None
     project_name: str | None = None
     project_code: str | None = None  # where the name cell prints "code-name" (51092324T000010263357-…)

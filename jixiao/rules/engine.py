@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from jixiao.extract import Document
+from jixiao.model.document import Document
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.rules.base import Context, Rule
 from jixiao.rules.budget import RULES as BUDGET_RULES

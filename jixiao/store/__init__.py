@@ -7,21 +7,49 @@ Public API::
     summary = ingest(engine, [Path("folder")], jobs=2)
 
 Exceptions: every database problem is a :class:`StoreError` (one-line reason). Names are loaded
-on first use, so that ``jixiao ls`` does not import the extraction and rules machinery.
+on first use, so that ``jixiao ls`` does not import the extraction and rules machinery (typed all the
+same: mypy reads the imports under ``TYPE_CHECKING``).
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-_WHERE = {"HEAD": "db", "StoreError": "db", "connect": "db", "open_engine": "db", "resolve_url": "db",
-          "upgrade": "db", "IngestSummary": "pipeline", "collect": "pipeline", "ingest": "pipeline",
-          "DocResult": "process", "process_bytes": "process"}
-__all__ = sorted(_WHERE)
+if TYPE_CHECKING:
+    from jixiao.store.db import HEAD, StoreError, connect, open_engine, resolve_url, upgrade
+    from jixiao.store.pipeline import IngestSummary, collect, ingest
+    from jixiao.store.process import DocResult, process_bytes
+
+_WHERE = {
+    "HEAD": "jixiao.store.db",
+    "StoreError": "jixiao.store.db",
+    "connect": "jixiao.store.db",
+    "open_engine": "jixiao.store.db",
+    "resolve_url": "jixiao.store.db",
+    "upgrade": "jixiao.store.db",
+    "IngestSummary": "jixiao.store.pipeline",
+    "collect": "jixiao.store.pipeline",
+    "ingest": "jixiao.store.pipeline",
+    "DocResult": "jixiao.store.process",
+    "process_bytes": "jixiao.store.process",
+}
+__all__ = [
+    "HEAD",
+    "DocResult",
+    "IngestSummary",
+    "StoreError",
+    "collect",
+    "connect",
+    "ingest",
+    "open_engine",
+    "process_bytes",
+    "resolve_url",
+    "upgrade",
+]
 
 
 def __getattr__(name: str) -> Any:
     if name not in _WHERE:
-        raise AttributeError(f"module 'jixiao.store' has no attribute {name!r}")
-    return getattr(import_module(f"jixiao.store.{_WHERE[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_WHERE[name]), name)

@@ -11,8 +11,9 @@ The CLI lives in ``jixiao.present.cli`` (``main``) and its ``*_cli`` modules; no
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from jixiao.lazy import lazy_names
 
 if TYPE_CHECKING:
     from jixiao.present.formats import OUTPUT_FORMATS, OutputFormat, formats_of
@@ -42,9 +43,4 @@ __all__ = [
     "write_form",
     "write_template",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_WHERE[name]), name)
+__getattr__ = lazy_names(__name__, _WHERE)

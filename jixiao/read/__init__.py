@@ -12,8 +12,9 @@ Anything a reader refuses (a corrupt or hostile file) is a :class:`ReadRefused` 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from jixiao.lazy import lazy_names
 
 if TYPE_CHECKING:
     from jixiao.read.limits import ReadRefused
@@ -32,9 +33,4 @@ _WHERE = {
 __all__ = [
     "Cell", "ReadRefused", "Row", "TextDocument", "locate_pages", "read_document", "read_text",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_WHERE[name]), name)
+__getattr__ = lazy_names(__name__, _WHERE)

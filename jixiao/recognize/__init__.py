@@ -11,8 +11,9 @@ Public API::
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from jixiao.lazy import lazy_names
 
 if TYPE_CHECKING:
     from jixiao.recognize.budget import BudgetRecognition, recognize_budget
@@ -36,9 +37,4 @@ __all__ = [
     "BudgetRecognition", "CellEdit", "EditError", "apply_edit", "editable_paths", "recognize_budget",
     "recognize_evaluations", "recognize_self_evaluations", "tokenize",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_WHERE[name]), name)
+__getattr__ = lazy_names(__name__, _WHERE)

@@ -13,8 +13,9 @@ same: mypy reads the imports under ``TYPE_CHECKING``).
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from jixiao.lazy import lazy_names
 
 if TYPE_CHECKING:
     from jixiao.store.db import HEAD, StoreError, connect, open_engine, resolve_url, upgrade
@@ -47,9 +48,4 @@ __all__ = [
     "resolve_url",
     "upgrade",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_WHERE[name]), name)
+__getattr__ = lazy_names(__name__, _WHERE)

@@ -11,6 +11,7 @@ A small dynamic programme, cells × columns.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jixiao.model.values import is_blank, parse_number
 from jixiao.recognize.forms.rows import is_number_cell
@@ -21,37 +22,42 @@ _UNIT = re.compile(r"^[%‰\u4e00-\u9fffA-Za-z/²³·*]{1,6}$")
 _SKIP = -1.2
 
 
-def _fit(text: str, concept: str) -> float:
+@lru_cache(maxsize=65536)
+def _features(text: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool]:
+    """(empty, level1 word, level2 word, number, operator, unit-like, dash, number ≤ 100) of a cell."""
     t = base_text(text)
     if not t:
-        return 0.0
+        return (True, False, False, False, False, False, False, False)
     lex = lexicon()
-    level1 = lex.concept(text, "level1") is not None
-    level2 = lex.concept(text, "level2") is not None
     number = is_number_cell(t)
+    value = parse_number(t)
+    return (False, lex.concept(text, "level1") is not None, lex.concept(text, "level2") is not None, number,
+            t in _OPS, bool(_UNIT.match(t)) and not number and t not in _OPS, is_blank(text),
+            value is not None and value <= 100)
+
+
+def _fit(text: str, concept: str) -> float:
+    empty, level1, level2, number, op, unit, dash, small = _features(text)
+    if empty:
+        return 0.0
     if concept == "level1":
         return 3.0 if level1 else -2.0
     if concept == "level2":
         return 3.2 if level2 else -2.0
-    if concept in ("indicators",):
+    if concept == "indicators":
         return -3.0
     if concept == "nature":
-        return 3.0 if t in _OPS else -3.0
+        return 3.0 if op else -3.0
     if concept in ("weight", "score"):
-        if is_blank(text):
-            return 0.6
-        value = parse_number(t)
-        if value is not None and value <= 100:
-            return 1.2
-        return -3.0
+        return 0.6 if dash else 1.2 if small else -3.0
     if level1 or level2:
         return -2.5
     if concept == "level3":
-        return -1.0 if number or t in _OPS else 1.0
+        return -1.0 if number or op else 1.0
     if concept == "value":
-        return 1.5 if number or parse_number(t.rstrip("%")) is not None else 0.2
+        return 1.5 if number else 0.2
     if concept == "unit":
-        return 1.0 if _UNIT.match(t) and not number and t not in _OPS else -1.5
+        return 1.0 if unit else -1.5
     if concept in ("target", "actual"):
         return 0.6
     if concept == "note":

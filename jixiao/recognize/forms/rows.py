@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.model.values import is_blank, parse_number, parse_percent
 from jixiao.read.text import Row
@@ -39,20 +40,60 @@ class GCell:
         return any(c.section in sections for c in self.concepts)
 
 
-@dataclass(slots=True)
 class GRow:
-    index: int  # position in the document's row list
-    cells: list[GCell]  # every position (empty ones too) for hard rows; one cell for a text line
-    width: int  # grid positions in the row
-    line_start: int
-    line_end: int
-    hard: bool
-    origin: str
-    from_grid: bool = False  # read by a grid reader (DOCX, XLSX, HTML, ruled PDF), not from text
+    """One row of the document: every position (empty ones too) for hard rows, one cell for a text
+    line. Its cells are made the first time they are asked for: most rows of a long document are
+    passed over by a cheap look at their texts."""
+
+    __slots__ = ("_cells", "_filled", "from_grid", "hard", "index", "line_end", "line_start", "origin", "source")
+
+    def __init__(self, index: int, cells: list[GCell] | None, width: int, line_start: int, line_end: int,
+                 hard: bool, origin: str, from_grid: bool = False, source: Row | None = None) -> None:
+        self.index = index  # position in the document's row list
+        self._cells = cells
+        self._filled: list[GCell] | None = None
+        self.line_start, self.line_end = line_start, line_end
+        self.hard, self.origin, self.from_grid = hard, origin, from_grid
+        self.source = source
+
+    @property
+    def cells(self) -> list[GCell]:
+        if self._cells is None:
+            row = self.source
+            assert row is not None
+            if row.hard:
+                self._cells = [GCell(without_pinyin(c.text), col, max(1, c.span), c.line)
+                               for col, c in enumerate(row.cells)]
+            else:
+                text = row.cells[0].text if row.cells else ""
+                self._cells = [GCell(without_pinyin(text), 0, 1, row.line_start)]
+        return self._cells
+
+    @property
+    def width(self) -> int:
+        if self._cells is None and self.source is not None:
+            return len(self.source.cells) if self.source.hard else 1
+        return len(self.cells)
 
     @property
     def filled(self) -> list[GCell]:
-        return [c for c in self.cells if c.text]
+        if self._filled is None:
+            self._filled = [c for c in self.cells if c.text]
+        return self._filled
+
+    def may_open(self) -> bool:
+        """Could this row open a form (a title, a name field, a header)? A cheap test that lets the
+        reader pass over the rows of other tables and prose without asking the lexicon about each."""
+        if self._cells is None and self.source is not None:
+            texts = [c.text for c in self.source.cells if c.text]
+            if not texts or all(len(t) > 60 for t in texts):
+                return False
+        for k, cell in enumerate(self.filled):
+            if cell.concepts:
+                return True
+            if k < 3 and ("表" in cell.text or ":" in cell.text or "：" in cell.text):
+                return True
+        return False
 
     @property
     def grid(self) -> bool:
@@ -65,18 +106,8 @@ class GRow:
 def view(rows: list[Row], grid: bool) -> list[GRow]:
     """The rows seen by meaning; ``grid``: the document came from a grid reader (every hard row holds
     every grid position of its table), not from text."""
-    out: list[GRow] = []
-    for index, row in enumerate(rows):
-        cells: list[GCell] = []
-        if row.hard:
-            for col, cell in enumerate(row.cells):
-                cells.append(GCell(without_pinyin(cell.text), col, max(1, cell.span), cell.line))
-        else:
-            text = row.cells[0].text if row.cells else ""
-            cells.append(GCell(without_pinyin(text), 0, 1, row.line_start))
-        out.append(GRow(index, cells, len(cells), row.line_start, row.line_end, row.hard, row.origin,
-                        grid and row.origin in GRID_ORIGINS))
-    return out
+    return [GRow(index, None, 0, row.line_start, row.line_end, row.hard, row.origin,
+                 grid and row.origin in GRID_ORIGINS, row) for index, row in enumerate(rows)]
 
 
 def is_number_cell(text: str) -> bool:
@@ -91,3 +122,30 @@ def is_value_cell(text: str) -> bool:
 
 def has_digits(rows: list[GRow]) -> bool:
     return any(ch.isdigit() for r in rows for c in r.filled for ch in c.text)
+
+
+@lru_cache(maxsize=1)
+def _self_evaluation_words() -> tuple[str, ...]:
+    """The wordings of the columns only a self-evaluation prints (执行数, 实际完成值, 得分 …), as printed
+    in Simplified and in Traditional characters (OpenCC), whitespace removed."""
+    lex = lexicon()
+    wanted = (("funds_column", ("executed", "score")), ("indicator_column", ("actual", "score")))
+    words = {w for section, names in wanted for name in names for w in lex.words(section, name)}
+    try:
+        import opencc
+
+        to_traditional = opencc.OpenCC("s2t")
+        words |= {str(to_traditional.convert(w)) for w in words}
+    except ImportError:  # pragma: no cover - a dependency
+        pass
+    return tuple(sorted(words, key=len))
+
+
+def worth_reading(rows: list[Row]) -> bool:
+    """Could a text document hold a self-evaluation the stream reader has not read? Only if one of its
+    table rows prints a column only a self-evaluation has: a budget disclosure, prose or a PDF's soft
+    text never needs the header reader."""
+    words = _self_evaluation_words()
+    text = "\n".join(c.text.replace(" ", "") for row in rows if row.hard for c in row.cells
+                     if c.text and len(c.text) <= 40)
+    return any(w in text for w in words)

@@ -57,6 +57,8 @@ class Draft:
     last_row: int = 0
     concepts: set[str] = field(default_factory=set)
     light: bool = False  # a form another reader read: fields and funds only
+    not_self_evaluation: bool = False  # its headers say it is another form (a declaration's table)
+    pending_funds: list[tuple[GRow, GCell, str | None]] = field(default_factory=list)  # light: rows to read
     notes: list[str] = field(default_factory=list)
 
     def has_body(self) -> bool:
@@ -98,7 +100,7 @@ def recognize(rows: list[GRow], known: list[tuple[int, int]] | None = None) -> R
     n = 0
     while n < len(rows):
         row = rows[n]
-        if not row.filled:
+        if (draft is None and not row.may_open()) or not row.filled:
             n += 1
             continue
         if draft is not None and draft.light and (draft.ind_map is not None or row.line_start > light_until):
@@ -118,11 +120,15 @@ def recognize(rows: list[GRow], known: list[tuple[int, int]] | None = None) -> R
                 n += 1
                 continue
             draft = Draft(first_row=n, year=_year_before(rows, n))
-            light_until = _known_end(spans, row.line_start)
+        if spans and not draft.light and not draft.has_body():
+            light_until = _known_end(spans, row.line_start)  # a title or a field row inside a known form
             draft.light = light_until >= 0
         _mend_broken_row(draft, rows, n)
         n = _feed(draft, rows, n, kind)
         draft.last_row = max(draft.last_row, n - 1)
+        if draft.not_self_evaluation:
+            _close(draft, rows, out)
+            draft = None
     if draft is not None:
         _close(draft, rows, out)
     return out
@@ -238,12 +244,15 @@ def _feed(d: Draft, rows: list[GRow], n: int, kind: str | None) -> int:
     if is_header(row, "indicator_column"):
         d.ind_map = build(rows, n, "indicator_column")
         d.concepts.update(d.ind_map.concepts())
+        if d.funds_map is None and not {"actual", "score"} & set(d.ind_map.concepts()):
+            d.not_self_evaluation = True  # a declaration's indicator table: no 实际完成值, no 得分
         return max(d.ind_map.header_rows) + 1
     if _is_total(row, d):
         _read_total(d, row)
         return n + 1
     if d.ind_map is not None and not d.total:
-        _indicator_row(d, row)
+        if d.ind_map.get("actual") is not None or d.ind_map.get("score") is not None or d.funds_map is not None:
+            _indicator_row(d, row)  # (a table with neither 实际完成值 nor 得分 is a declaration's: not read)
         return n + 1
     if _fund_row(d, row):
         return n + 1
@@ -309,6 +318,8 @@ def _pair_pattern() -> re.Pattern[str]:
 def split_pairs(text: str) -> tuple[str, list[tuple[str, str]]] | None:
     """"平川县人民医院填报日期：2023年2月20日" → ("平川县人民医院", [("fill_date", "2023年2月20日")]);
     ``None`` when the text holds no "label：" of a field."""
+    if ":" not in text and "：" not in text:
+        return None
     t = text.replace("\u3000", " ")
     matches = list(_pair_pattern().finditer(t))
     if not matches:
@@ -356,6 +367,13 @@ def _fund_row(d: Draft, row: GRow) -> bool:
         return False
     if role is None and (label.has("goal", "indicator_column", "field", "total") or len(base_text(label.text)) > 20):
         return False
+    if d.light:  # read later, and only if the block has a row the other reader has no name for
+        d.pending_funds.append((row, label, role))
+        return True
+    return _read_fund_row(d, cmap, row, label, role)
+
+
+def _read_fund_row(d: Draft, cmap: ColumnMap, row: GRow, label: GCell, role: str | None) -> bool:
     values = _fund_values(cmap, row, label)
     if role is None and not any(v for v in values.values()):
         return False
@@ -564,11 +582,17 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
     named = bool(d.fields.get("project_name") or d.fields.get("unit_name") or d.kind)
     body = bool(d.fund_rows) or bool(d.indicators)
     se_only = bool(d.concepts & _SE_ONLY) or bool(d.total)
+    if d.not_self_evaluation:
+        trace.reason = "指标表头没有「实际完成值」「得分」：不是自评表（如申报表的指标表）"
+        return
     if d.kind in ("target_declaration", "monitoring"):
         trace.reason = f"标题为{d.kind}，不作自评表读取"
         out.rejected.append(f"第{rows[d.first_row].line_start}行：{trace.reason}")
         return
     if d.light:
+        if d.funds_map is not None and any(role not in FUND_ROWS for _, _, role in d.pending_funds):
+            for row, label, role in d.pending_funds:
+                _read_fund_row(d, d.funds_map, row, label, role)
         if d.fund_rows:
             form = SelfEvaluation(incomplete=True)
             _assign_funds(form, d)

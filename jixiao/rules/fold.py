@@ -79,7 +79,7 @@ def _row_key(finding: Finding) -> tuple[object, ...] | None:
 def merge_same_row(findings: list[Finding]) -> list[Finding]:
     """Related findings on the same row of the same form (a score above its weight, outside its band,
     deducted without a note …) are one problem: the most severe is kept, the others' messages are
-    attached in its ``merged``."""
+    attached in its ``merged`` and their codes named at the end of its message (the store keeps it)."""
     groups: dict[tuple[object, ...], list[Finding]] = defaultdict(list)
     for finding in findings:
         key = _row_key(finding)
@@ -94,6 +94,8 @@ def merge_same_row(findings: list[Finding]) -> list[Finding]:
             continue
         head = min(group, key=lambda f: _ORDER[f.severity])
         if finding is head:
-            merged = [f"{f.code}：{f.message}" for f in group if f is not head]
-            result.append(head.model_copy(update={"merged": merged}))
+            others = [f for f in group if f is not head]
+            codes = "、".join(dict.fromkeys(f.code for f in others))
+            result.append(head.model_copy(update={"merged": [f"{f.code}：{f.message}" for f in others],
+                                                  "message": f"{head.message}（同一行另见{codes}）"}))
     return result

@@ -60,12 +60,16 @@ NOT_ROUNDING = "相差不到末位一个单位，但超出四舍五入的范围�
 
 
 def compare_sum(printed: Decimal, computed: Decimal, printed_text: str | None, part_texts: list[str | None],
-                rounding_units: Decimal = Decimal(1)) -> Verdict:
+                rounding_units: Decimal = Decimal(1), at_parts_precision: bool = False) -> Verdict:
     """Like :func:`compare` for a printed total of parts that may themselves be rounded.
 
     Each part printed with decimals may be off by half a unit of its last digit, so their slack adds up.
+    With ``at_parts_precision`` (scores, typed by hand with the digits they have), a total printed with
+    fewer digits than its parts ("100" over parts such as "9.5") is compared at the precision of the
+    most precise of them: its missing digits are zeros, not rounding.
     """
-    verdict = compare(printed, computed, printed_text, rounding_units)
+    precise = max([printed_text, *part_texts], key=printed_decimals) if at_parts_precision else printed_text
+    verdict = compare(printed, computed, precise, rounding_units)
     if verdict != "mismatch":
         return verdict
     slack = sum((unit_of(t) / 2 for t in part_texts if unit_of(t) <= FINE), Decimal(0))

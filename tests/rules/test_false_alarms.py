@@ -52,11 +52,16 @@ def test_split_digits_are_reported_when_nothing_agrees() -> None:
 
 
 def test_within_half_a_unit_of_the_printed_precision_is_what_was_printed() -> None:
-    """A total printed "95" for 94.66 and a rate printed "100%" for 100.0002% are what the precision
-    shows: no finding (they were info "rounding" notes before)."""
-    form = make_form(budget="112.12", executed="74.68", rate="66.6%", score="6.66", total_score="95")
-    assert "SE003" not in codes(form)
+    """A rate printed "100%" for 100.0002% is what the precision shows: no finding (it was an info
+    "rounding" note before)."""
     assert "SE001" not in codes(make_form(budget="121.704", executed="121.7042", rate="100%"))
+
+
+def test_a_total_with_fewer_digits_than_its_parts_is_compared_at_theirs() -> None:
+    """A total printed "95" over parts such as "6.66" (sum 94.66) is no rounding: its missing digits
+    are zeros. It was an info "rounding" note before; it is the total's error."""
+    form = make_form(budget="112.12", executed="74.68", rate="66.6%", score="6.66", total_score="95")
+    assert ("SE003", "error") in [(f.code, f.severity) for f in check_form(form)]
 
 
 def test_beyond_half_a_unit_is_never_called_rounding() -> None:

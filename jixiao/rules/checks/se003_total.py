@@ -1,7 +1,8 @@
 """总分与各项得分之和不符：预算执行率得分 + 各指标得分 ≠ printed 总分.
 
 Rounding: when parts carry decimals, each may be off by half a unit of its last digit; a total
-within that slack, or within rounding of its own printed precision, is ``info`` at most.
+within that slack is ``info`` at most. A total printed with fewer digits than its parts ("100" over
+"9.5", "95" over "6.66") is compared at their precision: its missing digits are zeros, not rounding.
 Skipped when a part's score is empty (the ``missing`` rule reports that).
 
 Bad::
@@ -34,7 +35,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     parts = [ctx.form.funds.total.printed.get("score"), *(i.printed.get("score") for i in ctx.form.indicators
                                                            if i.score is not None)]
     text = ctx.form.total_printed.get("total_score")
-    verdict = compare_sum(score.printed_total, score.printed_parts_sum, text, parts, ctx.profile.scoring.rounding_units)
+    verdict = compare_sum(score.printed_total, score.printed_parts_sum, text, parts, ctx.profile.scoring.rounding_units,
+                          at_parts_precision=True)
     if verdict == "ok":
         return
     message = (f"{ctx.name}总分印为{text}，但预算执行率得分与各指标得分之和为{fmt(score.printed_parts_sum)}"

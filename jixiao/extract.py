@@ -10,41 +10,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pydantic import BaseModel, Field
-
-from jixiao.model.declaration import TargetDeclaration
-from jixiao.model.disclosure import Disclosure
+from jixiao.errors import ReadError
+from jixiao.model.document import Document
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.selfeval import SelfEvaluation
-from jixiao.model.tables import BudgetTable
 from jixiao.read.office import locate_pages, read_document
 from jixiao.recognize.budget import recognize_budget
 from jixiao.recognize.evaluation import recognize_evaluations
-from jixiao.recognize.forms import recognize as recognize_forms
 from jixiao.recognize.forms import Recognition, view, worth_reading
+from jixiao.recognize.forms import recognize as recognize_forms
 from jixiao.recognize.forms.choose import choose, fill_funds_rows, mark_blank, violations
 from jixiao.recognize.selfeval import recognize_self_evaluations
 from jixiao.recognize.stream import tokenize
 
 MAX_BYTES = 64 * 1024 * 1024
-
-
-class Document(BaseModel):
-    """Everything recognized in one input file."""
-
-    source: str
-    format: str = "text"
-    encoding: str | None = None
-    self_evaluations: list[SelfEvaluation] = Field(default_factory=list)
-    evaluations: list[Evaluation] = Field(default_factory=list)
-    target_declarations: list[TargetDeclaration] = Field(default_factory=list)
-    budget_tables: list[BudgetTable] = Field(default_factory=list)
-    budget_disclosure: Disclosure | None = None  # a budget disclosure's narrative figures
-    warnings: list[str] = Field(default_factory=list)
-
-    def form_count(self) -> int:
-        return (len(self.self_evaluations) + len(self.evaluations) + len(self.target_declarations)
-                + len(self.budget_tables))
+__all__ = ["MAX_BYTES", "Document", "NotRegularFile", "extract_bytes", "extract_path", "read_file"]
 
 
 def extract_bytes(data: bytes, source: str) -> Document:
@@ -89,7 +69,7 @@ def extract_bytes(data: bytes, source: str) -> Document:
     return doc
 
 
-class NotRegularFile(OSError):
+class NotRegularFile(ReadError, OSError):
     """A named pipe, device, socket or folder where a file was expected: never read (a pipe would
     block forever)."""
 

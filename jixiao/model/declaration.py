@@ -5,16 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from jixiao.model.selfeval import Location
+from jixiao.model.sparse import Sparse
 
 # The comparison kind is a 目标完成情况对比表 inside an evaluation report (``Evaluation.declarations``).
 DeclarationKind = Literal["project_target_declaration", "department_target_declaration", "department_target_comparison"]
 
 
-class DeclaredIndicator(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class DeclaredIndicator(Sparse):
+    SPARSE = ("actual",)
 
     level1: str | None = None
     level2: str | None = None
@@ -27,10 +28,11 @@ class DeclaredIndicator(BaseModel):
     cell: str | None = None  # the whole cell where value, sign and unit share one ("≥20处")
     activity: str | None = None  # 部门整体: the 活动 the indicator belongs to
     line: int | None = None
+    actual: str | None = None  # a 目标完成情况对比表's 实际完成值 (printed only where set)
 
 
-class TargetDeclaration(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class TargetDeclaration(Sparse):
+    SPARSE = ("title", "basic_amount", "project_amount", "functions", "amount_line", "goal_actual")
 
     kind: DeclarationKind = "project_target_declaration"
     unit: str = ""
@@ -60,3 +62,10 @@ class TargetDeclaration(BaseModel):
     printed: dict[str, str] = Field(default_factory=dict)  # amount cells as printed
     location: Location = Field(default_factory=Location)
     warnings: list[str] = Field(default_factory=list)
+    # Set by the evaluation-report recognizer (printed only where set, see ``Sparse``):
+    title: str | None = None  # the title line as printed
+    basic_amount: Decimal | None = None  # 部门整体: 基本支出 of the 资金总额
+    project_amount: Decimal | None = None  # … and 项目支出
+    functions: str | None = None  # 部门职能概述
+    amount_line: int | None = None  # the line that prints 资金总额
+    goal_actual: str | None = None  # 目标完成情况对比表: the goal as achieved

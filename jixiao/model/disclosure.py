@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 
 class Figure(BaseModel):
     """One number the narrative states: ``name`` is a stable key ("income_total", "three_public.
     reception" …), ``label`` the Chinese words it was found after."""
-
-    model_config = ConfigDict(extra="allow")
 
     name: str
     label: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from jixiao.model.declaration import TargetDeclaration
 from jixiao.model.selfeval import Location
@@ -17,8 +17,6 @@ EvaluationKind = Literal["department_evaluation", "project_evaluation"]
 class EvaluationPart(BaseModel):
     """One row of the 结论一览表: a part (决策 / 管理 / 产出 / 效益 …), its maximum and score."""
 
-    model_config = ConfigDict(extra="allow")
-
     name: str
     max: Decimal | None = None
     score: Decimal | None = None
@@ -28,8 +26,6 @@ class EvaluationPart(BaseModel):
 
 class EvaluationIndicator(BaseModel):
     """One row of the 指标体系及打分情况表 (merged cells carried down, no "(10分)" suffixes)."""
-
-    model_config = ConfigDict(extra="allow")
 
     level1: str | None = None
     level2: str | None = None
@@ -102,8 +98,6 @@ class StatedResult(BaseModel):
 
 
 class Evaluation(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
     kind: EvaluationKind = "department_evaluation"
     subject: str = ""
     year: int | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from jixiao.model.values import Value
 
@@ -19,8 +19,6 @@ FUND_COLUMNS = ("initial_budget", "full_year_budget", "executed", "weight", "exe
 
 class Location(BaseModel):
     """Where a form or row sits in its source: lines for text, pages for PDF."""
-
-    model_config = ConfigDict(extra="allow")
 
     line_start: int | None = None
     line_end: int | None = None

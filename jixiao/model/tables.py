@@ -7,11 +7,12 @@ One ``BudgetTable`` per printed table: 预算01表 … 预算12表 of a budget d
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from jixiao.model.selfeval import Location
+from jixiao.model.sparse import Sparse
 
 # How a message names a role's table when the document prints neither code nor title.
 ROLE_NAMES = {
@@ -29,7 +30,7 @@ EXECUTION_CODE = "project_budget_execution"  # 项目预算执行情况表
 GOAL_FUNDS_CODE = "goal_completion_funds"  # 目标完成情况 with its funds
 
 
-class TableRow(BaseModel):
+class TableRow(Sparse):
     """One printed row: its classification code (where printed), its item label and its values.
 
     ``code`` is the row's main classification code (the function code 2010301 of a 支出功能分类
@@ -39,7 +40,7 @@ class TableRow(BaseModel):
     ``side`` says which ("收入" | "支出").
     """
 
-    model_config = ConfigDict(extra="allow")
+    SPARSE = ("block", "block_index", "row_no", "span_to", "section", "section_columns")
 
     code: str | None = None
     item: str = ""
@@ -49,6 +50,13 @@ class TableRow(BaseModel):
     fields: dict[str, str] = Field(default_factory=dict)
     side: str | None = None
     line: int | None = None
+    # Set by the evaluation-report recognizers (printed only where set, see ``Sparse``):
+    block: str | None = None  # 决算表: the block the row belongs to (资产负债表 …)
+    block_index: int | None = None  # … and its position among the table's blocks
+    row_no: str | None = None  # the row's printed number (行次), what formulas refer to
+    span_to: int | None = None  # 决算表: a row printed across into the block of this index
+    section: str | None = None  # 目标完成情况: the section (资金 / 产出 …) the row sits in
+    section_columns: list[str] | None = None  # … and that section's column labels
 
     def value(self, index: int) -> Decimal | None:
         return self.values[index] if 0 <= index < len(self.values) else None
@@ -60,8 +68,8 @@ class TableRow(BaseModel):
         return text in ("合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计", "收支总计")
 
 
-class BudgetTable(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class BudgetTable(Sparse):
+    SPARSE = ("blocks", "formulas", "goal_content", "goal_adjustment", "goal_actual", "goal_line")
 
     kind: Literal["budget_table"] = "budget_table"
     code: str = ""  # "预算01表", "表1", or a stable English slug where the document prints no code
@@ -75,6 +83,13 @@ class BudgetTable(BaseModel):
     rows: list[TableRow] = Field(default_factory=list)
     location: Location = Field(default_factory=Location)
     warnings: list[str] = Field(default_factory=list)
+    # Set by the evaluation-report recognizers (printed only where set, see ``Sparse``):
+    blocks: list[dict[str, Any]] | None = None  # 决算表: its blocks (name, columns, column numbers)
+    formulas: list[dict[str, Any]] | None = None  # 项目预算执行情况表: the formulas its notes print
+    goal_content: str | None = None  # 目标完成情况: the goal as planned,
+    goal_adjustment: str | None = None  # … as adjusted,
+    goal_actual: str | None = None  # … as achieved
+    goal_line: int | None = None  # … and the line that prints them
 
     @property
     def printed_code(self) -> str | None:

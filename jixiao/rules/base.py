@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import Any
 
 from jixiao.model.selfeval import Indicator, SelfEvaluation
-from jixiao.rules.finding import Category, Finding, FormRef, Severity
+from jixiao.rules.finding import Category, Finding, FormRef, Severity, locate
 from jixiao.rules.profile import Profile
 from jixiao.rules.scoring import FormScore, strip_ordinal
 
@@ -79,20 +79,11 @@ class Context:
                 severity: Severity | None = None, code: str | None = None, category: Category | None = None,
                 ) -> Finding:
         assert self.rule is not None
-        location: dict[str, int] = {}
-        loc = self.form.location
-        if line is not None:
-            location = {"line_start": line, "line_end": line}
-        elif loc.line_start is not None:
-            location = {"line_start": loc.line_start, "line_end": loc.line_end or loc.line_start}
-        if loc.page_start is not None:
-            location["page_start"] = loc.page_start
-            location["page_end"] = loc.page_end or loc.page_start
         return Finding(code=code or self.rule.code, category=category or self.rule.category,
                        severity=severity or self.rule.severity, source=self.source,
                        form=FormRef(kind=self.form.kind, project_name=self.form.project_name, index=self.index),
-                       location=location, message=message, expected=expected, actual=actual,
-                       profile=self.profile.name, rule=self.rule.name)
+                       location=locate(line, self.form.location), message=message, expected=expected,
+                       actual=actual, profile=self.profile.name, rule=self.rule.name)
 
 
 def row_name(indicator: Indicator) -> str:

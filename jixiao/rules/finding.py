@@ -88,6 +88,23 @@ class Finding(BaseModel):
         return result
 
 
+def locate(line: int | None, where: Any = None) -> dict[str, int]:
+    """A finding's ``location`` (DESIGN §5.2), for every kind of form: the line it is about (else the
+    form's first and last line) and, for PDF inputs, the form's pages. ``where`` is the form's or
+    table's ``Location`` (anything with line_start/line_end/page_start/page_end)."""
+    location: dict[str, int] = {}
+    start = getattr(where, "line_start", None)
+    if line is not None:
+        location = {"line_start": line, "line_end": line}
+    elif start is not None:
+        location = {"line_start": start, "line_end": getattr(where, "line_end", None) or start}
+    page = getattr(where, "page_start", None)
+    if page is not None:
+        location["page_start"] = page
+        location["page_end"] = getattr(where, "page_end", None) or page
+    return location
+
+
 _QUOTED = re.compile(r"「([^「」]*)」")
 
 

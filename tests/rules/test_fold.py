@@ -50,3 +50,12 @@ def test_one_rule_on_two_cells_of_a_row_is_one() -> None:
     actual = finding("SE013", 10, "warning", "crossfoot", line=2085, message="实际完成值5.72万元与执行数不一致")
     merged = merge_same_row([target, actual])
     assert len(merged) == 1 and merged[0].merged == ["SE013：实际完成值5.72万元与执行数不一致"]
+
+
+def test_locate_gives_lines_and_pdf_pages() -> None:
+    from jixiao.model.selfeval import Location
+    from jixiao.rules.finding import locate
+
+    assert locate(12, Location(line_start=10, line_end=40)) == {"line_start": 12, "line_end": 12}
+    assert locate(None, Location(line_start=10, line_end=40, page_start=2, page_end=3)) == {
+        "line_start": 10, "line_end": 40, "page_start": 2, "page_end": 3}

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from jixiao.model.declaration import TargetDeclaration
 from jixiao.model.tables import ROLE_NAMES, BudgetTable
-from jixiao.rules.finding import Category, Finding, FormRef, Severity
+from jixiao.rules.finding import Category, Finding, FormRef, Severity, locate
 from jixiao.rules.profile import Profile
 
 if TYPE_CHECKING:
@@ -123,9 +123,9 @@ class BudgetContext:
         return next((d.year for d in self.doc.target_declarations if d.year), None)
 
     def _make(self, form: FormRef, line: int | None, message: str, expected: Any, actual: Any,
-              severity: Severity | None, code: str | None, category: Category | None) -> Finding:
+              severity: Severity | None, code: str | None, category: Category | None, where: Any = None) -> Finding:
         assert self.rule is not None
-        location = {"line_start": line, "line_end": line} if line is not None else {}
+        location = locate(line, where) if line is not None or where is not None else {}
         return Finding(code=code or self.rule.code, category=category or self.rule.category,
                        severity=severity or self.rule.severity, source=self.source, form=form,
                        location=location, message=message, expected=expected, actual=actual,
@@ -137,14 +137,14 @@ class BudgetContext:
         index = self._tables[table.code][0] if table.code in self._tables else 0
         line = line if line is not None else table.location.line_start
         return self._make(FormRef(kind="budget_table", project_name=None, index=index), line, message,
-                          expected, actual, severity, code, category)
+                          expected, actual, severity, code, category, table.location)
 
     def on_declaration(self, index: int, form: TargetDeclaration, message: str, *, line: int | None = None,
                        expected: Any = None, actual: Any = None, severity: Severity | None = None,
                        code: str | None = None, category: Category | None = None) -> Finding:
         line = line if line is not None else form.location.line_start
         return self._make(FormRef(kind=form.kind, project_name=form.project_name, index=index), line, message,
-                          expected, actual, severity, code, category)
+                          expected, actual, severity, code, category, form.location)
 
     def on_narrative(self, message: str, *, line: int | None = None, expected: Any = None, actual: Any = None,
                      severity: Severity | None = None, code: str | None = None,

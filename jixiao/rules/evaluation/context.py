@@ -9,7 +9,7 @@ from jixiao.model.evaluation import Evaluation
 from jixiao.model.kinds import FORM_KINDS
 from jixiao.rules.base import Rule
 from jixiao.rules.evaluation.settings import EvaluationSettings
-from jixiao.rules.finding import Category, Finding, FormRef, Severity
+from jixiao.rules.finding import Category, Finding, FormRef, Severity, locate
 from jixiao.rules.profile import Profile
 
 KIND_NAMES = {kind: FORM_KINDS[kind].name for kind in ("department_evaluation", "project_evaluation")}
@@ -32,14 +32,8 @@ class EvContext:
     def finding(self, message: str, *, expected: Any = None, actual: Any = None, line: int | None = None,
                 severity: Severity | None = None, category: Category | None = None) -> Finding:
         assert self.rule is not None
-        loc = self.form.location
-        location: dict[str, int] = {}
-        if line is not None:
-            location = {"line_start": line, "line_end": line}
-        elif loc.line_start is not None:
-            location = {"line_start": loc.line_start, "line_end": loc.line_end or loc.line_start}
         return Finding(code=self.rule.code, category=category or self.rule.category,
                        severity=severity or self.rule.severity, source=self.source,
                        form=FormRef(kind=self.form.kind, project_name=self.form.subject or None, index=self.index),
-                       location=location, message=message, expected=expected, actual=actual,
+                       location=locate(line, self.form.location), message=message, expected=expected, actual=actual,
                        profile=self.profile.name, rule=self.rule.name)

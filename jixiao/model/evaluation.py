@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from jixiao.model.declaration import TargetDeclaration
 from jixiao.model.selfeval import Location
@@ -70,6 +70,18 @@ class Amount(BaseModel):
     printed: str
 
 
+class LedgerAmount(BaseModel):
+    """An amount a report's own tables give, by meaning (``Evaluation.amounts``): the figures the
+    text quotes are checked against these."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: Decimal
+    printed: str
+    where: str  # how a message names it: 「决算表“本年支出合计”决算数」
+    line: int | None
+
+
 class Breakdown(BaseModel):
     """「固定资产净值 651.87 万元，其中：土地… 221.63 万元，设备 296.52 万元…」: a total and its parts."""
 
@@ -125,6 +137,9 @@ class Evaluation(BaseModel):
     statements: list[Statement] = Field(default_factory=list)
     stated_results: list[StatedResult] = Field(default_factory=list)
     breakdowns: list[Breakdown] = Field(default_factory=list)
+    # The amounts the report's own tables give, by meaning (budget, executed, basic_* …, 万元), read
+    # by the recognizer from the 决算表 / 项目预算执行情况表; derived from ``tables``, so not dumped.
+    amounts: dict[str, LedgerAmount] = Field(default_factory=dict, exclude=True)
 
 
 # Part families: the level-1 names of the indicator system (决策 / 管理 = 过程 / 产出 / 效益 = 绩效).

@@ -95,7 +95,7 @@ def is_scored_row(indicator: Indicator) -> bool:
 
 def printed_grade(form: SelfEvaluation) -> str | None:
     """The printed 绩效等级 if the form has one (most self-evaluations do not)."""
-    grade = getattr(form, "grade", None) or form.total_printed.get("grade")
+    grade = form.total_printed.get("grade")
     return str(grade).strip() or None if grade else None
 
 

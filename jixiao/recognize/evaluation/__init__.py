@@ -15,6 +15,7 @@ from jixiao.recognize.evaluation.accounts import find_accounts_tables
 from jixiao.recognize.evaluation.declarations import find_declarations
 from jixiao.recognize.evaluation.execution import find_execution_tables, find_goal_funds_tables
 from jixiao.recognize.evaluation.indicator_table import find_indicator_table
+from jixiao.recognize.evaluation.ledger import ledger_amounts
 from jixiao.recognize.evaluation.narrative import breakdowns_in, figures_in, narrative
 from jixiao.recognize.evaluation.sections import Span, find_spans, report_kind, subject_and_year
 from jixiao.recognize.evaluation.summary import find_summary, stated_results
@@ -66,4 +67,5 @@ def _report(rows: list[Row], span: Span) -> Evaluation:
     ev.stated_results = stated_results(rows, lo, hi)
     ev.breakdowns = [b for row in rows[lo:hi] if not row.hard
                      for b in breakdowns_in(" ".join(c.text for c in row.cells), row.line_start)]
+    ev.amounts = ledger_amounts(ev)
     return ev

@@ -19,7 +19,6 @@ from jixiao.recognize.evaluation.common import (
     money_unit_before,
     nf,
     number,
-    put,
     table_run,
     title_before,
 )
@@ -79,8 +78,8 @@ def _read(rows: list[Row], index: int, lo: int, hi: int) -> tuple[BudgetTable, i
                 numbers[n] = [cells[j] if j < len(cells) else "" for j in block["values"]]
             continue
         _add_row(table, blocks, cells, row.line_start)
-    put(table, blocks=[{"name": b["name"], "columns": b["columns"], "column_numbers": numbers.get(n, [])}
-                       for n, b in enumerate(blocks)])
+    table.blocks = [{"name": b["name"], "columns": b["columns"], "column_numbers": numbers.get(n, [])}
+                    for n, b in enumerate(blocks)]
     return table, end
 
 
@@ -110,7 +109,7 @@ def _row(label: str, printed: list[str], line: int, block: str, index: int, row_
          span_to: int | None) -> TableRow:
     values: list[Decimal | None] = [None if blank(p) else number(p) for p in printed]
     row = TableRow(item=label, values=values, printed=printed, line=line)
-    put(row, block=block, block_index=index, row_no=row_no or None)
+    row.block, row.block_index, row.row_no = block, index, row_no or None
     if span_to is not None:
-        put(row, span_to=span_to)
+        row.span_to = span_to
     return row

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
-
-from pydantic import BaseModel
 
 from jixiao.model.text import nf as nf
 from jixiao.model.values import is_blank, parse_number
@@ -73,12 +70,6 @@ def title_before(rows: list[Row], index: int, lo: int, words: tuple[str, ...]) -
         if is_single(row) and any(w in nf(t) for w in words):
             return t.strip()
     return None
-
-
-def put(model: BaseModel, **fields: Any) -> None:
-    """Set extra fields on a model that allows them (``TableRow``, ``BudgetTable`` …)."""
-    for key, value in fields.items():
-        setattr(model, key, value)
 
 
 def blank(text: str | None) -> bool:

@@ -15,7 +15,7 @@ from jixiao.model.declaration import DeclaredIndicator, TargetDeclaration
 from jixiao.model.selfeval import Location
 from jixiao.read.text import Row
 from jixiao.read.text import join_fragments as join
-from jixiao.recognize.evaluation.common import is_single, line_text, nf, number, put, table_run
+from jixiao.recognize.evaluation.common import is_single, line_text, nf, number, table_run
 
 _TAGS = re.compile(r"</?p>")
 _FIELDS = (("unit", "名称"), ("project_lead", "负责人"), ("phone", "联系电话"), ("total_amount", "资金总额"),
@@ -81,7 +81,7 @@ def _declaration(rows: list[Row], title: int, start: int, hi: int) -> TargetDecl
     end = table_run(rows, start, hi)
     td = TargetDeclaration(kind="department_target_declaration", unit=_unit_line(rows, title, start),
                            location=Location(line_start=rows[title].line_start, line_end=rows[end - 1].line_end))
-    put(td, title=line_text(rows[title]).strip())
+    td.title = line_text(rows[title]).strip()
     values: dict[str, str] = {}
     in_indicators = False
     level1: str | None = None
@@ -110,9 +110,9 @@ def _declaration(rows: list[Row], title: int, start: int, hi: int) -> TargetDecl
     td.project_lead, td.phone = values.get("project_lead"), values.get("phone")
     td.goal = values.get("goal", "")
     td.total_amount, td.other_amount = number(values.get("total_amount")), number(values.get("other_amount"))
-    put(td, basic_amount=number(values.get("basic_amount")), project_amount=number(values.get("project_amount")),
-        functions=values.get("functions"), printed={k: values[k] for k in _MONEY if k in values},
-        amount_line=next((r.line_start for r in rows[start:end] if "资金总额" in nf(line_text(r))), None))
+    td.basic_amount, td.project_amount = number(values.get("basic_amount")), number(values.get("project_amount"))
+    td.functions, td.printed = values.get("functions"), {k: values[k] for k in _MONEY if k in values}
+    td.amount_line = next((r.line_start for r in rows[start:end] if "资金总额" in nf(line_text(r))), None)
     return td
 
 
@@ -139,7 +139,7 @@ def _comparison(rows: list[Row], title: int, start: int, hi: int) -> TargetDecla
     end = table_run(rows, start, hi)
     td = TargetDeclaration(kind="department_target_comparison", unit=_unit_line(rows, title, start),
                            location=Location(line_start=rows[title].line_start, line_end=rows[end - 1].line_end))
-    put(td, title=line_text(rows[title]).strip())
+    td.title = line_text(rows[title]).strip()
     level1: str | None = None
     for row in rows[start:end]:
         cells = [_clean(c.text) for c in row.cells]
@@ -150,7 +150,7 @@ def _comparison(rows: list[Row], title: int, start: int, hi: int) -> TargetDecla
         if at is None:
             if not td.indicators and len(texts) >= 2 and "目标" in nf(texts[0]):
                 td.goal = texts[-2] if len(texts) >= 3 else ""
-                put(td, goal_actual=texts[-1])
+                td.goal_actual = texts[-1]
             elif td.indicators and texts:
                 _continue(td.indicators[-1], texts)
             continue
@@ -159,17 +159,17 @@ def _comparison(rows: list[Row], title: int, start: int, hi: int) -> TargetDecla
             level1 = before[-1]
         after = [c for c in cells[at + 1:] if c]
         ind = DeclaredIndicator(level1=level1, level2=cells[at], value=after[0] if after else None, line=row.line_start)
-        put(ind, actual=after[1] if len(after) > 1 else None)
+        ind.actual = after[1] if len(after) > 1 else None
         td.indicators.append(ind)
     return td
 
 
 def _continue(ind: DeclaredIndicator, texts: list[str]) -> None:
-    actual = str(getattr(ind, "actual", "") or "")
+    actual = ind.actual or ""
     if len(texts) >= 2:
         ind.value = join(str(ind.value or ""), texts[0])
-        put(ind, actual=join(actual, texts[1]))
+        ind.actual = join(actual, texts[1])
     elif actual and not actual.endswith(("。", "；", ";")):
-        put(ind, actual=join(actual, texts[0]))
+        ind.actual = join(actual, texts[0])
     else:
         ind.value = join(str(ind.value or ""), texts[0])

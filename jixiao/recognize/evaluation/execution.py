@@ -16,7 +16,6 @@ from jixiao.recognize.evaluation.common import (
     money_unit_before,
     nf,
     number,
-    put,
     table_run,
     title_before,
 )
@@ -97,10 +96,10 @@ def _read_execution(rows: list[Row], start: int, numbering: int, n: int, lo: int
         printed = (rest + [""] * n)[:n]
         values: list[Decimal | None] = [None if blank(p) else number(p) for p in printed]
         tr = TableRow(item=label, values=values, printed=printed, line=row.line_start)
-        put(tr, row_no=row_no)
+        tr.row_no = row_no
         table.rows.append(tr)
     formulas, note_end = _notes(rows, end, hi)
-    put(table, formulas=formulas)
+    table.formulas = formulas
     return table, note_end
 
 
@@ -140,8 +139,8 @@ def _read_goal_funds(rows: list[Row], index: int, lo: int, hi: int) -> BudgetTab
             for key, word in _GOAL_FIELDS:
                 col = next((k for k, h in enumerate(header) if word in h), None)
                 if col is not None and col < len(cells):
-                    put(table, **{key: cells[col]})
-            put(table, goal_line=row.line_start)
+                    setattr(table, key, cells[col])  # goal_content | goal_adjustment | goal_actual
+            table.goal_line = row.line_start
             continue
         nums = [c for c in cells[1:] if number(c) is not None]
         if cells[0] and not nums:
@@ -153,6 +152,6 @@ def _read_goal_funds(rows: list[Row], index: int, lo: int, hi: int) -> BudgetTab
         item = next((c for c in cells[1:] if c and number(c) is None), cells[0])
         printed = [c for c in cells[1:] if c and c != item]
         tr = TableRow(item=item, values=[number(p) for p in printed], printed=printed, line=row.line_start)
-        put(tr, section=section, section_columns=section_columns)
+        tr.section, tr.section_columns = section, section_columns
         table.rows.append(tr)
     return table

@@ -58,7 +58,7 @@ _NOT_ADDENDS = ("其中", "%", "率", "进度", "时间", "原因", "备注")
 
 
 def _formulas(ctx: EvContext, table: BudgetTable) -> Iterator[Finding]:
-    notes: list[dict[str, object]] = list(getattr(table, "formulas", []) or [])
+    notes: list[dict[str, object]] = list(table.formulas or [])
     for formula in [*notes, *implied(table, notes)]:
         target = int(str(formula["target"]))
         if not 1 <= target <= len(table.columns):

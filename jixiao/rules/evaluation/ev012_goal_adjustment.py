@@ -34,10 +34,10 @@ def _wan(fig: Figure) -> Decimal:
 def check(ctx: EvContext) -> Iterator[Finding]:
     ev = ctx.form
     table = next((t for t in ev.tables if t.code == GOAL_FUNDS_CODE), None)
-    said = getattr(table, "goal_adjustment", None) if table is not None else None
+    said = table.goal_adjustment if table is not None else None
     if table is None or not isinstance(said, str) or nf(said) not in _NONE:
         return
-    line = getattr(table, "goal_line", None) or table.location.line_start
+    line = table.goal_line or table.location.line_start
     figs = {f.name: f for f in ev.figure_details if f.source == "narrative" and f.unit != "%"}
     approved, adjusted = figs.get("批复预算数"), figs.get("调整预算数")
     if approved and adjusted and _wan(approved) != _wan(adjusted):

@@ -34,7 +34,7 @@ def check(ctx: EvContext) -> Iterator[Finding]:
             continue
         sections: dict[str, list[TableRow]] = {}
         for row in table.rows:
-            sections.setdefault(str(getattr(row, "section", "")), []).append(row)
+            sections.setdefault(str(row.section), []).append(row)
         for section, rows in sections.items():
             yield from _section(ctx, table, section, rows, found)
 
@@ -46,7 +46,7 @@ def _section(ctx: EvContext, table: BudgetTable, section: str, rows: list[TableR
     if len(totals) != 1:
         return
     total = totals[0]
-    columns: list[str] = list(getattr(total, "section_columns", []) or [])
+    columns = total.section_columns or []
     for c, value in enumerate(total.values):
         addends = [r.values[c] for r in items if c < len(r.values) and r.values[c] is not None]
         label = columns[c] if c < len(columns) else f"第{c + 1}列"

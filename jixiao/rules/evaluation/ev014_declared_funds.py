@@ -31,9 +31,9 @@ def check(ctx: EvContext) -> Iterator[Finding]:
     for td in ctx.form.declarations:
         if td.kind != "department_target_declaration" or td.total_amount is None:
             continue
-        line = getattr(td, "amount_line", None) or td.location.line_start
-        printed = (getattr(td, "printed", None) or {}).get("total_amount") or fmt(td.total_amount)
-        parts = [getattr(td, "basic_amount", None), getattr(td, "project_amount", None), td.other_amount]
+        line = td.amount_line or td.location.line_start
+        printed = td.printed.get("total_amount") or fmt(td.total_amount)
+        parts = [td.basic_amount, td.project_amount, td.other_amount]
         given = [p for p in parts if isinstance(p, Decimal)]
         if len(given) >= 2 and sum(given, Decimal(0)) != td.total_amount:
             yield ctx.finding(f"{ctx.name}部门绩效目标申报表资金总额{printed}万元，"

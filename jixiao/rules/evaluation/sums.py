@@ -50,10 +50,10 @@ def _check(total_row: TableRow, c: int, column: str, addends: list[TableRow], wh
 
 
 def accounts_sums(table: BudgetTable) -> list[SumCheck]:
-    blocks = sorted({int(getattr(r, "block_index", 0)) for r in table.rows})
+    blocks = sorted({r.block_index or 0 for r in table.rows})
     found: dict[tuple[int | None, str, str], SumCheck] = {}
     for b in blocks:
-        rows = [r for r in table.rows if getattr(r, "block_index", 0) == b or getattr(r, "span_to", None) == b]
+        rows = [r for r in table.rows if (r.block_index or 0) == b or r.span_to == b]
         for c, column in enumerate(table.columns):
             for item in _block_sums(rows, c, column):
                 found.setdefault((item.line, item.column, item.what), item)

@@ -15,7 +15,7 @@ DeclarationKind = Literal["project_target_declaration", "department_target_decla
 
 
 class DeclaredIndicator(Sparse):
-    SPARSE = ("actual",)
+    SPARSE = ("actual", "weight")
 
     level1: str | None = None
     level2: str | None = None
@@ -29,6 +29,7 @@ class DeclaredIndicator(Sparse):
     activity: str | None = None  # 部门整体: the 活动 the indicator belongs to
     line: int | None = None
     actual: str | None = None  # a 目标完成情况对比表's 实际完成值 (printed only where set)
+    weight: Decimal | None = None  # a template's per-indicator 分值 (审批表; printed only where set)
 
 
 class TargetDeclaration(Sparse):

@@ -94,10 +94,19 @@ def test_columns_a_template_does_not_print_are_not_missing(tmp_path: Path) -> No
 
 def test_an_empty_weight_cell_under_a_weight_column_is_still_missing() -> None:
     from jixiao.rules import check_document
-
     from tests.recognize.test_lexicon import FORM
 
     text = FORM.format(executed="全年执行数")
     assert "SE016" not in {f.code for f in check_document(extract_bytes(text.encode(), "a.txt"))}
     text = text.replace("≥10%\t12%\t30\t30", "≥10%\t12%\t\t30")  # one 分值 cell left empty
     assert "SE016" in {f.code for f in check_document(extract_bytes(text.encode(), "a.txt"))}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "html", "pdf"])
+def test_declaration_forms_of_other_templates(tmp_path: Path, fmt: str) -> None:
+    """The national 申报表 and Chongqing's 审批表 (a planned 执行率 row, per-indicator 分值, 一级 labels with
+    point ranges "产出指标（40-50分）", 业务主管部门, 当年年度预算, 年度主要目标和成果)."""
+    scores = _scores(tmp_path, (fmt,), ("national_td", "chongqing_td"))
+    for name, score in scores.items():
+        assert score.forms_found == score.forms_expected > 0, name
+        assert score.accuracy >= 0.97, (name, [f"{m.path}: {m.expected!r} ≠ {m.got!r}" for m in score.mismatches][:8])

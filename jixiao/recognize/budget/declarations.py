@@ -39,6 +39,7 @@ FIELDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("value", lambda t: "指标值" in t),
     ("measure", lambda t: "度量单位" in t or "计量单位" in t),
     ("direction", lambda t: "方向" in t),
+    ("weight", lambda t: t in ("分值", "权重", "指标分值", "指标权重")),
     ("goal", lambda t: "绩效目标" in t or "年度目标" in t),
 )
 REQUIRED = ("project", "level1", "level2", "level3", "value")

@@ -24,22 +24,26 @@ from jixiao.recognize.labels import norm
 
 FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("project_name", ("项目名称",)),
-    ("department", ("主管部门", "主管单位", "预算部门")),
+    ("department", ("主管部门", "主管单位", "预算部门", "业务主管部门")),
     ("implementing_unit", ("实施单位", "项目实施单位", "执行单位", "项目单位")),
-    ("category", ("项目属性", "项目类别", "项目类型")),
+    ("category", ("项目属性", "项目类别", "项目类型", "项目分类")),
     ("period", ("项目期", "项目周期", "实施期限", "项目实施期")),
     ("project_lead", ("项目负责人", "负责人")),
     ("phone", ("联系电话", "联系方式", "电话")),
 )
 FUNDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("total_amount", ("年度资金总额", "资金总额", "年度金额", "项目总额")),
+    ("total_amount", ("年度资金总额", "资金总额", "年度金额", "项目总额", "当年年度预算", "年度预算")),
     ("fiscal_amount", ("财政拨款", "财政资金", "本年财政拨款", "当年财政拨款")),
-    ("other_amount", ("其他资金",)),
+    ("other_amount", ("其他资金", "其它资金")),
 )
-GOAL_LABELS = ("年度绩效目标", "年度目标", "绩效目标", "年度总体目标", "总体目标", "项目绩效目标")
+GOAL_LABELS = ("年度绩效目标", "年度目标", "绩效目标", "年度总体目标", "总体目标", "项目绩效目标", "年度主要目标和成果",
+               "年度主要目标")
+# Points printed after a level label: "产出指标(50分)", "产出指标（40-50分）", "成本指标(0-20)分".
+_LEVEL_POINTS = re.compile(
+    r"\s*[(（]\s*\d+(?:\.\d+)?(?:\s*[-－~～至]\s*\d+(?:\.\d+)?)?\s*(?:分\s*[)）]|[)）]\s*分)\s*$")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 # Words of forms that report what was done, which a declaration never prints.
-NOT_DECLARED = ("执行数", "执行率", "实际完成", "预计完成", "得分", "总分")
+NOT_DECLARED = ("执行数", "实际完成", "预计完成", "得分", "总分")  # (a planned 执行率 is declared too)
 MAX_FORM_ROWS = 200  # label rows before the indicator header, at most
 
 
@@ -186,8 +190,8 @@ def _indicators(td: TargetDeclaration, rows: list[Row], header: int) -> int:
             break  # a footer (填报人 …), not an indicator row
         if len(cells) < cols.width:
             cells = [""] * (cols.width - len(cells)) + cells  # merged level cells printed as nothing
-        level1 = cols.get(cells, "level1") or level1
-        level2 = cols.get(cells, "level2") or (level2 if not cols.get(cells, "level1") else None)
+        level1 = _LEVEL_POINTS.sub("", cols.get(cells, "level1")) or level1
+        level2 = _LEVEL_POINTS.sub("", cols.get(cells, "level2")) or (level2 if not cols.get(cells, "level1") else None)
         if not any(cols.get(cells, k) for k in ("level3", "value")):
             continue
         td.indicators.append(_indicator(cells, cols, row.line_start, level1, level2))
@@ -204,6 +208,8 @@ def _indicator(cells: list[str], cols: Columns, line: int, level1: str | None,
                             line=line)
     number = parse_number(printed)
     ind.value = number if number is not None else (printed or None)
+    if "weight" in cols.index:
+        ind.weight = parse_number(cols.get(cells, "weight").removesuffix("分"))
     if "nature" not in cols.index:
         split_value(ind)
     return ind

@@ -59,7 +59,7 @@ def render(form: SelfEvaluation, widths: tuple[int, int, int] = (12, 5, 5), page
         else:
             out += [label[0], "", label[1], numbers, ""]
     out += ["年度总", "", "体目标", "", "预期目标 实际完成情况", ""]
-    out += [*wrap(form.goal_expected, 20), "", *wrap(form.goal_actual, 16), ""]
+    out += [*wrap(form.goal_expected or "", 20), "", *wrap(form.goal_actual or "", 16), ""]
     for fragment in INDICATOR_HEADER:
         out += [fragment, ""]
     level1 = level2 = None

@@ -8,9 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import extract_text
-
 from jixiao.extract import extract_bytes
+from tests.helpers import extract_text
 
 FORM = """项目支出绩效自评表
 （2022年度）

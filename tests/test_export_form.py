@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import seed
-from helpers import contract
 
 from jixiao.extract import extract_path
 from jixiao.present.jsonout import document_json
+from tests.conftest import seed
+from tests.helpers import contract
 
 
 def jixiao(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import seed
-from helpers import extract_text, forms_of
 
 from jixiao.extract import extract_path
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.model.values import parse_number
 from jixiao.samples.layouts import render
+from tests.conftest import seed
+from tests.helpers import extract_text, forms_of
 
 
 def _forms(seeds: Path, prefix: str) -> list[SelfEvaluation]:

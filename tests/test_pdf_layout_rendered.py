@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import seed
-from helpers import extract_text, forms_of
-from pdf_like import render
 
 from jixiao.extract import Document, extract_path
+from tests.conftest import seed
+from tests.helpers import extract_text, forms_of
+from tests.pdf_like import render
 
 _SPACE = re.compile(r"\s+")
 

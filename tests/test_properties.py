@@ -6,13 +6,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_bad_input import FORM
 
 from jixiao.extract import extract_bytes
 from jixiao.present.jsonout import document_json
 from jixiao.samples.disclosure import disclosure_text
 from jixiao.samples.layouts import as_docx_lines, as_tabs, render
 from tests.budget.test_project_form import DEPARTMENT, TITLE, national, with_columns
+from tests.test_bad_input import FORM
 
 _BASE = extract_bytes(FORM.encode(), "base").self_evaluations
 LAYOUT_TEXTS = [render(_BASE, name) for name in ("tabs", "pipes", "docx_lines", "flat")]

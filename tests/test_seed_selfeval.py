@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import seed
-from helpers import forms_of
 
 from jixiao.extract import extract_path
+from tests.conftest import seed
+from tests.helpers import forms_of
 
 EXPECTED = Path(__file__).parent / "expected"
 
@@ -80,13 +80,15 @@ def test_tab_layout_blank_scores_stay_blank(seeds: Path) -> None:
 def test_pdf_layout_goal_cells_split_by_structure(seeds: Path) -> None:
     forms = extract_path(seed(seeds, "000")).self_evaluations
     # The right cell repeats the left one, item by item, split across a page break.
-    assert forms[3].goal_actual.startswith("指标 1：提升综合文化中心效能")
-    assert forms[3].goal_actual.endswith("分馆每周开放时间≥56 小时及微型图书馆运维")
-    assert forms[3].goal_expected.count("指标 3：") == 2  # printed twice in the left cell
+    actual, expected = forms[3].goal_actual or "", forms[3].goal_expected or ""
+    assert actual.startswith("指标 1：提升综合文化中心效能")
+    assert actual.endswith("分馆每周开放时间≥56 小时及微型图书馆运维")
+    assert expected.count("指标 3：") == 2  # printed twice in the left cell
     # Enumerations that start again mark the right cell.
     assert forms[4].goal_expected == forms[4].goal_actual
-    assert forms[4].goal_expected.startswith("1：营造安全、稳定、和谐的社会环境。")
-    assert forms[4].goal_expected.endswith("组织志愿献血等。")
+    expected = forms[4].goal_expected or ""
+    assert expected.startswith("1：营造安全、稳定、和谐的社会环境。")
+    assert expected.endswith("组织志愿献血等。")
     # Different texts, wrapped at different widths.
     assert forms[1].goal_expected == ("协助完成季度或年度各项经常性、一次性统计调查工作，"
                                       "确保在规定时间内及时高效地完成专项业务。")
@@ -129,7 +131,7 @@ def test_pdf_layout_target_and_actual_that_repeat_each_other(seeds: Path) -> Non
 
 def test_pdf_layout_values_on_the_scores_line(seeds: Path) -> None:
     # "1 年 正常运转 1 1": target and actual stand on the scores' line, the text cell wraps above.
-    rows = {i.line: i for i in extract_path(seed(seeds, "000")).self_evaluations[4].indicators}
+    rows = {i.line or 0: i for i in extract_path(seed(seeds, "000")).self_evaluations[4].indicators}
     picked = [rows[n] for n in sorted(rows) if rows[n].target in ("1 年", "12 个月") and rows[n].actual != "100.00%"]
     assert [(r.level3[-8:] if r.level3 else None, r.target, r.actual) for r in picked] == [
         ("绿化养护、喷药。", "1 年", "12 各社区"),

@@ -8,12 +8,15 @@ Public API::
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 __all__ = ["create_app"]
 
 
-def create_app(db_url: str | None = None, **options: Any) -> Any:
+def create_app(db_url: str | None = None, **options: Any) -> FastAPI:
     """See :func:`jixiao.web.app.create_app` (imported on first use: the CLI stays light)."""
     from jixiao.web.app import create_app as _create
 

@@ -23,5 +23,5 @@ __all__ = ["UNIT", "Knobs", "as_tab_rows", "declarations", "disclosure_text", "e
 
 def extract_disclosure(tmp_path: Path, **changes: object) -> Document:
     path = tmp_path / "disclosure.txt"
-    path.write_text(disclosure_text(**changes), encoding="utf-8")
+    path.write_text(disclosure_text(None, **changes), encoding="utf-8")
     return extract_path(path)

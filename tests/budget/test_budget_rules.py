@@ -192,8 +192,8 @@ def test_three_sources_agree_and_one_differs_names_the_odd_one_out() -> None:
 def test_findings_on_pdf_forms_carry_their_pages(tmp_path: Path) -> None:
     """Every kind of finding carries page numbers when its form has them (PDF inputs)."""
     doc = extract_disclosure(tmp_path, total_03="111", lead="83170000", phone="张三")
-    for form in [*doc.budget_tables, *doc.target_declarations]:
-        form.location.page_start, form.location.page_end = 3, 4
+    for location in [*(t.location for t in doc.budget_tables), *(t.location for t in doc.target_declarations)]:
+        location.page_start, location.page_end = 3, 4
     findings = [f for f in check_document(doc) if f.form.kind != "budget_disclosure"]
     assert {f.code for f in findings} >= {"BT004", "TD003"}
     assert all(f.location.get("page_start") == 3 and f.location.get("page_end") == 4 for f in findings)

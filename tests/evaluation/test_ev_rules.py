@@ -6,12 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from ev_synth import Department, Report
 
 from jixiao.extract import extract_bytes
 from jixiao.rules import check_document
 from jixiao.rules.evaluation import RULES
 from jixiao.rules.finding import CATEGORIES, Finding
+from tests.evaluation.ev_synth import Department, Report
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import seed
 from typer.testing import CliRunner
 
 from jixiao.extract import Document, extract_path
@@ -15,6 +14,7 @@ from jixiao.model.evaluation import Evaluation
 from jixiao.model.tables import BudgetTable
 from jixiao.present.cli import app
 from jixiao.rules import check_document
+from tests.conftest import seed
 
 D = Decimal
 
@@ -150,14 +150,14 @@ def test_final_accounts_table(doc: Document) -> None:
     table = _table(doc.evaluations[0], "final_accounts")
     assert (table.title, table.money_unit) == ("部门收入支出情况决算表", "万元")
     assert table.columns == ["年初预算数", "全年预算数", "决算数"]
-    got = {int(r.row_no): (r.item, " ".join(p or "_" for p in r.printed)) for r in table.rows}
+    got = {int(r.row_no or 0): (r.item, " ".join(p or "_" for p in r.printed)) for r in table.rows}
     assert got == ACCOUNTS
-    values = {int(r.row_no): r.values for r in table.rows}
+    values = {int(r.row_no or 0): r.values for r in table.rows}
     assert values[39] == [D("4120.52"), D("4902.77"), D("4639.67")] and values[68] == [None, None, D("16923.25")]
-    blocks = table.blocks
+    blocks = table.blocks or []
     assert [b["name"] for b in blocks] == ["收入", "按功能分类", "按支出性质和经济分类"]
     assert [b["column_numbers"] for b in blocks] == [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]]
-    spans = {int(r.row_no): getattr(r, "span_to", None) for r in table.rows}
+    spans = {int(r.row_no or 0): r.span_to for r in table.rows}
     assert spans[84] == 2 and spans[88] == 2 and spans[31] is None
 
 
@@ -176,7 +176,7 @@ def test_execution_table(doc: Document) -> None:
     assert total.printed == [*EXEC_VALUES, "-", "-", "-", "100.00", "", "", "", ""]
     assert project.printed == [*EXEC_VALUES, "", "", "", "100.00", "", "", "-", ""]
     assert project.values[:14] == [D(x) for x in EXEC_VALUES] and project.values[14:17] == [None] * 3
-    formulas = [(f["target"], f["expression"]) for f in table.formulas]
+    formulas = [(f["target"], f["expression"]) for f in table.formulas or []]
     assert formulas == [(19, "7-1)"), (8, "9+11+13"), (7, "8+15"), (18, "8/1*100%"), (21, "(7-1)/1*100%")]
 
 
@@ -228,8 +228,10 @@ def test_declarations(doc: Document) -> None:
     assert [(i.level1, i.level2) for i in comparison.indicators] == expected
     assert [(i.value, i.actual) for i in comparison.indicators[-1:]] == [("使投诉率小于5%", "使投诉率小于5%")]
     built = comparison.indicators[4]  # the achieved text continues on a second row
+    assert built.actual is not None
     assert built.actual.startswith("聚焦中心") and built.actual.endswith("共涉及资金约 110 万元。")
     social = comparison.indicators[16]
+    assert isinstance(social.value, str) and social.actual is not None
     assert social.value.endswith("实现共建共治共享社区治理新格局。(4)全面开展科普活动,结合居民需求,围绕科普月和寒暑假,"
                                  "重点策划开展多场科普活动,旨在营造地区爱科学、学科学、用科学。")
     assert social.actual.endswith("开展和义东里健身园环境整治提升5处,17余万元。")

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import need_soffice
 
 from jixiao.samples.families.families import FAMILIES, Sample, family_truth
 from jixiao.samples.families.layout import Cell, Table, check_table, table
 from jixiao.samples.families.render import office_pdf, soffice, to_docx, to_html, to_pdf, to_text, to_xlsx
 from jixiao.samples.families.score import compare, field_count, write_family_set
+from tests.conftest import need_soffice
 
 
 @cache

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import seed
-from helpers import forms_of
 
 from jixiao.extract import Document, extract_bytes, extract_path
 from jixiao.present.forms import write_form
 from jixiao.present.jsonout import document_json
+from tests.conftest import seed
+from tests.helpers import forms_of
 
 SEEDS = (("000", 5), ("001", 139), ("004", 15))
 # Every form must come back identical (none is known to differ).
@@ -66,7 +66,8 @@ def test_pdf_forms_carry_their_pages(seed_docs: dict[str, Document], tmp_path: P
     assert len(pages) == 3
     assert pages[0][0] == 1
     for (start, end), (next_start, _) in itertools.pairwise(pages):
-        assert start is not None and end is not None and start <= end < next_start  # one form, then the next
+        assert start is not None and end is not None and next_start is not None
+        assert start <= end < next_start  # one form, then the next
     assert all(f.location.line_start is not None for f in back.self_evaluations)
 
 

@@ -62,11 +62,11 @@ def test_filled_xlsx_template_reads_back(tmp_path: Path) -> None:
         r, c = right_of(label)
         ws.cell(row=r, column=c, value=value)
     r, c = right_of("年度资金总额")
-    for k, value in enumerate((20, 20, 18, 10, "90%", 9)):
-        ws.cell(row=r, column=c + k, value=value)
+    for k, amount in enumerate((20, 20, 18, 10, "90%", 9)):
+        ws.cell(row=r, column=c + k, value=amount)
     r, _ = right_of("一级指标", 0)
-    for k, value in enumerate(("产出指标", "数量指标", "养护面积", "≥5000平方米", "5200平方米", 90, 88, "")):
-        ws.cell(row=r + 1, column=2 + k, value=value)
+    for k, cell_value in enumerate(("产出指标", "数量指标", "养护面积", "≥5000平方米", "5200平方米", 90, 88, "")):
+        ws.cell(row=r + 1, column=2 + k, value=cell_value)
     r, _ = right_of("总分", 0)
     ws.cell(row=r, column=7, value=100)
     ws.cell(row=r, column=8, value=97)
@@ -101,8 +101,9 @@ def test_declaration_and_evaluation_sheets_are_written(tmp_path: Path) -> None:
         assert ["综合得分", "100", "86.5", "绩效等级：良好"] in rows, fmt
     back = extract_bytes((tmp_path / "forms.docx").read_bytes(), "forms.docx")
     assert [(d.project_name, d.total_amount) for d in back.target_declarations] == [("社区绿化", 20.5)]
-    assert docx.Document(str(tmp_path / "forms.docx")).sections[0].page_width > docx.Document(
-        str(tmp_path / "forms.docx")).sections[0].page_height  # 16 columns: landscape
+    section = docx.Document(str(tmp_path / "forms.docx")).sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert section.page_width > section.page_height  # 16 columns: landscape
 
 
 def test_cli_extract_reads_docx_xlsx_pdf(tmp_path: Path) -> None:

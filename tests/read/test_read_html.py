@@ -9,9 +9,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import seed
-from helpers import forms_of
-from readkit import docx_to_html
 
 from jixiao.extract import extract_bytes, extract_path
 from jixiao.present.forms import write_form
@@ -21,9 +18,12 @@ from jixiao.read.limits import MAX_CELLS
 from jixiao.read.office import read_document
 from jixiao.read.sniff import sniff
 from jixiao.read.text import TextDocument
+from tests.conftest import seed
+from tests.helpers import forms_of
+from tests.read.readkit import docx_to_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "office"))
-from test_office_readers import self_evaluation_docx
+from tests.office.test_office_readers import self_evaluation_docx
 
 
 def grid(doc: TextDocument) -> list[list[str]]:

@@ -11,12 +11,12 @@ from typing import Any
 
 import docx
 import pytest
-from conftest import need_soffice
-from readkit import cjk_font, ruled_table
 from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 
 from jixiao.read.office import read_document
 from jixiao.read.text import TextDocument
+from tests.conftest import need_soffice
+from tests.read.readkit import cjk_font, ruled_table
 
 X = [50.0, 150.0, 250.0, 350.0, 450.0]
 

@@ -26,19 +26,25 @@ def fund_row(budget: str | None = "100", executed: str | None = "100", weight: s
                    execution_rate=parse_percent(rate), score=parse_number(score), printed=printed, line=line)
 
 
-def indicator(level1: str, level2: str, level3: str, target: str | None, actual: str | None, weight: str | None,
-              score: str | None, note: str | None = None, line: int = 20) -> Indicator:
+def indicator(level1: str | None, level2: str | None, level3: str | None, target: str | None, actual: str | None,
+              weight: str | None, score: str | None, note: str | None = None, line: int = 20) -> Indicator:
     printed = {k: v for k, v in (("weight", weight), ("score", score)) if v is not None}
     return Indicator(level1=level1, level2=level2, level3=level3, target=target, actual=actual,
                      weight=parse_number(weight), score=parse_number(score), deviation_note=note,
                      target_value=parse_value(target), actual_value=parse_value(actual), printed=printed, line=line)
 
 
+def _indicator_of(row: Row, line: int) -> Indicator:
+    """A :data:`Row` (seven cells, and a deviation note where it has an eighth) as an indicator."""
+    level1, level2, level3, target, actual, weight, score, *note = row
+    return indicator(level1, level2, level3, target, actual, weight, score, note[0] if note else None, line=line)
+
+
 def make_form(rows: list[Row] | None = None, total_score: str = "98",
               total_weight: str = "100", **funds: str | None) -> SelfEvaluation:
     """A correct form (98 of 100) unless rows, total or funds say otherwise. ``current``, ``carryover``
     and ``other`` print the 全年执行数 of the funds block's 其中 rows (not printed by default)."""
-    indicators = [indicator(*row, line=20 + n) for n, row in enumerate(rows if rows is not None else ROWS)]  # type: ignore[arg-type]
+    indicators = [_indicator_of(row, 20 + n) for n, row in enumerate(rows if rows is not None else ROWS)]
     parts = {name: funds.pop(key) for key, name in (("current", "current_year_appropriation"),
                                                    ("carryover", "prior_year_carryover"), ("other", "other"))
              if key in funds}

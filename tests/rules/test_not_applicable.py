@@ -6,11 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from rules_factory import make_form, replace_row
-
 from jixiao.extract import extract_bytes
 from jixiao.rules import check_document, check_form
 from jixiao.rules.scoring import score_form
+from tests.rules.rules_factory import make_form, replace_row
 
 VARIANT = Path(__file__).parents[1] / "data" / "variant_units_columns.txt"
 SUSTAIN_ROW = "\t\t可持续影响指标\t设施使用年限\t≥\t15\t年\t15\t10\t10\t"

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from rules_factory import ROWS, make_form, replace_row
-from test_new_rules import PAIRS as NEW_RULE_PAIRS
 
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.rules import RULES, check_form
 from jixiao.rules.finding import CATEGORIES
+from tests.rules.rules_factory import ROWS, make_form, replace_row
+from tests.rules.test_new_rules import PAIRS as NEW_RULE_PAIRS
 
 
 @dataclass(frozen=True)

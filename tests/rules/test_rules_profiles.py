@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from rules_factory import make_form
 
 from jixiao.rules import ProfileError, available_profiles, check_form, load_profile, score_form
+from tests.rules.rules_factory import make_form
 
 
 def test_bundled_profiles() -> None:

@@ -107,9 +107,9 @@ def test_unreachable_database_exit_2_one_line(tmp_path: Path) -> None:
                  ["ingest", str(tmp_path), "--db", str(tmp_path / "no" / "such" / "dir.db")],
                  ["ls", "everything", "--db", str(tmp_path / "j.db")],
                  ["ingest", str(tmp_path / "nothing-here"), "--db", str(tmp_path / "j.db")]):
-        result = runner.invoke(app, args)
-        assert result.exit_code == 2, (args, result.output)
-        assert result.stderr.count("\n") == 1 and result.stderr.startswith("jixiao: "), result.stderr
+        invoked = runner.invoke(app, args)
+        assert invoked.exit_code == 2, (args, invoked.output)
+        assert invoked.stderr.count("\n") == 1 and invoked.stderr.startswith("jixiao: "), invoked.stderr
     assert not (tmp_path / "missing.db").exists()  # listing never creates a database
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import cast
 
 from jixiao.samples.generator import ERROR_CODES, deliberate_errors, generate_district
 from jixiao.store import connect, ingest
@@ -25,7 +26,7 @@ def test_deliberate_errors_found_and_only_them(tmp_path: Path) -> None:
     assert sum(1 for key in by_form if key[1] == "self_evaluation") == 60
     assert sum(1 for key in by_form if key[1] != "self_evaluation") == 12  # 9 budget tables, 3 declarations
     expected = {by_form[(str(m["file"]), str(m.get("kind", "self_evaluation")), int(str(m["form_index"])))]:
-                {str(m["code"]), *map(str, m["also"])} for m in manifest}
+                {str(m["code"]), *map(str, cast(list[object], m["also"]))} for m in manifest}
     assert dict(codes) == expected  # found every planted error, and no finding on a clean form
 
 

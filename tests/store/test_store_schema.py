@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
 from jixiao.store import HEAD, connect, resolve_url
 from jixiao.store.db import MIGRATIONS, current_revision
@@ -28,7 +29,7 @@ def test_head_matches_migrations() -> None:
 def test_migrated_schema_equals_models(db_url: str) -> None:
     engine = connect(db_url)
     assert current_revision(engine) == HEAD
-    mine = {table.name for table in TABLES}  # other packages' tables on the same metadata test themselves
+    mine = {cast(Table, table).name for table in TABLES}  # other packages' tables on the same metadata test themselves
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={
             "include_name": lambda name, kind, _parents: kind != "table" or name in mine,

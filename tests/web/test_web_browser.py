@@ -147,7 +147,7 @@ def test_browser_seed_upload_review_edit_approve_and_download(server: str, seeds
     """The reviewer's day on real documents: upload two seed files, open the first form, see the
     findings the rules give on their rows, fix a score and watch the sum and the findings change,
     dismiss a finding, approve the form, download the workbook."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
     from playwright.sync_api import expect, sync_playwright
 
     files = [seed(seeds, "000"), seed(seeds, "004")]

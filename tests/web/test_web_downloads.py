@@ -17,7 +17,9 @@ from tests.web.conftest import Site, login
 def _form_of_unit(site: Site, unit_id: int) -> tuple[int, dict[str, object]]:
     engine = connect(site.url)
     with engine.connect() as conn:
-        form_id = int(conn.execute(select(F.c.id).where(F.c.unit_id == unit_id).order_by(F.c.id)).scalars().first())
+        first = conn.execute(select(F.c.id).where(F.c.unit_id == unit_id).order_by(F.c.id)).scalars().first()
+        assert first is not None
+        form_id = int(first)
         data = show(conn, form_id)
     engine.dispose()
     assert data is not None
@@ -54,7 +56,7 @@ def test_download_hidden_from_other_units(client: TestClient, site: Site) -> Non
 def test_reviewers_workbook(client: TestClient, site: Site) -> None:
     from io import BytesIO
 
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     login(client, "staff_a")
     assert client.get("/api/export.xlsx").status_code == 403

@@ -43,8 +43,9 @@ def _wrong_total_form(client: TestClient, unit_id: int) -> tuple[int, dict[str, 
 
 
 def _first_score(state: dict[str, Any]) -> str:
-    return next(p for p, text in state["cells"].items()
-                if p.startswith("indicators.") and p.endswith(".score") and text)
+    path: str = next(p for p, text in state["cells"].items()
+                     if p.startswith("indicators.") and p.endswith(".score") and text)
+    return path
 
 
 def test_a_changed_score_is_rescored_rechecked_stored_and_kept_in_the_history(writable_site: Site) -> None:
@@ -132,8 +133,8 @@ def test_the_edit_page_saves_one_cell_per_change_and_answers_htmx_with_the_new_p
     assert fragment.text.lstrip().startswith('<div id="edit-body">')
     assert "已保存：" in fragment.text and f"「{state['cells'][path]}」→「{new}」" in fragment.text
     assert "总分「" in fragment.text and "（随之更新）" in fragment.text
-    assert re.search(r'id="count-warning">警告 (\d+)', fragment.text).group(1) == \
-        str(state["summary"]["findings"]["warning"] + 1)  # type: ignore[union-attr]
+    warnings = re.search(r'id="count-warning">警告 (\d+)', fragment.text)
+    assert warnings is not None and warnings.group(1) == str(state["summary"]["findings"]["warning"] + 1)
     assert "修改记录（2）" in fragment.text
     # a page built on an older version is refused, nothing is applied, the newest content is shown
     stale = client.post(f"/forms/{form_id}/edit", headers={"HX-Request": "true"},
@@ -207,7 +208,7 @@ def concurrent_edits(url: str) -> None:
     forms = [r.id for r in rows if r.document_id == document][:4]
     assert len(forms) >= 2 and admin_id is not None
     with engine.connect() as conn:
-        before = {f: conn.execute(sql_select(func.count()).select_from(EDITS).where(EDITS.c.form_id == f)).scalar()
+        before = {f: conn.execute(sql_select(func.count()).select_from(EDITS).where(EDITS.c.form_id == f)).scalar_one()
                   for f in forms}
     admin = principal(engine, admin_id)
     assert admin is not None

@@ -74,6 +74,8 @@ def _assess(form: SelfEvaluation) -> tuple[float, int]:
             holds(not _NUMBERISH.match(ind.unit), 0.0, 1.0)
     q += 0.1 * sum(1 for v in (form.project_name, form.department, form.implementing_unit, form.goal_expected,
                                form.goal_actual) if v)
+    if form.indicators and form.total_score is None and form.total_weight is None:
+        q -= 2.0  # a reading that lost the total row escapes the total's checks: it is not the better one
     return q, bad
 
 

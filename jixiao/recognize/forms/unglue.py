@@ -1,0 +1,262 @@
+"""Forms flattened into one line of text (a web page's text layer, a document preview): cells back.
+
+A page that lost its table prints "项目名称演出设备更新专项经费主管部门新洲区楚剧团…年度资金总额303010100%
+…总分10098": labels and values run together, numbers glued to each other. The labels are found by the
+lexicon (longest wording first), which cuts the line into label and value pieces; the pieces become
+rows the header reader knows (a field and its value, a run of header labels, a funds row, a total).
+Numbers glued together are taken apart by the form's own arithmetic: of every way to cut
+"303010100%" into the funds header's columns, the one where 执行率 = 执行数 ÷ 预算数, 得分 ≤ 分值 and
+the amounts agree is read — and the form says in its warnings that it was inferred.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from jixiao.read.text import Cell, Row
+from jixiao.recognize.lexicon import base_text, label_key, lexicon
+
+MIN_LABELS = 4  # labels a line must hold to be taken apart
+_SECTIONS = ("field", "funds_column", "fund_row", "goal", "indicator_column", "total", "block", "level1", "level2")
+_FORMULA = re.compile(r"[(（][^()（）]{0,16}[)）]")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?%?$")
+_GLUED = re.compile(r"^[\d.%]+$")
+_SHORT_OK = frozenset({"分值", "得分", "权重", "合计", "总分"})
+
+
+@lru_cache(maxsize=1)
+def _keys() -> tuple[dict[str, str], int]:
+    """Label key → its concepts, "section.name|section.name" (a wording may head two blocks: 分值)."""
+    lex = lexicon()
+    keys: dict[str, str] = {}
+    for section in _SECTIONS:
+        for name, words in lex.sections.get(section, {}).items():
+            for word in words:
+                key = label_key(word)
+                if len(key) >= 3 or key in _SHORT_OK:
+                    concept = f"{section}.{name}"
+                    if concept not in keys.get(key, "").split("|"):
+                        keys[key] = f"{keys[key]}|{concept}" if key in keys else concept
+    # A wording that is two others run together ("执行率得分") is, in a glued line, those two.
+    compound = {k for k in keys if any(k[:n] in keys and k[n:] in keys for n in range(2, len(k) - 1))}
+    for k in compound:
+        del keys[k]
+    return keys, max(len(k) for k in keys)
+
+
+def tokens(text: str) -> list[tuple[str | None, str]]:
+    """The line as (concepts or None, text) pieces, labels found longest first; concepts are
+    "section.name", several joined by "|"."""
+    t = _FORMULA.sub(" ", base_text_keep_spaces(text))
+    keys, longest = _keys()
+    out: list[tuple[str | None, str]] = []
+    value = ""
+    i = 0
+    while i < len(t):
+        found = None
+        for size in range(min(longest, len(t) - i), 1, -1):
+            piece = t[i:i + size]
+            if piece in keys:
+                found = piece
+                break
+        if found is None:
+            value += t[i]
+            i += 1
+            continue
+        if value.strip():
+            out.append((None, value.strip()))
+        value = ""
+        out.append((keys[found], found))
+        i += len(found)
+    if value.strip():
+        out.append((None, value.strip()))
+    return out
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+_QIZHONG = re.compile(r"其中\s*[:：]?")
+
+
+def base_text_keep_spaces(text: str) -> str:
+    """Normalised like a label, but spaces that part values ("=100% 22.5") are kept; those between two
+    characters ("绩 效 指 标", a vertical header read across) go."""
+    joined = " ".join(base_text(part) for part in text.split())
+    return _QIZHONG.sub(" ", _CJK_SPACE.sub("", joined))
+
+
+def label_count(text: str) -> int:
+    return sum(1 for concept, _ in tokens(text) if concept is not None)
+
+
+def unglue(rows: list[Row]) -> list[Row]:
+    """Long soft lines holding many labels become rows of cells; everything else is kept."""
+    out: list[Row] = []
+    for row in rows:
+        text = row.cells[0].text if row.cells and not row.hard else ""
+        if len(text) < 40:
+            out.append(row)
+            continue
+        pieces = tokens(text)
+        concepts = [c for c, _ in pieces if c is not None]
+        sections = {part.split(".")[0] for c in concepts for part in c.split("|")}
+        if len(concepts) < MIN_LABELS or not sections & {"field", "fund_row"} or len(sections) < 3:
+            out.append(row)  # prose that names labels (a note on how to fill the form) stays prose
+            continue
+        out.extend(_rows(pieces, row))
+    return out
+
+
+def _rows(pieces: list[tuple[str | None, str]], row: Row) -> list[Row]:
+    """Pieces → rows: a run of header labels is a header row; a label with the value after it is a
+    row of its own (a field, a funds row, a total); values glued together are split against the
+    funds header last seen."""
+    out: list[list[str]] = []
+    funds_header: list[str] = []
+    k = 0
+    while k < len(pieces):
+        concept, text = pieces[k]
+        section = concept.split(".")[0] if concept else None
+        if section in ("funds_column", "indicator_column") or (section == "goal" and concept != "goal.goals"):
+            run = [text]
+            names = [concept or ""]
+            k += 1
+            while k < len(pieces) and _in_section(pieces[k][0], section):
+                run.append(pieces[k][1])
+                names.append(pieces[k][0] or "")
+                k += 1
+            if section == "funds_column":
+                funds_header = [n.split("|")[0].split(".")[1] for n in names]
+            out.append(run)
+            continue
+        values: list[str] = []
+        k += 1
+        while k < len(pieces) and pieces[k][0] is None:
+            values.extend(pieces[k][1].split())
+            k += 1
+        if section == "fund_row" and funds_header:
+            values = _split_funds(values, funds_header)
+        elif section == "total":
+            values = _split_total(values)
+        out.append([text, *values] if text else values)
+    return [Row([Cell(t, row.line_start) for t in cells], row.line_start, row.line_end, True, row.gap_before if n == 0
+                else 0, "glued") for n, cells in enumerate(out) if cells]
+
+
+def _in_section(concepts: str | None, section: str) -> bool:
+    return concepts is not None and any(c.split(".")[0] == section for c in concepts.split("|"))
+
+
+def _split_total(values: list[str]) -> list[str]:
+    """"10098" after 总分: 100 and 98 when a weight of 100 heads it."""
+    if len(values) == 1 and _NUMBER.match(values[0]) and values[0].startswith("100") and len(values[0]) > 3:
+        return ["100", values[0][3:]]
+    return values
+
+
+_MONEY = ("initial_budget", "full_year_budget", "executed", "allocated")
+
+
+def _split_funds(values: list[str], header: list[str]) -> list[str]:
+    """Glued numbers of a funds row, cut where the form's arithmetic holds; the columns the cut does
+    not reach stay empty, so each value lands under its own header label."""
+    columns = [c for c in header if c in (*_MONEY, "weight", "execution_rate", "score")]
+    if len(values) != 1 or not _GLUED.match(values[0]) or not columns:
+        return values
+    glued = values[0]
+    best: tuple[float, list[str]] | None = None
+    for cut in _cuts(glued, len(columns)):
+        for assign in _assignments(len(cut), len(columns)):
+            placed = {columns[j]: cut[i] for i, j in enumerate(assign)}
+            score = _plausible(placed)
+            if best is None or score > best[0]:
+                best = (score, [placed.get(c, "") for c in columns])
+    if best is None or best[0] <= 0:
+        return values
+    return best[1]
+
+
+_PIECE = re.compile(r"^(?:0|[1-9]\d{0,8})(?:\.\d{1,2})?%?$")
+
+
+def _cuts(text: str, most: int) -> list[list[str]]:
+    """Every way to cut a glued number string into 1..most numbers, each printed as forms print them
+    (at most two decimals, no leading zero, a % on the rate it ends)."""
+    out: list[list[str]] = []
+
+    def walk(rest: str, acc: list[str]) -> None:
+        if not rest:
+            out.append(list(acc))
+            return
+        if len(acc) >= most or len(out) > 20000:
+            return
+        for end in range(1, min(len(rest), 14) + 1):
+            piece = rest[:end]
+            if end < len(rest) and rest[end] in ".%":
+                continue  # a number does not stop before its decimals or its % sign
+            if not _PIECE.match(piece):
+                continue
+            acc.append(piece)
+            walk(rest[end:], acc)
+            acc.pop()
+
+    walk(text, [])
+    return out
+
+
+def _assignments(pieces: int, columns: int) -> list[list[int]]:
+    """Increasing column indexes for each piece (pieces in order, columns may be skipped)."""
+    out: list[list[int]] = []
+
+    def walk(start: int, acc: list[int]) -> None:
+        if len(acc) == pieces:
+            out.append(list(acc))
+            return
+        for j in range(start, columns - (pieces - len(acc)) + 1):
+            acc.append(j)
+            walk(j + 1, acc)
+            acc.pop()
+
+    walk(0, [])
+    return out
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.rstrip("%"))
+    except InvalidOperation:
+        return None
+
+
+def _plausible(placed: dict[str, str]) -> float:
+    """How well a cut agrees with the form's arithmetic (higher is better; ≤ 0: not worth reading)."""
+    score = 0.0
+    values = {k: _number(v) for k, v in placed.items()}
+    rate_text = placed.get("execution_rate")
+    for key, text in placed.items():
+        if text.endswith("%") != (key == "execution_rate"):
+            return -9.0  # a % goes under 执行率 and nowhere else
+        number = values[key]
+        if key in ("weight", "score") and (number is None or number > 100 or ("." in text and len(
+                text.split(".")[1]) > 2)):
+            return -9.0
+    weight, mark = values.get("weight"), values.get("score")
+    if weight is not None:
+        score += 1.0 if weight in (Decimal(5), Decimal(10), Decimal(15), Decimal(20), Decimal(30)) else -1.0
+    if weight is not None and mark is not None:
+        score += 1.0 if mark <= weight else -3.0
+    if "full_year_budget" in placed:
+        score += 0.2  # one budget figure printed: the budget the rate is taken on
+    budget = values.get("full_year_budget") or values.get("initial_budget")
+    executed = values.get("executed")
+    if rate_text is not None and budget and executed is not None:
+        rate = (_number(rate_text) or Decimal(0)) / 100
+        score += 4.0 if abs(executed / budget - rate) <= Decimal("0.01") else -2.0
+    if budget is not None and executed is not None:
+        score += 0.5 if executed <= budget * Decimal("1.2") else -1.0
+    amounts = [v for k in _MONEY if (v := values.get(k)) is not None]
+    if len(amounts) >= 2 and max(amounts) > 0:
+        score += 0.5 if min(amounts) * 10 >= max(amounts) else -1.0
+    score += 0.3 * len(placed)
+    return score

@@ -43,6 +43,7 @@ def test_a_glued_page_reads_as_a_form() -> None:
     assert (total.initial_budget, total.full_year_budget, total.executed, total.weight, total.execution_rate,
             total.score) == (100, 100, Decimal("95.00"), 10, Decimal("0.95"), Decimal("9.5"))
     assert (form.total_weight, form.total_score) == (100, 98)
+    assert any("连写" in w for w in form.warnings)
 
 
 def test_prose_that_names_labels_is_left_alone() -> None:

@@ -663,6 +663,9 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
         form.warnings.append("表格不完整：未找到绩效指标表头 / no indicator table header")
     first, last = rows[d.first_row], rows[d.last_row]
     form.location = Location(line_start=first.line_start, line_end=last.line_end)
+    if any(r.origin == "glued" for r in rows[d.first_row:d.last_row + 1]):
+        form.warnings.append("由连写的网页文本读取：单元格按标签拆分，连写的数字按表内勾稽关系推断 / "
+                             "read from glued text: cells inferred from labels and the form's arithmetic")
     out.forms.append(form)
     trace.status = "blank" if blank else "taken"
     trace.empty = _empty_fields(form, d)

@@ -67,6 +67,7 @@ def _forms(doc: Document) -> list[tuple[str, int, str]]:
     from jixiao.model.declaration import TargetDeclaration
     from jixiao.model.evaluation import Evaluation
     from jixiao.model.selfeval import SelfEvaluation
+    from jixiao.model.tables import BudgetTable
 
     forms: list[tuple[str, int, str]] = []
     for kind, index, form in doc.forms():
@@ -76,8 +77,10 @@ def _forms(doc: Document) -> list[tuple[str, int, str]]:
             name = form.subject or "（评价报告）"
         elif isinstance(form, TargetDeclaration):
             name = form.project_name or form.unit or "（绩效目标申报表）"
-        else:
+        elif isinstance(form, BudgetTable):
             name = f"{form.code} {form.title}".strip()
+        else:  # a kind this table has no special name for: the registry's
+            name = f"（{FORM_KINDS[kind].name}）"
         forms.append((kind, index, name))
     return forms
 

@@ -12,6 +12,7 @@ from jixiao.model.declaration import TargetDeclaration
 from jixiao.model.disclosure import Disclosure
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.kinds import FormKind
+from jixiao.model.monitoring import MonitoringReport
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.model.tables import BudgetTable
 
@@ -28,12 +29,13 @@ class Document(BaseModel):
     evaluations: list[Evaluation] = Field(default_factory=list)
     target_declarations: list[TargetDeclaration] = Field(default_factory=list)
     budget_tables: list[BudgetTable] = Field(default_factory=list)
+    monitoring_reports: list[MonitoringReport] = Field(default_factory=list)  # 绩效运行监控表
     budget_disclosure: Disclosure | None = None  # a budget disclosure's narrative figures
     warnings: list[str] = Field(default_factory=list)
 
     def form_count(self) -> int:
         return (len(self.self_evaluations) + len(self.evaluations) + len(self.target_declarations)
-                + len(self.budget_tables))
+                + len(self.budget_tables) + len(self.monitoring_reports))
 
     def forms(self) -> Iterator[tuple[FormKind, int, Form]]:
         """Every form as ``(kind, index, form)``, ``index`` counting within the kind (DESIGN §5.2's

@@ -13,7 +13,7 @@ def document_json(doc: Document) -> dict[str, Any]:
     for form in data["self_evaluations"]:
         if form["kind"] == "self_evaluation":
             form.pop("kind")  # DESIGN §5.1's SE; a 部门整体 self-evaluation says what it is
-    for key in ("self_evaluations", "evaluations", "target_declarations", "budget_tables"):
+    for key in ("self_evaluations", "evaluations", "target_declarations", "budget_tables", "monitoring_reports"):
         for form in data[key]:
             form["location"] = {k: v for k, v in form["location"].items() if v is not None}
     return plain(data)  # type: ignore[no-any-return]

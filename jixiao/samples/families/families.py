@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.samples.families import data as d
+from jixiao.samples.families import monitoring
 from jixiao.samples.families.cells import (
     Json,
     amount,
@@ -26,13 +27,14 @@ from jixiao.samples.families.cells import (
 from jixiao.samples.families.layout import Cell, Form, table
 
 CANONICAL = ("total", "current_year_appropriation", "prior_year_carryover", "other")
+MONITORING = monitoring.SECTION
 
 
 @dataclass
 class Sample:
     form: Form
     truth: dict[str, Json]
-    section: str = "self_evaluations"  # or "target_declarations"
+    section: str = "self_evaluations"  # or "target_declarations", "monitoring_reports"
 
 
 @dataclass(frozen=True)
@@ -587,6 +589,14 @@ def chongqing_td() -> list[Sample]:
     return [chongqing_td_form(p) for p in d.projects(50, 3, year=2024, county_code="500236", totals=CHONGQING_TD)]
 
 
+def _monitoring() -> list[Sample]:
+    return [Sample(form, truth, MONITORING) for form, truth in monitoring.national_pairs()]
+
+
+def _monitoring_provincial() -> list[Sample]:
+    return [Sample(form, truth, MONITORING) for form, truth in monitoring.provincial_pairs()]
+
+
 FAMILIES: dict[str, Family] = {f.name: f for f in (
     Family("central", "a. 财政部 项目支出绩效自评表", central),
     Family("sichuan_county", "b. 四川县级 项目支出绩效自评表 (colons, (A)/(B)/(B/A))", sichuan_county),
@@ -599,11 +609,14 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
     Family("national_td", "g. 项目支出绩效目标申报表 (national, one project per form)", national_td),
     Family("chongqing_td", "g. 重庆 项目支出绩效目标审批表 (per-indicator 分值)", chongqing_td),
     Family("blank_central", "blank 项目支出绩效自评表 template (no digits)", blank_central),
+    Family("monitoring", "h. 项目支出绩效目标执行监控表 (national, checkbox causes, 1-7月)", _monitoring),
+    Family("monitoring_provincial", "h. 项目绩效运行监控表 (provincial: 项目编码, causes as text, 1—6月)",
+           _monitoring_provincial),
 )}
 
 
 def family_truth(samples: list[Sample]) -> dict[str, list[Json]]:
     out: dict[str, list[Json]] = {"self_evaluations": [], "target_declarations": []}
     for s in samples:
-        out[s.section].append(s.truth)
+        out.setdefault(s.section, []).append(s.truth)
     return out

@@ -50,3 +50,82 @@ def test_prose_that_names_labels_is_left_alone() -> None:
     note = ("注：一级指标的分值按得分计算，二级指标的分值和三级指标的分值由单位自定，实际完成值应与年度指标值对应，"
             "偏差原因分析及改进措施应写明。")
     assert extract_bytes(note.encode(), "note.txt").self_evaluations == []
+
+
+STREAM = """某局部门整体支出绩效评价评分表
+
+一级指标
+|
+二级指标
+|
+三级指标
+|
+评分标准
+|
+分值
+|
+自评得分
+|
+扣分原因和其他说明
+|
+投 入
+(20分)
+|
+预算配置
+(20分)
+|
+人员控制率
+|
+以100%为标准，超过一个百分点扣0.5分。
+|
+10
+|
+10
+|
+|
+重点支出
+安排率
+|
+安排率≥90%，计10分。
+|
+10
+|
+8
+|
+未达到90%
+|
+过 程
+(30分)
+|
+预算执行
+(30分)
+|
+预算调整率
+|
+调整率=0，计15分。
+|
+15
+|
+15
+|
+|
+支付进度
+|
+按进度下达，计15分。
+|
+15
+|
+15
+|
+|
+"""
+
+
+def test_one_cell_per_line_closed_by_a_bar_line_reads_as_rows() -> None:
+    """No mark where a row ends: the header gives the width, a row ends after its score and note."""
+    [form] = extract_bytes(STREAM.encode(), "stream.txt").self_evaluations
+    assert form.kind == "department_self_evaluation"  # scored on 投入/过程, no project named
+    assert [(i.level1, i.level2, i.level3, i.weight, i.score, i.deviation_note) for i in form.indicators] == [
+        ("投入", "预算配置", "人员控制率", 10, 10, None), ("投入", "预算配置", "重点支出安排率", 10, 8, "未达到90%"),
+        ("过程", "预算执行", "预算调整率", 15, 15, None), ("过程", "预算执行", "支付进度", 15, 15, None)]
+    assert form.level_weights == {"投入": 20, "预算配置": 20, "过程": 30, "预算执行": 30}

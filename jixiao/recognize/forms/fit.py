@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from jixiao.model.values import is_blank, parse_number
 from jixiao.recognize.forms.rows import is_number_cell
-from jixiao.recognize.lexicon import base_text, lexicon
+from jixiao.recognize.lexicon import base_text, lexicon, points_of
 
 _OPS = frozenset({"≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性", "定量", "≧", "≦"})
 _UNIT = re.compile(r"^[%‰\u4e00-\u9fffA-Za-z/²³·*]{1,6}$")
@@ -24,14 +24,17 @@ _SKIP = -1.2
 
 @lru_cache(maxsize=65536)
 def _features(text: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool]:
-    """(empty, level1 word, level2 word, number, operator, unit-like, dash, number ≤ 100) of a cell."""
+    """(empty, level1 word, level2 word, number, operator, unit-like, dash, number ≤ 100) of a cell; a
+    short label carrying its points ("预算配置(15分)") counts as a level word of either level."""
     t = base_text(text)
     if not t:
         return (True, False, False, False, False, False, False, False)
     lex = lexicon()
     number = is_number_cell(t)
     value = parse_number(t)
-    return (False, lex.concept(text, "level1") is not None, lex.concept(text, "level2") is not None, number,
+    pointed = len(t) <= 16 and points_of(text) is not None
+    return (False, lex.concept(text, "level1") is not None or pointed,
+            lex.concept(text, "level2") is not None or pointed, number,
             t in _OPS, bool(_UNIT.match(t)) and not number and t not in _OPS, is_blank(text),
             value is not None and value <= 100)
 

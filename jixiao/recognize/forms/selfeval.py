@@ -29,6 +29,9 @@ _FIELDS = ("project_name", "unit_name", "department", "implementing_unit", "proj
 _SE_ONLY = frozenset({"executed", "actual", "score", "total", "execution_rate"})
 _FUND_VALUE_COLUMNS = ("initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{10,32})\s*[-－—_:：]\s*(\S.*)$")
+# 一级指标 of a 部门整体 scoring table (投入 / 过程 / 决策 / 管理 beside 产出 / 效益): with no project named,
+# a form scored on these is the unit's own
+_UNIT_WIDE_LEVELS = frozenset({"input", "process", "decision", "management", "output", "outcome"})
 _GRADE_AFTER = re.compile(r"^(?:自评|绩效|评价|考核)?(?:等级|结果)[:：]?")
 
 
@@ -604,7 +607,9 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
     headed = d.funds_map is not None and bool(set(d.funds_map.concepts()) & {"executed", "execution_rate"})
     if named and headed and not body and d.fields.get("project_name", d.fields.get("unit_name")):
         body = se_only = True  # a form cut off right after its funds header (a page that ends there)
-    if not (body and se_only and (named or (d.ind_map is not None and d.total))):
+    scored = sum(1 for i in d.indicators if i.weight is not None and i.score is not None)
+    scoring_table = d.ind_map is not None and {"weight", "score"} <= set(d.ind_map.concepts()) and scored >= 3
+    if not (body and se_only and (named or (d.ind_map is not None and d.total) or scoring_table)):
         if d.has_body() or d.fields:
             lacks = (("名称或标题", named or bool(d.total)), ("资金或指标", body),
                      ("自评表特有的列（执行数/实际完成值/得分/总分）", se_only))
@@ -615,7 +620,10 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
     span_rows = rows[d.first_row:d.last_row + 1]
     blank = not any(ch.isdigit() for r in span_rows for c in r.filled for ch in c.text if not _YEAR.search(c.text))
     form = SelfEvaluation(year=d.year, blank=blank)
-    unit_form = d.kind == "department_self_evaluation" or ("unit_name" in d.concepts and "project_name" not in d.fields)
+    families = {lexicon().concept(i.level1 or "", "level1") for i in d.indicators} - {None}
+    unit_wide = not d.fields.get("project_name") and bool(families) and families <= _UNIT_WIDE_LEVELS
+    unit_form = d.kind == "department_self_evaluation" or ("unit_name" in d.concepts and "project_name" not in d.fields
+                                                           ) or unit_wide
     if unit_form:
         form.kind = "department_self_evaluation"
     fields = dict(d.fields)

@@ -260,3 +260,88 @@ def _plausible(placed: dict[str, str]) -> float:
         score += 0.5 if min(amounts) * 10 >= max(amounts) else -1.0
     score += 0.3 * len(placed)
     return score
+
+
+_BAR = re.compile(r"^\s*\|+\s*$")
+
+
+def cell_stream(rows: list[Row]) -> list[Row]:
+    """Pages that print one cell per line, each cell closed by a line holding only "|", and no mark
+    where a table row ends: the cells are read as a stream, the header gives the row width, and a row
+    ends where its last column (after 分值 and 得分) is reached."""
+    out: list[Row] = []
+    k = 0
+    while k < len(rows):
+        end = k
+        while end < len(rows) and not rows[end].hard and rows[end].cells:
+            end += 1
+        run = rows[k:end]
+        bars = sum(1 for r in run if _BAR.match(r.cells[0].text))
+        if bars >= 8 and bars * 4 >= len(run):
+            out.extend(_stream_rows(run))
+        else:
+            out.extend(run)
+        if end == k:
+            out.append(rows[k])
+            end += 1
+        k = end
+    return out
+
+
+def _stream_rows(run: list[Row]) -> list[Row]:
+    from jixiao.read.text import join_fragments
+    from jixiao.recognize.forms.rows import is_number_cell
+
+    cells: list[tuple[str, int]] = []  # (text, line)
+    text, line = "", 0
+    for row in run:
+        piece = row.cells[0].text
+        if _BAR.match(piece):
+            cells.append((text, line or row.line_start))
+            text, line = "", 0
+            continue
+        if text and row.gap_before:
+            cells.append((text, line))  # a blank line ends a cell too (a title above the table)
+            text, line = "", 0
+        text = join_fragments(text, piece.strip())
+        line = line or row.line_start
+    if text:
+        cells.append((text, line))
+    lex = lexicon()
+    out: list[Row] = []
+    n = 0
+    width = 0
+    concepts: list[str] = []
+    while n < len(cells):
+        header: list[tuple[str, int]] = []
+        while n + len(header) < len(cells) and lex.concept(cells[n + len(header)][0], "indicator_column"):
+            header.append(cells[n + len(header)])
+        if len(header) >= 4:
+            width = len(header)
+            concepts = [lex.concept(t, "indicator_column") or "" for t, _ in header]
+            out.append(_row([t for t, _ in header], header[0][1]))
+            n += len(header)
+            continue
+        if not width or "score" not in concepts:
+            out.append(_row([cells[n][0]], cells[n][1]))
+            n += 1
+            continue
+        after = width - 1 - concepts.index("score")  # columns that follow the score
+        texts: list[str] = []
+        start = cells[n][1]
+        while n < len(cells):
+            texts.append(cells[n][0])
+            n += 1
+            numbers = [is_number_cell(t) for t in texts]
+            if len(texts) >= 2 and numbers[-1] and (len(texts) < 3 or numbers[-2] or "weight" not in concepts):
+                for _ in range(after):
+                    if n < len(cells):
+                        texts.append(cells[n][0])
+                        n += 1
+                break
+        out.append(_row(texts, start))
+    return out
+
+
+def _row(texts: list[str], line: int) -> Row:
+    return Row([Cell(t, line) for t in texts], line, line, True, 0, "stream")

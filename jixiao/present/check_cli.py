@@ -191,7 +191,7 @@ def _example(doc: str, label: str) -> str:
 
 
 FAMILIES = (("SE", "自评表（项目支出 / 部门整体支出绩效自评表）"), ("EV", "评价报告"),
-            ("BT", "部门预算公开（报表与情况说明）"), ("TD", "绩效目标申报表"))
+            ("BT", "部门预算公开（报表与情况说明）"), ("TD", "绩效目标申报表"), ("MR", "绩效运行监控表"))
 
 
 def rules_markdown(rules: tuple[Rule, ...]) -> str:

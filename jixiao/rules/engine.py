@@ -16,11 +16,13 @@ from jixiao.rules.evaluation import RULES as EVALUATION_RULES
 from jixiao.rules.evaluation import check_evaluations
 from jixiao.rules.finding import CATEGORIES, SEVERITIES, Finding
 from jixiao.rules.fold import fold_noise, merge_same_row
+from jixiao.rules.monitoring import RULES as MONITORING_RULES
+from jixiao.rules.monitoring import check_monitoring
 from jixiao.rules.profile import Profile, load_profile
 from jixiao.rules.scoring import FormScore, score_form
 
 RULES: tuple[Rule, ...] = tuple(Rule.from_module(m) for m in MODULES)
-ALL_RULES: tuple[Rule, ...] = RULES + EVALUATION_RULES + BUDGET_RULES  # what ``jixiao rules`` lists
+ALL_RULES: tuple[Rule, ...] = RULES + EVALUATION_RULES + BUDGET_RULES + MONITORING_RULES  # what ``jixiao rules`` lists
 SEVERITY_ORDER = {s: n for n, s in enumerate(SEVERITIES)}
 
 
@@ -41,8 +43,9 @@ def check_form(form: SelfEvaluation, index: int = 0, source: str = "", profile: 
 
 def check_document(doc: Document, profile: Profile | str = "national") -> list[Finding]:
     """All findings on every form of a document: self-evaluations, then evaluation reports, then
-    budget tables and target declarations, each in document order; related findings on one row
-    merged and a template's feature seen on most forms folded into one note (:mod:`jixiao.rules.fold`)."""
+    budget tables and target declarations, then monitoring forms, each in document order; related
+    findings on one row merged and a template's feature seen on most forms folded into one note
+    (:mod:`jixiao.rules.fold`)."""
     prof = _profile(profile)
     findings: list[Finding] = []
     seen: Counter[str] = Counter()
@@ -52,6 +55,7 @@ def check_document(doc: Document, profile: Profile | str = "national") -> list[F
         seen[form.kind] += 1
     findings.extend(check_evaluations(doc, prof))
     findings.extend(check_budget(doc, prof))
+    findings.extend(check_monitoring(doc, prof))
     return fold_noise(merge_same_row(findings))
 
 
@@ -89,4 +93,5 @@ def _forms_by_kind(docs: list[Document]) -> dict[str, int]:
         counts.update(ev.kind for ev in doc.evaluations)
         counts.update(td.kind for td in doc.target_declarations)
         counts["budget_table"] += len(doc.budget_tables)
+        counts["monitoring"] += len(doc.monitoring_reports)
     return {kind: n for kind, n in counts.items() if n}

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import stat
+import time
 from pathlib import Path
 from typing import Any
 
@@ -55,13 +57,31 @@ def resolve_url(db: str | None) -> str:
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
+WAL_SECONDS = 30.0
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    _wal(cursor)
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _wal(cursor: Any) -> None:
+    """Switch a new file to WAL. Two processes opening a new file at once both try to write its header;
+    SQLite answers the loser "database is locked" at once, without waiting (it would deadlock), so
+    the loser tries again until the winner's transaction ends."""
+    deadline = time.monotonic() + WAL_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if ("locked" not in str(error) and "busy" not in str(error)) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def open_engine(db: str | None = None, create: bool = True) -> Engine:

@@ -74,13 +74,19 @@ def _ids(conn: Connection, table: Any, key: str, values: set[Any]) -> dict[Any, 
 
 
 def _write(conn: Connection, result: DocResult) -> int | None:
-    if known(conn, result.path, result.sha256):
-        return None
-    earlier = conn.execute(select(DOCS.c.id).where(DOCS.c.path == result.path, DOCS.c.sha256 == result.sha256)
-                           ).scalar()
-    if earlier is not None:  # changed back to a stored version: that version is current again
-        conn.execute(update(DOCS).where(DOCS.c.path == result.path).values(current=DOCS.c.id == earlier))
-        return int(earlier)
+    stored = conn.execute(select(DOCS.c.id, DOCS.c.current).where(DOCS.c.path == result.path,
+                                                                   DOCS.c.sha256 == result.sha256)).first()
+    if stored is not None:  # one read: a writer committing between two reads would be counted twice
+        if stored.current:
+            return None
+        # changed back to a stored version: that version is current again — made so by exactly one
+        # writer (the update's condition is checked under the row's write lock)
+        flipped = conn.execute(update(DOCS).where(DOCS.c.id == stored.id, DOCS.c.current.is_(False))
+                               .values(current=True)).rowcount
+        if not flipped:
+            return None
+        conn.execute(update(DOCS).where(DOCS.c.path == result.path, DOCS.c.id != stored.id).values(current=False))
+        return int(stored.id)
     previous = conn.execute(select(DOCS.c.id, DOCS.c.version).where(DOCS.c.path == result.path)
                             .order_by(DOCS.c.version.desc()).limit(1)).first()
     version = previous.version + 1 if previous else 1

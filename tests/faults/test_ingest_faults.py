@@ -168,3 +168,25 @@ def test_passwords_never_printed(tmp_path: Path, pg_url: str) -> None:
             assert run.returncode == 2 and secret not in run.stdout + run.stderr, run.stderr
             assert "Traceback" not in run.stderr
     assert mask_secrets(f"host=db password={secret} user=x") == "host=db password=*** user=x"
+
+
+def test_changed_back_by_two_writers_at_once_counts_once(tmp_path: Path, db_url: str) -> None:
+    """Two writers making the same earlier version current again: one of them did it, the other
+    finds it done (never both 'stored', never two current versions)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jixiao.store.writer import write
+
+    engine = connect(db_url)
+    for round_ in range(3):
+        path = str(tmp_path / f"unit{round_}.txt")
+        a, b = (generate_district(tmp_path / f"{round_}{n}", units=1, projects=n)[0] for n in (2, 3))
+        first, second = process_bytes(path, a.read_bytes()), process_bytes(path, b.read_bytes())
+        assert write(engine, first) is not None and write(engine, second) is not None
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            ids = list(pool.map(lambda r: write(engine, r), [first, first]))
+        assert sorted(ids, key=lambda i: i is None)[1:] == [None] and any(ids)
+        with engine.connect() as conn:
+            current = conn.execute(text("SELECT sha256 FROM documents WHERE current AND path = :p"),
+                                   {"p": path}).scalars().all()
+        assert current == [first.sha256]

@@ -20,6 +20,7 @@ from jixiao.recognize.evaluation import recognize_evaluations
 from jixiao.recognize.forms import Recognition, view, worth_reading
 from jixiao.recognize.forms import recognize as recognize_forms
 from jixiao.recognize.forms.choose import choose, fill_funds_rows, mark_blank, violations
+from jixiao.recognize.forms.monitoring import inside, recognize_monitoring
 from jixiao.recognize.forms.unglue import cell_stream, unglue
 from jixiao.recognize.selfeval import recognize_self_evaluations
 from jixiao.recognize.stream import tokenize
@@ -49,6 +50,10 @@ def extract_bytes(data: bytes, source: str) -> Document:
     if doc.evaluations:  # an evaluation report's own tables are not self-evaluations
         doc.self_evaluations = [se for se in doc.self_evaluations if se not in by_headers.forms
                                 or not _inside(se, doc.evaluations)]
+    doc.monitoring_reports = recognize_monitoring(text.rows, grid=fmt != "text")
+    if doc.monitoring_reports:  # a 执行监控表 is no self-evaluation, whatever the stream reader made of it
+        doc.self_evaluations = [se for se in doc.self_evaluations
+                                if not inside(se.location.line_start, doc.monitoring_reports)]
     blank = 0
     for se in doc.self_evaluations:
         fill_funds_rows(se)
@@ -59,10 +64,13 @@ def extract_bytes(data: bytes, source: str) -> Document:
                if ev.location.line_start is not None and ev.location.line_end is not None]
     claimed += [(se.location.line_start, se.location.line_end) for se in doc.self_evaluations
                 if se.location.line_start is not None and se.location.line_end is not None]
+    claimed += [(mr.location.line_start, mr.location.line_end) for mr in doc.monitoring_reports
+                if mr.location.line_start is not None and mr.location.line_end is not None]
     budget = recognize_budget(text, tokens, claimed)
     doc.budget_tables, doc.target_declarations = budget.tables, budget.declarations
     doc.budget_disclosure = budget.disclosure
-    locate_pages(text, doc.self_evaluations, doc.evaluations, doc.target_declarations, doc.budget_tables)  # PDF pages
+    locate_pages(text, doc.self_evaluations, doc.evaluations, doc.target_declarations, doc.budget_tables,
+                 doc.monitoring_reports)  # PDF pages
     if not doc.form_count():
         doc.warnings.append(f"{source}: 未识别到任何表单 / no form recognized")
     for n, form in enumerate(doc.self_evaluations):

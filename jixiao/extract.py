@@ -21,7 +21,7 @@ from jixiao.recognize.forms import Recognition, view, worth_reading
 from jixiao.recognize.forms import recognize as recognize_forms
 from jixiao.recognize.forms.choose import choose, fill_funds_rows, mark_blank, violations
 from jixiao.recognize.forms.monitoring import inside, recognize_monitoring
-from jixiao.recognize.forms.unglue import cell_stream, unglue
+from jixiao.recognize.forms.unglue import restore_cells
 from jixiao.recognize.selfeval import recognize_self_evaluations
 from jixiao.recognize.stream import tokenize
 
@@ -41,7 +41,7 @@ def extract_bytes(data: bytes, source: str) -> Document:
                                         for se in by_stream if se.location.line_start is not None
                                         and not violations(se)]
     # a form flattened into one line, or printed one cell per line: cells and rows back
-    rows = cell_stream(unglue(text.rows)) if fmt == "text" else text.rows
+    rows = restore_cells(text.rows, fmt == "text")
     by_headers = (recognize_forms(view(rows, grid=fmt != "text"), known)
                   if fmt != "text" or worth_reading(rows) else Recognition())
     doc.self_evaluations = choose(by_stream, by_headers.forms, prefer_grid=fmt != "text",

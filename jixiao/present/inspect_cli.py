@@ -25,10 +25,11 @@ def inspect_file(path: Path, show_rows: int | None = None) -> dict[str, Any]:
     from jixiao.extract import extract_bytes, read_file
     from jixiao.read.office import read_document
     from jixiao.recognize.forms import recognize, view
+    from jixiao.recognize.forms.unglue import restore_cells
 
     data = read_file(path)
     fmt, grid = read_document(data, str(path))
-    rows = view(grid.rows, grid=fmt != "text")
+    rows = view(restore_cells(grid.rows, fmt == "text"), grid=fmt != "text")
     found = recognize(rows)
     doc = extract_bytes(data, str(path))
     limit = len(rows) if show_rows is None else show_rows

@@ -23,6 +23,8 @@ _SECTIONS = ("field", "funds_column", "fund_row", "goal", "indicator_column", "t
 _FORMULA = re.compile(r"[(（][^()（）]{0,16}[)）]")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?%?$")
 _GLUED = re.compile(r"^[\d.%]+$")
+_LEADING_NUMBER = re.compile(r"^\d[\d.%]*")
+_TRAILING_NUMBER = re.compile(r"(?<=[\u3400-\u9fff])(\d[\d.%]*)$")  # "补贴渔船数6620" → name | figures
 _SHORT_OK = frozenset({"分值", "得分", "权重", "合计", "总分"})
 
 
@@ -49,7 +51,7 @@ def _keys() -> tuple[dict[str, str], int]:
 def tokens(text: str) -> list[tuple[str | None, str]]:
     """The line as (concepts or None, text) pieces, labels found longest first; concepts are
     "section.name", several joined by "|"."""
-    t = _FORMULA.sub(" ", base_text_keep_spaces(text))
+    t = _FORMULA.sub("", base_text_keep_spaces(text))
     keys, longest = _keys()
     out: list[tuple[str | None, str]] = []
     value = ""
@@ -90,34 +92,53 @@ def label_count(text: str) -> int:
     return sum(1 for concept, _ in tokens(text) if concept is not None)
 
 
+def restore_cells(rows: list[Row], text: bool) -> list[Row]:
+    """The rows the header reader reads: for text, forms flattened into one line or printed one cell
+    per line get their cells and rows back (see :func:`unglue`, :func:`cell_stream`)."""
+    return cell_stream(unglue(rows)) if text else rows
+
+
 def unglue(rows: list[Row]) -> list[Row]:
     """Long soft lines holding many labels become rows of cells; everything else is kept."""
     out: list[Row] = []
     for row in rows:
-        text = row.cells[0].text if row.cells and not row.hard else ""
-        if len(text) < 40:
-            out.append(row)
+        if not row.hard:
+            text = row.cells[0].text if row.cells else ""
+            glued = _glued_rows(text, row) if len(text) >= 40 else None
+            out.extend(glued if glued is not None else [row])
             continue
-        pieces = tokens(text)
-        concepts = [c for c, _ in pieces if c is not None]
-        sections = {part.split(".")[0] for c in concepts for part in c.split("|")}
-        if len(concepts) < MIN_LABELS or not sections & {"field", "fund_row"} or len(sections) < 3:
-            out.append(row)  # prose that names labels (a note on how to fill the form) stays prose
-            continue
-        out.extend(_rows(pieces, row))
+        out.append(row)
+        for cell in row.cells:  # a page summary that holds the whole form in one cell
+            if len(cell.text) >= 80:
+                out.extend(_glued_rows(cell.text, row) or [])
     return out
 
 
-def _rows(pieces: list[tuple[str | None, str]], row: Row) -> list[Row]:
+def _glued_rows(text: str, row: Row) -> list[Row] | None:
+    pieces = tokens(text)
+    concepts = [c for c, _ in pieces if c is not None]
+    sections = {part.split(".")[0] for c in concepts for part in c.split("|")}
+    if len(concepts) < MIN_LABELS or not sections & {"field", "fund_row"} or len(sections) < 3:
+        return None  # prose that names labels (a note on how to fill the form) stays prose
+    return _rows(pieces, row)
+
+
+def _rows(pieces: list[tuple[str | None, str]], row: Row, lines: list[int] | None = None) -> list[Row]:
     """Pieces → rows: a run of header labels is a header row; a label with the value after it is a
     row of its own (a field, a funds row, a total); values glued together are split against the
     funds header last seen."""
     out: list[list[str]] = []
+    starts: list[int] = []  # the line each row starts on (the piece's own line where known)
     funds_header: list[str] = []
     k = 0
     while k < len(pieces):
         concept, text = pieces[k]
+        starts.append(lines[k] if lines is not None else row.line_start)
         section = concept.split(".")[0] if concept else None
+        if section == "title":
+            out.append([text])
+            k += 1
+            continue
         if section in ("funds_column", "indicator_column") or (section == "goal" and concept != "goal.goals"):
             run = [text]
             names = [concept or ""]
@@ -133,13 +154,22 @@ def _rows(pieces: list[tuple[str | None, str]], row: Row) -> list[Row]:
         values: list[str] = []
         k += 1
         while k < len(pieces) and pieces[k][0] is None:
-            values.extend(pieces[k][1].split())
+            values.extend(pieces[k][1].lstrip(":：").split())
             k += 1
+        if section in ("fund_row", "total") and values:
+            lead = _LEADING_NUMBER.match(values[0])
+            if lead and lead.end() < len(values[0]):
+                values = [lead.group(0)]  # the text glued on after the figures is the next cell's
+        elif section in ("level1", "level2"):
+            values = [part for v in values for part in _TRAILING_NUMBER.split(v) if part]
         if section == "fund_row" and funds_header:
             values = _split_funds(values, funds_header)
         elif section == "total":
             values = _split_total(values)
         out.append([text, *values] if text else values)
+    if lines is not None:
+        return [Row([Cell(t, start) for t in cells], start, start, True, 0, "stream")
+                for cells, start in zip(out, starts, strict=True) if cells]
     return [Row([Cell(t, row.line_start) for t in cells], row.line_start, row.line_end, True, row.gap_before if n == 0
                 else 0, "glued") for n, cells in enumerate(out) if cells]
 
@@ -156,6 +186,7 @@ def _split_total(values: list[str]) -> list[str]:
 
 
 _MONEY = ("initial_budget", "full_year_budget", "executed", "allocated")
+_WEIGHTS = frozenset(Decimal(n) for n in (5, 10, 15, 20, 30))
 
 
 def _split_funds(values: list[str], header: list[str]) -> list[str]:
@@ -172,8 +203,8 @@ def _split_funds(values: list[str], header: list[str]) -> list[str]:
             score = _plausible(placed)
             if best is None or score > best[0]:
                 best = (score, [placed.get(c, "") for c in columns])
-    if best is None or best[0] <= 0:
-        return values
+    if best is None or best[0] <= 0 or sum(1 for v in best[1] if v) < 2:
+        return values  # no cut the arithmetic supports: the figure stays whole
     return best[1]
 
 
@@ -252,14 +283,30 @@ def _plausible(placed: dict[str, str]) -> float:
     executed = values.get("executed")
     if rate_text is not None and budget and executed is not None:
         rate = (_number(rate_text) or Decimal(0)) / 100
-        score += 4.0 if abs(executed / budget - rate) <= Decimal("0.01") else -2.0
+        digits = len(rate_text.rstrip("%").partition(".")[2])
+        tolerance = max(Decimal(5) / Decimal(10) ** (digits + 3), Decimal("0.001"))  # half a printed unit
+        score += 4.0 if abs(executed / budget - rate) <= tolerance else -2.0
     if budget is not None and executed is not None:
         score += 0.5 if executed <= budget * Decimal("1.2") else -1.0
     amounts = [v for k in _MONEY if (v := values.get(k)) is not None]
     if len(amounts) >= 2 and max(amounts) > 0:
         score += 0.5 if min(amounts) * 10 >= max(amounts) else -1.0
-    score += 0.3 * len(placed)
-    return score
+    score -= 0.5 * (len(placed) - 1)  # every cut must be paid for by the arithmetic it makes hold
+    confirmed = score_confirms(values, rate_text)
+    return score if confirmed or len(placed) == 1 else min(score, 0.0)
+
+
+def score_confirms(values: dict[str, Decimal | None], rate_text: str | None) -> bool:
+    """A cut is only believed when one of the form's own relations holds on it: the rate is the
+    amounts' quotient, or a standard 分值 with a 得分 not above it."""
+    budget = values.get("full_year_budget") or values.get("initial_budget")
+    executed = values.get("executed")
+    if rate_text is not None and budget and executed is not None:
+        rate = (_number(rate_text) or Decimal(0)) / 100
+        if abs(executed / budget - rate) <= Decimal("0.001") + Decimal("0.005"):
+            return True
+    weight, mark = values.get("weight"), values.get("score")
+    return weight is not None and mark is not None and weight in _WEIGHTS and mark <= weight
 
 
 _BAR = re.compile(r"^\s*\|+\s*$")
@@ -279,6 +326,8 @@ def cell_stream(rows: list[Row]) -> list[Row]:
         bars = sum(1 for r in run if _BAR.match(r.cells[0].text))
         if bars >= 8 and bars * 4 >= len(run):
             out.extend(_stream_rows(run))
+        elif len(run) >= 12 and _lines_are_cells(run):
+            out.extend(_line_cells(run))
         else:
             out.extend(run)
         if end == k:
@@ -345,3 +394,45 @@ def _stream_rows(run: list[Row]) -> list[Row]:
 
 def _row(texts: list[str], line: int) -> Row:
     return Row([Cell(t, line) for t in texts], line, line, True, 0, "stream")
+
+
+def _lines_are_cells(run: list[Row]) -> bool:
+    """A stretch of short lines each standing alone between blank lines (a table printed one cell per
+    paragraph) that prints a header the lexicon knows (three or more column labels in a row)."""
+    texts = [r.cells[0].text for r in run]
+    if sum(1 for r in run if r.gap_before) * 2 < len(run) or sum(len(t) <= 30 for t in texts) * 4 < len(texts) * 3:
+        return False
+    lex = lexicon()
+    streak = best = 0
+    for t in texts:
+        streak = streak + 1 if len(t) <= 20 and (lex.concept(t, "funds_column") or lex.concept(t, "indicator_column")) \
+            else 0
+        best = max(best, streak)
+    return best >= 3
+
+
+def _line_cells(run: list[Row]) -> list[Row]:
+    """Each line a cell; rows rebuilt around the labels, as for a glued line."""
+    keys, _ = _keys()
+    titles = {label_key(w): kind for kind in ("department_self_evaluation", "self_evaluation")
+              for w in lexicon().words("title", kind)}
+    pieces: list[tuple[str | None, str]] = []
+    lines: list[int] = []
+    for row in run:
+        text = row.cells[0].text.strip()
+        key = label_key(text)
+        head, colon, rest = text.partition(":") if ":" in text else text.partition("：")
+        title = next((kind for word, kind in titles.items() if len(key) <= len(word) + 16 and key.endswith(word)), None)
+        if title is not None:
+            pieces.append((f"title.{title}", text))
+        elif key in keys:
+            pieces.append((keys[key], text))
+        elif colon and label_key(head) in keys and len(head) <= 20:
+            pieces.append((keys[label_key(head)], head))  # "其他资金:585.62"
+            if rest.strip():
+                lines.append(row.line_start)
+                pieces.append((None, rest.strip()))
+        else:
+            pieces.append((None, text))
+        lines.append(row.line_start)
+    return _rows(pieces, run[0], lines)

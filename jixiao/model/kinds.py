@@ -26,7 +26,7 @@ FormKind = Literal["self_evaluation", "department_self_evaluation", "department_
                    "project_target_declaration", "department_target_declaration", "budget_table", "monitoring"]
 # The JSON keys of a DOC that list forms, in the order a DOC prints them.
 FormKey = Literal["self_evaluations", "evaluations", "target_declarations", "budget_tables", "monitoring_reports"]
-Layout = Literal["selfeval", "declaration", "evaluation"]
+Layout = Literal["selfeval", "declaration", "evaluation", "monitoring"]
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,8 @@ FORM_KINDS: dict[str, KindInfo] = {k.kind: k for k in (
     KindInfo("department_target_declaration", "部门整体支出绩效目标申报表", "部门整体绩效目标申报表",
              "target_declarations", TargetDeclaration, "declaration"),
     KindInfo("budget_table", "预算/决算表", "预算表", "budget_tables", BudgetTable),
-    KindInfo("monitoring", "项目支出绩效运行监控表", "监控表", "monitoring_reports", MonitoringReport),
+    KindInfo("monitoring", "项目支出绩效运行监控表", "监控表", "monitoring_reports", MonitoringReport, "monitoring",
+             "monitoring"),
 )}
 assert tuple(FORM_KINDS) == get_args(FormKind)
 KINDS: tuple[FormKind, ...] = get_args(FormKind)

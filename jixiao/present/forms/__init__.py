@@ -16,6 +16,7 @@ from jixiao.errors import PresentError
 from jixiao.model.declaration import TargetDeclaration
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.kinds import FORM_KINDS
+from jixiao.model.monitoring import MonitoringReport
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.present.formats import formats_of
 from jixiao.present.forms.layout import Sheet
@@ -25,7 +26,7 @@ FORMATS = formats_of("form")
 TEMPLATES = tuple(info.template for info in FORM_KINDS.values() if info.template)
 # The form kinds with an official layout, and the layout each is written in.
 LAYOUTS = {kind: info.layout for kind, info in FORM_KINDS.items() if info.layout}
-Form = SelfEvaluation | TargetDeclaration | Evaluation
+Form = SelfEvaluation | TargetDeclaration | Evaluation | MonitoringReport
 
 
 class FormWriteError(PresentError, ValueError):
@@ -43,6 +44,7 @@ def form_model(kind: str, data: str | dict[str, Any]) -> Form:
 def sheets_of(forms: Sequence[Form]) -> list[Sheet]:
     from jixiao.present.forms.declaration import declaration_sheet
     from jixiao.present.forms.evaluation import evaluation_sheet
+    from jixiao.present.forms.monitoring import monitoring_sheet
 
     sheets: list[Sheet] = []
     for n, form in enumerate(forms):
@@ -52,6 +54,8 @@ def sheets_of(forms: Sequence[Form]) -> list[Sheet]:
             sheets.append(declaration_sheet(form, n))
         elif isinstance(form, Evaluation):
             sheets.append(evaluation_sheet(form, n))
+        elif isinstance(form, MonitoringReport):
+            sheets.append(monitoring_sheet(form, n))
         else:
             raise FormWriteError(f"不支持的表单类型 / unsupported form: {type(form).__name__}")
     return sheets
@@ -76,12 +80,13 @@ def write_sheets(sheets: list[Sheet], fmt: str, path: Path) -> None:
 
 def write_form(form: Form | Sequence[Form], fmt: str, path: Path) -> None:
     """Write one form, or several (one page or worksheet each), to ``path`` as ``fmt``."""
-    forms: Sequence[Form] = [form] if isinstance(form, SelfEvaluation | TargetDeclaration | Evaluation) else form
+    forms: Sequence[Form] = [form] if isinstance(
+        form, SelfEvaluation | TargetDeclaration | Evaluation | MonitoringReport) else form
     write_sheets(sheets_of(forms), fmt, Path(path))
 
 
 def write_template(kind: str, fmt: str, path: Path) -> None:
-    """The blank official form ``kind`` ("selfeval" | "department" | "declaration") as ``fmt``."""
+    """The blank official form ``kind`` ("selfeval" | "department" | "declaration" | "monitoring") as ``fmt``."""
     if kind == "selfeval":
         sheet = selfeval_sheet(None)
     elif kind == "department":
@@ -90,6 +95,10 @@ def write_template(kind: str, fmt: str, path: Path) -> None:
         from jixiao.present.forms.declaration import declaration_sheet
 
         sheet = declaration_sheet(None)
+    elif kind == "monitoring":
+        from jixiao.present.forms.monitoring import monitoring_sheet
+
+        sheet = monitoring_sheet(None)
     else:
         raise FormWriteError(f"未知模板 / unknown template: {kind}（{' | '.join(TEMPLATES)}）")
     write_sheets([sheet], fmt, Path(path))

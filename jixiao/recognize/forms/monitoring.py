@@ -558,8 +558,8 @@ def _close(d: Draft, rows: list[GRow], out: list[MonitoringReport]) -> None:
     if not (named and only_here and (body or d.funds_cols is not None or d.ind_cols is not None)):
         return
     first, last = rows[d.first_row], rows[d.last_row]
-    span = rows[d.first_row:d.last_row + 1]
-    blank = not any(ch.isdigit() for r in span for _, t in _filled(r) for ch in t if not _YEAR.search(t))
+    blank = not (d.funds_rows or "project_name" in d.fields
+                 or any(i.target or i.actual_to_date or i.forecast for i in d.indicators))  # a template
     form = MonitoringReport(year=d.year, blank=blank, months=d.months,
                             period=f"1-{d.months}月" if d.months is not None else None)
     f = d.fields

@@ -129,3 +129,28 @@ def test_one_cell_per_line_closed_by_a_bar_line_reads_as_rows() -> None:
         ("投入", "预算配置", "人员控制率", 10, 10, None), ("投入", "预算配置", "重点支出安排率", 10, 8, "未达到90%"),
         ("过程", "预算执行", "预算调整率", 15, 15, None), ("过程", "预算执行", "支付进度", 15, 15, None)]
     assert form.level_weights == {"投入": 20, "预算配置": 20, "过程": 30, "预算执行": 30}
+
+
+TAIL = """某县医疗保障局 2023年项目支出绩效自评表（续）
+城乡居民参保缴费及时率 | = | 100 | % | 10 | ||||
+成本指标 | 宣传印刷成本 | ≤ | 5000 | 元 | 10 | ||||
+效益指标 | 社会效益指标 | 群众知晓率 | ≥ | 90 | % | 20 | ||||
+合计 | 100 | ||||||
+"""
+
+
+def test_the_tail_of_a_table_whose_header_is_not_on_the_page() -> None:
+    """Indicator rows and a total with no header above them (a page that starts mid-form): read by
+    what each cell looks like, the total with no score column being the weights' total."""
+    [form] = extract_bytes(TAIL.encode(), "tail.txt").self_evaluations
+    assert [(i.level1, i.level2, i.level3, i.nature, i.value, i.unit, i.weight) for i in form.indicators] == [
+        (None, None, "城乡居民参保缴费及时率", "=", "100", "%", 10),
+        (None, "成本指标", "宣传印刷成本", "≤", "5000", "元", 10),
+        ("效益指标", "社会效益指标", "群众知晓率", "≥", "90", "%", 20)]
+    assert form.indicators[1].target == "≤5000元"
+    assert form.total_weight == 100
+
+
+def test_rows_without_a_total_are_not_a_form_tail() -> None:
+    text = TAIL.replace("合计 | 100 | ||||||\n", "")
+    assert extract_bytes(text.encode(), "tail.txt").self_evaluations == []

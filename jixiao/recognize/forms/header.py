@@ -209,3 +209,15 @@ def _drop_covered(texts: list[str], n: int) -> list[str]:
 
 def _join(parts: list[str]) -> str:
     return "".join(p for p in parts if p)
+
+
+# The columns of an indicator table whose header the page does not show (a form cut off above its
+# table, the tail of one form before the next): every column a template may print, in the order they
+# usually stand; a row is fitted to them by what its cells look like (see :mod:`.fit`), so the columns
+# a row lacks are simply skipped.
+HEADERLESS = ("level1", "level2", "level3", "nature", "value", "unit", "target", "actual", "weight", "score", "note")
+
+
+def headerless() -> ColumnMap:
+    return ColumnMap("indicator_column", [Column(c, n, n + 1, "") for n, c in enumerate(HEADERLESS)],
+                     [], aligned=False, width=len(HEADERLESS))

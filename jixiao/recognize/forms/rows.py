@@ -11,6 +11,7 @@ from jixiao.model.values import is_blank, parse_number, parse_percent
 from jixiao.read.text import Row
 from jixiao.recognize.lexicon import Concept, base_text, lexicon, without_pinyin
 
+_OPERATORS = frozenset({"≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性"})
 GRID_ORIGINS = frozenset({"docx", "xlsx", "html", "pdf"})  # every grid position is in the row
 _NUMBERISH = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?%?$")
 
@@ -145,6 +146,16 @@ def worth_reading(rows: list[Row]) -> bool:
     """Could a text document hold a self-evaluation the stream reader has not read? Only if one of its
     table rows prints a column only a self-evaluation has: a budget disclosure, prose or a PDF's soft
     text never needs the header reader."""
+    if any(row.origin in ("glued", "stream") for row in rows):
+        return True  # cells restored from flattened text: restored because they looked like a form
+    previous_has_operator = False
+    for row in rows:  # a total row right under an indicator row (≥ ≤ = …): the tail of a form
+        if not row.hard:
+            continue
+        first = next((c.text.strip() for c in row.cells if c.text.strip()), "")
+        if previous_has_operator and first in ("合计", "总分", "合计得分", "总计"):
+            return True
+        previous_has_operator = any(c.text.strip() in _OPERATORS for c in row.cells)
     words = _self_evaluation_words()
     text = "\n".join(c.text.replace(" ", "") for row in rows if row.hard for c in row.cells
                      if c.text and len(c.text) <= 40)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from jixiao.model.selfeval import FUND_ROWS, FundRow, FundsRowEntry, Indicator, Location, SelfEvaluation
 from jixiao.model.values import parse_number
 from jixiao.read.text import clean
-from jixiao.recognize.forms.header import ColumnMap, build, is_header, read_row
+from jixiao.recognize.forms.header import ColumnMap, build, headerless, is_header, read_row
 from jixiao.recognize.forms.rows import GCell, GRow, is_number_cell, is_value_cell
 from jixiao.recognize.indicator_cells import PLACEHOLDER, parse_values
 from jixiao.recognize.lexicon import base_text, head_label, label_key, lexicon, points_of
@@ -31,6 +31,7 @@ _FUND_VALUE_COLUMNS = ("initial_budget", "full_year_budget", "executed", "weight
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{10,32})\s*[-－—_:：]\s*(\S.*)$")
 # 一级指标 of a 部门整体 scoring table (投入 / 过程 / 决策 / 管理 beside 产出 / 效益): with no project named,
 # a form scored on these is the unit's own
+_OPERATORS = frozenset({"≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性"})
 _UNIT_WIDE_LEVELS = frozenset({"input", "process", "decision", "management", "output", "outcome"})
 _GRADE_AFTER = re.compile(r"^(?:自评|绩效|评价|考核)?(?:等级|结果)[:：]?")
 
@@ -119,10 +120,16 @@ def recognize(rows: list[GRow], known: list[tuple[int, int]] | None = None) -> R
             _close(draft, rows, out)
             draft = None
         if draft is None:
-            if not (opens or is_header(row, "funds_column") or is_header(row, "indicator_column")):
+            tail = not opens and _headerless_tail(rows, n)
+            if not (opens or tail or is_header(row, "funds_column") or is_header(row, "indicator_column")):
                 n += 1
                 continue
             draft = Draft(first_row=n, year=_year_before(rows, n))
+            if tail:
+                draft.ind_map = headerless()  # the rows of a table whose header is not on the page
+        elif (draft.ind_map is None and draft.funds_map is None and not draft.has_body() and not opens
+              and _headerless_tail(rows, n)):
+            draft.ind_map = headerless()  # a title, then the rows of a table whose header is cut off
         if spans and not draft.light and not draft.has_body():
             light_until = _known_end(spans, row.line_start)  # a title or a field row inside a known form
             draft.light = light_until >= 0
@@ -137,6 +144,38 @@ def recognize(rows: list[GRow], known: list[tuple[int, int]] | None = None) -> R
     return out
 
 
+def _indicator_like(row: GRow) -> bool:
+    """A row that reads like an indicator row: a level word or an operator, and a figure."""
+    cells = row.filled
+    if not row.hard or len(cells) < 2 or len(cells) > 16:
+        return False
+    worded = any(c.has("level1", "level2") or base_text(c.text) in _OPERATORS or base_text(c.text)[:1] in "≥≤=＝﹦><"
+                 for c in cells)
+    return worded and any(is_number_cell(c.text) for c in cells)
+
+
+def _headerless_tail(rows: list[GRow], n: int) -> bool:
+    """Rows at ``n`` that are an indicator table's without its header: two or more indicator-like rows,
+    then a total row, before any header or name."""
+    count = 0
+    for k in range(n, min(len(rows), n + 30)):
+        row = rows[k]
+        if not row.filled:
+            continue
+        first = row.filled[0]
+        if first.concept("total") == "total":
+            return count >= 2
+        if _name_field(row) is not None or is_header(row, "indicator_column") or is_header(row, "funds_column"):
+            return False
+        if _indicator_like(row):
+            count += 1
+        elif all(c.has("level1", "level2") for c in row.filled):
+            continue  # a level label on a row of its own
+        elif count == 0:
+            return False
+    return False
+
+
 def _known_end(spans: list[tuple[int, int]], line: int) -> int:
     """The last line of the known form that holds ``line``, or -1."""
     k = bisect.bisect_right(spans, (line, 1 << 30)) - 1
@@ -149,8 +188,8 @@ def _mend_broken_row(d: Draft, rows: list[GRow], n: int) -> None:
     cells, they are one row."""
     row = rows[n]
     cmap = d.ind_map if d.ind_map is not None else d.funds_map
-    if cmap is None or row.grid or not row.hard or d.total:
-        return
+    if cmap is None or row.grid or not row.hard or d.total or not cmap.header_rows:
+        return  # (a table whose header is not on the page has no width to mend a row to)
     width = cmap.width
     count = len(row.cells)
     end = n
@@ -621,7 +660,8 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
     blank = not any(ch.isdigit() for r in span_rows for c in r.filled for ch in c.text if not _YEAR.search(c.text))
     form = SelfEvaluation(year=d.year, blank=blank)
     families = {lexicon().concept(i.level1 or "", "level1") for i in d.indicators} - {None}
-    unit_wide = not d.fields.get("project_name") and bool(families) and families <= _UNIT_WIDE_LEVELS
+    unit_wide = (not d.fields.get("project_name") and bool(families) and families <= _UNIT_WIDE_LEVELS
+                 and bool(families & {"input", "process", "decision", "management"}))
     unit_form = d.kind == "department_self_evaluation" or ("unit_name" in d.concepts and "project_name" not in d.fields
                                                            ) or unit_wide
     if unit_form:

@@ -118,7 +118,8 @@ def _glued_rows(text: str, row: Row) -> list[Row] | None:
     pieces = tokens(text)
     concepts = [c for c, _ in pieces if c is not None]
     sections = {part.split(".")[0] for c in concepts for part in c.split("|")}
-    if len(concepts) < MIN_LABELS or not sections & {"field", "fund_row"} or len(sections) < 3:
+    tail = "total" in sections and bool(sections & {"level1", "level2"})  # the end of an indicator table
+    if len(concepts) < MIN_LABELS or not (sections & {"field", "fund_row"} or tail) or len(sections) < 3:
         return None  # prose that names labels (a note on how to fill the form) stays prose
     return _rows(pieces, row)
 
@@ -162,6 +163,13 @@ def _rows(pieces: list[tuple[str | None, str]], row: Row, lines: list[int] | Non
                 values = [lead.group(0)]  # the text glued on after the figures is the next cell's
         elif section in ("level1", "level2"):
             values = [part for v in values for part in _TRAILING_NUMBER.split(v) if part]
+            values = [part for v in values for part in _name_and_target(v)]
+            groups = _indicator_groups(values)
+            if len(groups) > 1:  # several indicators under one level label: a row each
+                out.append([text, *groups[0]])
+                out.extend(groups[1:])
+                starts.extend([starts[-1]] * (len(groups) - 1))
+                continue
         if section == "fund_row" and funds_header:
             values = _split_funds(values, funds_header)
         elif section == "total":
@@ -172,6 +180,27 @@ def _rows(pieces: list[tuple[str | None, str]], row: Row, lines: list[int] | Non
                 for cells, start in zip(out, starts, strict=True) if cells]
     return [Row([Cell(t, row.line_start) for t in cells], row.line_start, row.line_end, True, row.gap_before if n == 0
                 else 0, "glued") for n, cells in enumerate(out) if cells]
+
+
+_OPERATOR = re.compile(r"(?<=[\u3400-\u9fff)）])([≥≤=＝﹦><]=?\s*\d)")
+
+
+def _name_and_target(text: str) -> list[str]:
+    """"足额保障率=100%" → 足额保障率 | =100%: a name glued to its comparator and value."""
+    m = _OPERATOR.search(text)
+    if m is None or m.start() == 0:
+        return [text]
+    return [text[:m.start()], text[m.start():]]
+
+
+def _indicator_groups(values: list[str]) -> list[list[str]]:
+    """Cells of indicators printed one after the other: each ends with its figures (分值/得分)."""
+    groups: list[list[str]] = [[]]
+    for v in values:
+        if groups[-1] and _NUMBER.match(groups[-1][-1]) and not _NUMBER.match(v):
+            groups.append([])
+        groups[-1].append(v)
+    return [g for g in groups if g]
 
 
 def _in_section(concepts: str | None, section: str) -> bool:

@@ -130,7 +130,7 @@ def test_export_xlsx_is_a_reviewers_workbook(district: Path, tmp_path: Path) -> 
     book = load_workbook(out)
     assert book.sheetnames == ["项目支出绩效自评表", "部门整体支出绩效自评表", "部门整体支出绩效评价报告",
                                "项目支出绩效评价报告", "项目支出绩效目标申报表", "部门整体支出绩效目标申报表",
-                               "预算决算表", "问题清单", "文档"]
+                               "预算决算表", "项目支出绩效运行监控表", "问题清单", "文档"]  # a sheet per kind
     se, problems = book["项目支出绩效自评表"], book["问题清单"]
     assert [c.value for c in se[1]][:5] == ["表单ID", "单位", "年度", "名称", "序号"]
     assert se.max_row == 13 and se.freeze_panes == "A2" and se.auto_filter.ref == "A1:R13"

@@ -32,6 +32,7 @@ _CODE_NAME = re.compile(r"^([0-9A-Za-z]{10,32})\s*[-－—_:：]\s*(\S.*)$")
 # 一级指标 of a 部门整体 scoring table (投入 / 过程 / 决策 / 管理 beside 产出 / 效益): with no project named,
 # a form scored on these is the unit's own
 _OPERATORS = frozenset({"≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性"})
+_TAIL_ROWS = 120  # rows from a document's start within which a form's tail may open it
 _UNIT_WIDE_LEVELS = frozenset({"input", "process", "decision", "management", "output", "outcome"})
 _GRADE_AFTER = re.compile(r"^(?:自评|绩效|评价|考核)?(?:等级|结果)[:：]?")
 
@@ -120,7 +121,8 @@ def recognize(rows: list[GRow], known: list[tuple[int, int]] | None = None) -> R
             _close(draft, rows, out)
             draft = None
         if draft is None:
-            tail = not opens and _headerless_tail(rows, n)
+            # a page that starts mid-form: only before the document's first form, near its start
+            tail = not opens and not out.trace and n < _TAIL_ROWS and _headerless_tail(rows, n)
             if not (opens or tail or is_header(row, "funds_column") or is_header(row, "indicator_column")):
                 n += 1
                 continue
@@ -128,7 +130,7 @@ def recognize(rows: list[GRow], known: list[tuple[int, int]] | None = None) -> R
             if tail:
                 draft.ind_map = headerless()  # the rows of a table whose header is not on the page
         elif (draft.ind_map is None and draft.funds_map is None and not draft.has_body() and not opens
-              and _headerless_tail(rows, n)):
+              and not out.trace and n < _TAIL_ROWS and _headerless_tail(rows, n)):
             draft.ind_map = headerless()  # a title, then the rows of a table whose header is cut off
         if spans and not draft.light and not draft.has_body():
             light_until = _known_end(spans, row.line_start)  # a title or a field row inside a known form
@@ -157,6 +159,10 @@ def _indicator_like(row: GRow) -> bool:
 def _headerless_tail(rows: list[GRow], n: int) -> bool:
     """Rows at ``n`` that are an indicator table's without its header: two or more indicator-like rows,
     then a total row, before any header or name."""
+    first_row = rows[n]
+    if not (_indicator_like(first_row) or (first_row.filled and all(c.has("level1", "level2")
+                                                                   for c in first_row.filled))):
+        return False  # (only a row that could be one starts the look ahead)
     count = 0
     for k in range(n, min(len(rows), n + 30)):
         row = rows[k]

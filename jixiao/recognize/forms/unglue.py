@@ -48,32 +48,27 @@ def _keys() -> tuple[dict[str, str], int]:
     return keys, max(len(k) for k in keys)
 
 
+@lru_cache(maxsize=1)
+def _key_pattern() -> re.Pattern[str]:
+    keys, _ = _keys()
+    return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+
+
 def tokens(text: str) -> list[tuple[str | None, str]]:
     """The line as (concepts or None, text) pieces, labels found longest first; concepts are
     "section.name", several joined by "|"."""
     t = _FORMULA.sub("", base_text_keep_spaces(text))
-    keys, longest = _keys()
+    keys, _ = _keys()
     out: list[tuple[str | None, str]] = []
-    value = ""
-    i = 0
-    while i < len(t):
-        found = None
-        for size in range(min(longest, len(t) - i), 1, -1):
-            piece = t[i:i + size]
-            if piece in keys:
-                found = piece
-                break
-        if found is None:
-            value += t[i]
-            i += 1
-            continue
-        if value.strip():
-            out.append((None, value.strip()))
-        value = ""
-        out.append((keys[found], found))
-        i += len(found)
-    if value.strip():
-        out.append((None, value.strip()))
+    at = 0
+    for m in _key_pattern().finditer(t):
+        value = t[at:m.start()].strip()
+        if value:
+            out.append((None, value))
+        out.append((keys[m.group(0)], m.group(0)))
+        at = m.end()
+    if t[at:].strip():
+        out.append((None, t[at:].strip()))
     return out
 
 

@@ -11,6 +11,7 @@ the amounts agree is read — and the form says in its warnings that it was infe
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -113,9 +114,14 @@ def _glued_rows(text: str, row: Row) -> list[Row] | None:
     pieces = tokens(text)
     concepts = [c for c, _ in pieces if c is not None]
     sections = {part.split(".")[0] for c in concepts for part in c.split("|")}
-    tail = "total" in sections and bool(sections & {"level1", "level2"})  # the end of an indicator table
+    # the end of an indicator table: level labels, then 合计/总分 with its figures
+    tail = bool(sections & {"level1", "level2"}) and any(
+        _in_section(c, "total") and "total.total" in (c or "") and k + 1 < len(pieces) and pieces[k + 1][0] is None
+        and _LEADING_NUMBER.match(pieces[k + 1][1]) is not None for k, (c, _) in enumerate(pieces))
     if len(concepts) < MIN_LABELS or not (sections & {"field", "fund_row"} or tail) or len(sections) < 3:
         return None  # prose that names labels (a note on how to fill the form) stays prose
+    if not tail and not _header_run(pieces):
+        return None  # a form prints its column labels side by side; prose does not
     return _rows(pieces, row)
 
 
@@ -196,6 +202,15 @@ def _indicator_groups(values: list[str]) -> list[list[str]]:
             groups.append([])
         groups[-1].append(v)
     return [g for g in groups if g]
+
+
+def _header_run(pieces: list[tuple[str | None, str]]) -> bool:
+    """Two column labels one right after the other (年初预算数全年预算数, 一级指标二级指标)."""
+    for (a, _), (b, _) in itertools.pairwise(pieces):
+        for section in ("funds_column", "indicator_column", "goal"):
+            if _in_section(a, section) and _in_section(b, section):
+                return True
+    return False
 
 
 def _in_section(concepts: str | None, section: str) -> bool:

@@ -37,16 +37,19 @@ def extract_bytes(data: bytes, source: str) -> Document:
     by_stream = recognize_self_evaluations(tokens)
     # Text whose cells lost their grid is the stream reader's: the header reader reads what it did not
     # find, and only the funds of what it did. Grid documents are the header reader's first.
-    known = None if fmt != "text" else [(se.location.line_start, se.location.line_end or se.location.line_start)
-                                        for se in by_stream if se.location.line_start is not None
-                                        and not violations(se)]
+    settled = [se for se in by_stream if fmt == "text" and se.location.line_start is not None and not violations(se)]
+    # ... a project's form nothing argues against is left alone; a department's is read for its funds rows
+    # (基本支出 / 项目支出, which the stream reader has no name for); an evaluation report is not read
+    known = [_span(se) for se in settled if se.kind == "department_self_evaluation"] if fmt == "text" else None
+    doc.evaluations = recognize_evaluations(text, tokens)
+    skip = [_span(se) for se in settled if se.kind != "department_self_evaluation"]
+    skip += [_span(ev) for ev in doc.evaluations if ev.location.line_start is not None]
     # a form flattened into one line, or printed one cell per line: cells and rows back
     rows = restore_cells(text.rows, fmt == "text")
-    by_headers = (recognize_forms(view(rows, grid=fmt != "text"), known)
+    by_headers = (recognize_forms(view(rows, grid=fmt != "text"), known, skip)
                   if fmt != "text" or worth_reading(rows) else Recognition())
     doc.self_evaluations = choose(by_stream, by_headers.forms, prefer_grid=fmt != "text",
                                   margin=0.0 if fmt != "text" else 1.0, partial=by_headers.partial)
-    doc.evaluations = recognize_evaluations(text, tokens)
     if doc.evaluations:  # an evaluation report's own tables are not self-evaluations
         doc.self_evaluations = [se for se in doc.self_evaluations if se not in by_headers.forms
                                 or not _inside(se, doc.evaluations)]
@@ -117,6 +120,11 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _span(form: SelfEvaluation | Evaluation) -> tuple[int, int]:
+    start = form.location.line_start or 0
+    return start, form.location.line_end if form.location.line_end is not None else start
 
 
 def _inside(form: SelfEvaluation, reports: list[Evaluation]) -> bool:

@@ -94,17 +94,26 @@ class Recognition:
     trace: list[FormTrace] = field(default_factory=list)
 
 
-def recognize(rows: list[GRow], known: list[tuple[int, int]] | None = None) -> Recognition:
+def recognize(rows: list[GRow], known: list[tuple[int, int]] | None = None,
+              skip: list[tuple[int, int]] | None = None) -> Recognition:
     """Every self-evaluation in ``rows``. ``known``: line spans (inclusive) of forms another reader
     already read; there only the header fields and the funds block are read (what that reader may
-    lack: funds rows it has no name for), the indicator table is skipped."""
+    lack: funds rows it has no name for), the indicator table is skipped. ``skip``: line spans not to
+    read at all (forms read and settled, an evaluation report)."""
     out = Recognition()
     draft: Draft | None = None
     light_until = -1  # inside a known form: the last line of that form
     spans = sorted(known or [])
+    passed = sorted(skip or [])
     n = 0
     while n < len(rows):
         row = rows[n]
+        if draft is None and passed:
+            end = _known_end(passed, row.line_start)
+            if end >= 0:
+                while n < len(rows) and rows[n].line_start <= end:
+                    n += 1
+                continue
         if (draft is None and not row.may_open()) or not row.filled:
             n += 1
             continue

@@ -59,20 +59,23 @@ class GridBuilder:
     def blank(self) -> None:
         self.gap += 1
 
-    def text(self, text: str, page: int = 0) -> None:
+    def text(self, text: str, page: int = 0, confidence: float | None = None) -> None:
         text = collapse(text)
         if not text:
             self.blank()
             return
         self.number += 1
-        self.rows.append(Row([Cell(text, self.number)], self.number, self.number, False, self.gap, "text"))
+        self.rows.append(Row([Cell(text, self.number, confidence=confidence)], self.number, self.number, False,
+                             self.gap, "text"))
         self.pages.append(page)
         self.gap = 0
 
     def table_row(self, texts: list[str], page: int = 0, spans: list[int] | None = None,
-                  extents: list[tuple[float, float]] | None = None, values: list[str | None] | None = None) -> None:
+                  extents: list[tuple[float, float]] | None = None, values: list[str | None] | None = None,
+                  confidences: list[float | None] | None = None) -> None:
         """One table row: every grid position's text; ``spans`` (colspan of each position, 1 where
-        unknown), ``extents`` (x0, x1 in points) and ``values`` (stored values) where the reader has them."""
+        unknown), ``extents`` (x0, x1 in points), ``values`` (stored values) and ``confidences`` (OCR)
+        where the reader has them."""
         if not any(t.strip() for t in texts):
             self.blank()
             return
@@ -81,7 +84,8 @@ class GridBuilder:
                       spans[n] if spans is not None and n < len(spans) else 1,
                       extents[n][0] if extents is not None and n < len(extents) else None,
                       extents[n][1] if extents is not None and n < len(extents) else None,
-                      values[n] if values is not None and n < len(values) else None)
+                      values[n] if values is not None and n < len(values) else None,
+                      confidences[n] if confidences is not None and n < len(confidences) else None)
                  for n, t in enumerate(texts)]
         self.rows.append(Row(cells, self.number, self.number, True, self.gap, self.origin))
         self.pages.append(page)

@@ -1,6 +1,7 @@
 """One entry for every input: bytes → (format name, grid of cells), the format sniffed from the bytes.
 
-Text goes to :func:`jixiao.read.text.read_text`; DOCX, XLSX and PDF to their readers; old binary
+Text goes to :func:`jixiao.read.text.read_text`; DOCX, XLSX and PDF to their readers, PNG/JPEG/TIFF scans
+to OCR (:mod:`jixiao.read.ocr`, the ``ocr`` extra); old binary
 Word/Excel/WPS files through LibreOffice when it is installed. A file that cannot be read gives an
 empty grid with a one-line warning saying why — this function never raises on bad content.
 """
@@ -38,6 +39,10 @@ def _reader(fmt: str) -> Callable[[bytes], TextDocument]:
         from jixiao.read.html import read_html
 
         return read_html
+    if fmt == "image":
+        from jixiao.read.pdf import read_scan
+
+        return read_scan
     from jixiao.read.pdf import read_pdf
 
     return read_pdf
@@ -52,7 +57,7 @@ def read_document(data: bytes, source: str) -> tuple[str, TextDocument]:
     if fmt == "text":
         return "text", read_text(data)
     try:
-        if fmt in ("docx", "xlsx", "pdf", "html"):
+        if fmt in ("docx", "xlsx", "pdf", "html", "image"):
             return fmt, _reader(fmt)(data)
         if fmt in _LEGACY:
             from jixiao.read.convert import convert_legacy

@@ -8,7 +8,9 @@ joined back: when the page's first element is a table row with the column struct
 page's last row, and either it has no ruling above it (the cell goes on) or every cell it fills
 continues a cell that ran to the bottom of the previous page with the row's own short cells ended,
 its text joins the cells above. Pages beyond ``MAX_PDF_PAGES`` or past the time budget are not read (with a
-warning); a PDF with pages but no text layer is a scan: 「扫描件，无文字层，需OCR」.
+warning). A page with images but no text layer is a scan: with the ``ocr`` extra it is read by OCR
+(:mod:`jixiao.read.ocr`, after the text pages and outside their time budget) into the same rows; without
+it, 「扫描件，无文字层，需OCR」 says how to enable OCR.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from jixiao.read.grid import GridBuilder
 from jixiao.read.limits import MAX_PDF_PAGES, PDF_SECONDS, Deadline, ReadRefused
@@ -29,6 +32,7 @@ _DIGITS = re.compile(r"\d+")
 GAP_POINTS = 8.0  # vertical space that makes a blank line between two elements
 SAME_COLUMN = 2.0  # points: column edges this close are the same column on two pages
 SCANNED = "扫描件，无文字层，需OCR / scanned PDF without a text layer"
+ENABLE_OCR = "启用 OCR / to enable OCR: pip install 'jixiao[ocr]'"
 
 
 @dataclass(slots=True)
@@ -54,6 +58,7 @@ def read_pdf(data: bytes) -> TextDocument:
         deadline = Deadline(PDF_SECONDS)
         pages: list[tuple[list[Element], float]] = []
         chars = 0
+        scanned: list[int] = []  # pages without a text layer that hold an image
         for index in range(min(total, MAX_PDF_PAGES)):
             if deadline.passed():
                 warnings.append(f"读取超时，仅读取前 {index} 页（共 {total} 页）/ "
@@ -64,22 +69,71 @@ def read_pdf(data: bytes) -> TextDocument:
                 textpage = page.get_textpage()
                 try:
                     elements = page_elements(page, textpage)
-                    chars += textpage.count_chars()
+                    count = textpage.count_chars()
+                    chars += count
                 finally:
                     textpage.close()
+                if not count and _has_image(page):
+                    scanned.append(index)
                 pages.append((elements, page.get_height()))
             finally:
                 page.close()
         if total > MAX_PDF_PAGES:
             warnings.append(f"页数过多（{total} 页），仅读取前 {MAX_PDF_PAGES} 页 / "
                             f"only the first {MAX_PDF_PAGES} pages read")
+        read_by_ocr = _ocr_pages(pdf, scanned, pages, warnings, all_scanned=not chars)
     except pdfium.PdfiumError as error:
         raise ReadRefused(f"PDF 页面损坏 / broken PDF page: {str(error)[:160]}") from None
     finally:
         pdf.close()
-    if total and not chars:
-        raise ReadRefused(SCANNED)
+    if total and not chars and not read_by_ocr:
+        raise ReadRefused(f"{SCANNED}；{ENABLE_OCR}" if scanned else SCANNED)
     return _document(pages, warnings)
+
+
+def read_scan(data: bytes) -> TextDocument:
+    """A PNG/JPEG/TIFF scan read by OCR (:mod:`jixiao.read.ocr`) into the paged grid a PDF gives."""
+    from jixiao.read.ocr import image_pages
+
+    pages, warnings = image_pages(data)
+    document = _document(pages, warnings)
+    document.encoding = "image"
+    return document
+
+
+def _has_image(page: Any) -> bool:
+    import pypdfium2.raw as raw  # type: ignore[import-untyped]
+
+    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def _ocr_pages(pdf: Any, scanned: list[int], pages: list[tuple[list[Element], float]], warnings: list[str],
+               all_scanned: bool) -> bool:
+    """Read the ``scanned`` pages by OCR in place; without the ``ocr`` extra, say how to enable it.
+    Whether OCR found text on some page."""
+    if not scanned:
+        return False
+    from jixiao.read.ocr import NOTHING_READ, available, pdf_page_elements
+
+    numbers = "、".join(str(index + 1) for index in scanned)
+    if not available():
+        if not all_scanned:
+            warnings.append(f"第 {numbers} 页为扫描件，未读取（无文字层，需OCR）/ scanned pages not read; {ENABLE_OCR}")
+        return False
+    found = False
+    for index in scanned:
+        page = pdf[index]
+        try:
+            elements = pdf_page_elements(page)
+        finally:
+            page.close()
+        pages[index] = (elements, pages[index][1])
+        found = found or bool(elements)
+    if found:
+        warnings.append(f"第 {numbers} 页为扫描件，已由 OCR 识别 / scanned pages read by OCR")
+    elif all_scanned:
+        raise ReadRefused(f"{SCANNED}：{NOTHING_READ}")
+    return found
 
 
 def _document(pages: list[tuple[list[Element], float]], warnings: list[str]) -> PagedTextDocument:
@@ -101,9 +155,10 @@ def _document(pages: list[tuple[list[Element], float]], warnings: list[str]) -> 
                 builder.blank()
             count = len(builder.rows)
             if el.cells is not None:
-                builder.table_row(el.cells, page=number, spans=el.spans, extents=el.extents)
+                builder.table_row(el.cells, page=number, spans=el.spans, extents=el.extents,
+                                  confidences=getattr(el, "confidences", None))
             else:
-                builder.text(el.text, page=number)
+                builder.text(el.text, page=number, confidence=getattr(el, "confidence", None))
             if len(builder.rows) > count:  # an empty row is a blank, not a row
                 last = (el, builder.rows[-1]) if el.cells is not None else None
             previous_bottom = el.bottom
@@ -152,8 +207,12 @@ def _stitch(rows: list[Row], last: tuple[Element, Row], el: Element, carried: li
         if column >= len(target.cells):
             continue
         cell = target.cells[column]
+        confidences: list[float | None] | None = getattr(el, "confidences", None)
+        confidence = confidences[n] if confidences is not None and n < len(confidences) else None
+        if cell.confidence is not None and (confidence is None or cell.confidence < confidence):
+            confidence = cell.confidence
         target.cells[column] = Cell(join_fragments(cell.text, text), cell.line, cell.span, cell.x0, cell.x1,
-                                    cell.value)
+                                    cell.value, confidence)
         el.cells[n] = ""
 
 

@@ -337,14 +337,19 @@ def page_elements(page: Any, textpage: Any) -> list[Element]:
             row.table = number
         elements.extend(rows)
         spans.append((table.ys[0], table.ys[-1]))
-    lines = _text_lines(chars, claimed)
-    for line in lines:  # text beside a table never comes between its rows (a header stays a header)
+    return merge_lines(elements, _text_lines(chars, claimed), spans)
+
+
+def merge_lines(rows: list[Element], lines: list[Element], spans: list[tuple[float, float]]) -> list[Element]:
+    """Table rows and text lines top to bottom; text beside a table (``spans``: each table's top and
+    bottom) never comes between its rows (a header stays a header): it follows the table."""
+    for line in lines:
         middle = (line.top + line.bottom) / 2
         for top, bottom in spans:
             if bottom < middle < top:
                 line.top = line.bottom = bottom - 0.01
                 break
-    elements.extend(lines)
+    elements = [*rows, *lines]
     elements.sort(key=lambda el: -el.top)
     return elements
 

@@ -4,7 +4,8 @@ Formats: ``docx``, ``xlsx`` (zip with ``[Content_Types].xml`` naming the main pa
 ``doc`` / ``xls`` (OLE2 compound files of Word/Excel, and of WPS/ET, which write the same streams), ``encrypted``
 (an OLE2 container holding an encrypted OOXML package), ``zip`` (another zip), ``html`` (a web page,
 Word's or Excel's HTML: ``<!DOCTYPE html``, ``<html``, ``<head``, ``<body``, ``<meta`` or a ``<table`` with
-rows as the first markup after a BOM, whitespace, comments and an XML declaration), ``text``.
+rows as the first markup after a BOM, whitespace, comments and an XML declaration), ``image`` (PNG, JPEG,
+TIFF: scans, read by OCR), ``text``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import zipfile
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
+IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF (both byte orders)
 _MAX_CONTENT_TYPES = 1024 * 1024
 _HTML_HEAD = 4096
 _HTML_WINDOW = 65536
@@ -33,6 +35,8 @@ def sniff(data: bytes) -> str:
     head = data[:1024]
     if head.startswith(ZIP) or head.startswith(b"PK\x05\x06"):
         return _sniff_zip(data)
+    if head.startswith(IMAGES):
+        return "image"
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(OLE2):

@@ -42,7 +42,8 @@ class Cell:
     """One cell of a row. Grid readers (DOCX, XLSX, HTML, ruled PDF) put every grid position in its
     row: a merged cell's text sits in its first position with ``span`` > 1, the positions it covers
     are empty cells. ``x0``/``x1`` are the cell's horizontal extent in points where the reader knows
-    it (PDF); ``value`` is a spreadsheet cell's stored value where it differs from the shown text."""
+    it (PDF); ``value`` is a spreadsheet cell's stored value where it differs from the shown text;
+    ``confidence`` is the lowest OCR confidence (0–1) of the text read into a cell of a scan."""
 
     text: str
     line: int  # 1-based line of the cell's first fragment
@@ -50,6 +51,7 @@ class Cell:
     x0: float | None = None
     x1: float | None = None
     value: str | None = None
+    confidence: float | None = None
 
 
 @dataclass(slots=True)

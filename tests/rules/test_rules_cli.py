@@ -101,14 +101,20 @@ MONITORING = """项目支出绩效目标执行监控表
 """
 
 
-def test_check_says_what_it_could_not_recognize(tmp_path: Path) -> None:
-    """A 执行监控表 is neither a declaration nor a self-evaluation: nothing is made of it, and the
-    reviewer is told so in both outputs."""
+def test_a_monitoring_form_is_neither_a_declaration_nor_a_self_evaluation(tmp_path: Path) -> None:
+    """A 执行监控表 shares labels with both; it is read as what it is (DESIGN §5.1 ``MR``)."""
     path = tmp_path / "monitor.txt"
     path.write_text(MONITORING, encoding="utf-8")
     payload = json.loads(runner.invoke(app, ["extract", "--format", "json", str(path)]).stdout)
     doc = payload["documents"][0]
     assert not (doc["self_evaluations"] or doc["target_declarations"] or doc["budget_tables"])
+    assert [m["project_name"] for m in doc["monitoring_reports"]] == ["社区环境整治"]
+
+
+def test_check_says_what_it_could_not_recognize(tmp_path: Path) -> None:
+    """A file with no form in it: nothing is made of it, and the reviewer is told so in both outputs."""
+    path = tmp_path / "notice.txt"
+    path.write_text("关于开展2024年度项目支出绩效自评工作的通知\n各单位：请于3月底前报送自评材料。\n", encoding="utf-8")
     table = runner.invoke(app, ["check", str(path)])
     assert table.exit_code == 0 and "未识别到任何表单" in table.stdout
     short = runner.invoke(app, ["check", "--summary-only", str(path)])

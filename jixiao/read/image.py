@@ -61,14 +61,19 @@ def blank(gray: Array) -> bool:
 
 
 def remove_seal(rgb: Array) -> Array:
-    """Saturated red (the seal, red stamps) → grey from its red channel, brightened: the seal's
-    bright red turns white, ink under the seal (black multiplied by the seal's red: dark red) stays
-    dark, the seal's soft edges over a stroke keep the stroke."""
+    """Saturated red (the seal, red stamps) → grey from its red channel, scaled so that the seal's
+    red becomes the paper's brightness (no white shape for OCR to read): ink under the seal (black
+    multiplied by the seal's red: dark red) stays dark, the seal's soft edges over a stroke keep it."""
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     hue, sat = hsv[:, :, 0], hsv[:, :, 1]
-    red = ((hue <= 12) | (hue >= 155)) & (sat >= 60)
+    red = ((hue <= 12) | (hue >= 155)) & (sat >= 35)
+    if not red.any():
+        return rgb
     out = rgb.copy()
-    grey = np.clip(rgb[:, :, 0][red].astype(np.float32) * 1.3, 0, 255).astype(np.uint8)
+    paper = float(np.median(hsv[:, :, 2][~red])) if (~red).any() else 255.0
+    reds = rgb[:, :, 0][red].astype(np.float32)
+    seal = max(float(np.median(reds)), 1.0)
+    grey = np.clip(reds * (paper / seal), 0, paper).astype(np.uint8)
     out[red] = grey[:, None]
     return out
 

@@ -37,7 +37,7 @@ ENABLE = "pip install 'jixiao[ocr]'"
 NOT_INSTALLED = f"扫描图像需OCR，未安装 OCR 组件，启用方法：{ENABLE} / a scan: OCR is not installed: {ENABLE}"
 NOTHING_READ = "OCR 未识别出文字 / OCR found no text"
 OCR_DPI = 200  # PDF pages are rendered at this resolution
-CACHE_VERSION = "ocr-1"  # part of every cache key: bump when a cached page changes meaning
+CACHE_VERSION = "ocr-3"  # part of every cache key: bump when a cached page changes meaning
 _ENGINE_LOCK = threading.Lock()
 _ENGINE: Any = None
 _CJK_WIDE = ("W", "F")
@@ -84,6 +84,8 @@ class Box:
     x1: float
     y1: float
     score: float
+    item: int = -1  # the OCR line the box is a word of (-1: a whole line)
+    space: bool = False  # a space stands before this word in its OCR line
 
 
 @dataclass(slots=True)
@@ -207,14 +209,42 @@ def _scan(rgb: Any, dpi: float) -> PageScan:
         clean_rgb = image.rotate(clean_rgb, scan.angle)
         gray = cv2.cvtColor(clean_rgb, cv2.COLOR_RGB2GRAY)
     scan.horizontal, scan.vertical = image.rulings(gray, dpi)
-    result, _ = _engine()(clean_rgb[:, :, ::-1].copy())  # RapidOCR takes OpenCV's BGR
-    for points, text, score in result or []:
-        xs = [float(p[0]) for p in points]
-        ys = [float(p[1]) for p in points]
-        text = unicodedata.normalize("NFC", str(text)).strip()
-        if text:
-            scan.boxes.append(Box(text, min(xs) * pt, min(ys) * pt, max(xs) * pt, max(ys) * pt, float(score)))
+    # RapidOCR takes OpenCV's BGR; word boxes: each CJK character and each other word with its own
+    # x-range and confidence (a cell's confidence is its least certain character, not a line's mean)
+    result, _ = _engine()(clean_rgb[:, :, ::-1].copy(), return_word_box=True)
+    for number, item in enumerate(result or []):
+        scan.boxes.extend(_item_boxes(item, pt, number))
     return scan
+
+
+def _item_boxes(item: Any, pt: float, number: int) -> list[Box]:
+    """One OCR line → its word boxes (in points), or the line as one box where the words do not
+    spell the line's text."""
+    points, text, score = item[0], unicodedata.normalize("NFC", str(item[1])).strip(), float(item[2])
+    if not text:
+        return []
+    ys = [float(p[1]) for p in points]
+    top, bottom = min(ys) * pt, max(ys) * pt
+    if len(item) >= 6:
+        boxes, words, scores = item[3], item[4], item[5]
+        if isinstance(boxes, list) and isinstance(words, list) and isinstance(scores, list) \
+                and len(boxes) == len(words) == len(scores) and words \
+                and "".join(str(w) for w in words).replace(" ", "") == text.replace(" ", ""):
+            out: list[Box] = []
+            position = 0
+            for box, word, word_score in zip(boxes, words, scores, strict=True):
+                xs = [float(p[0]) for p in box]
+                word = unicodedata.normalize("NFC", str(word)).strip()
+                space = False
+                while position < len(text) and text[position] == " ":
+                    space, position = True, position + 1
+                position += len(word)
+                if word:
+                    out.append(Box(word, min(xs) * pt, top, max(xs) * pt, bottom, float(word_score), number,
+                                   space and bool(out)))
+            return out
+    xs = [float(p[0]) for p in points]
+    return [Box(text, min(xs) * pt, top, max(xs) * pt, bottom, score)]
 
 
 # -------------------------------------------------------------------------------------------- geometry
@@ -292,7 +322,11 @@ def elements(scan: PageScan) -> list[Element]:
             size = (box.y1 - box.y0) * 0.8
             chars.append(Char(box.text, (box.x0 + box.x1) / 2, scan.height - (box.y0 + box.y1) / 2, size, False))
             owners.append(box)
-            if n + 1 < len(line) and line[n + 1].x0 - box.x1 > (box.y1 - box.y0) * 0.3:
+            following = line[n + 1] if n + 1 < len(line) else None
+            if following is None:
+                continue
+            if (following.space if following.item == box.item >= 0
+                    else following.x0 - box.x1 > (box.y1 - box.y0) * 0.3):
                 chars.append(Char(" ", box.x1, chars[-1].y, size, True))
                 owners.append(box)
         chars.append(Char("\n", 0.0, 0.0, 0.0, True))

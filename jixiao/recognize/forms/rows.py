@@ -4,14 +4,14 @@ concepts the lexicon gives its text. Pure functions over :class:`jixiao.read.tex
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from jixiao.model.values import is_blank, parse_number, parse_percent
 from jixiao.read.text import Row
-from jixiao.recognize.lexicon import Concept, base_text, lexicon, without_pinyin
+from jixiao.recognize.lexicon import Concept, base_text, lexicon, simplified, without_pinyin
 
-_OPERATORS = frozenset({"≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性"})
 GRID_ORIGINS = frozenset({"docx", "xlsx", "html", "pdf"})  # every grid position is in the row
 _NUMBERISH = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?%?$")
 
@@ -126,37 +126,27 @@ def has_digits(rows: list[GRow]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _self_evaluation_words() -> tuple[str, ...]:
-    """The wordings of the columns only a self-evaluation prints (执行数, 实际完成值, 得分 …), as printed
-    in Simplified and in Traditional characters (OpenCC), whitespace removed."""
+def _self_evaluation_words() -> re.Pattern[str]:
+    """The wordings of the columns only a self-evaluation prints (执行数, 实际完成值, 得分 …), as one
+    pattern over Simplified text."""
     lex = lexicon()
     wanted = (("funds_column", ("executed", "score")), ("indicator_column", ("actual", "score")))
     words = {w for section, names in wanted for name in names for w in lex.words(section, name)}
-    try:
-        import opencc
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
-        to_traditional = opencc.OpenCC("s2t")
-        words |= {str(to_traditional.convert(w)) for w in words}
-    except ImportError:  # pragma: no cover - a dependency
-        pass
-    return tuple(sorted(words, key=len))
+
+# a total row right under a row with an operator cell (≥ ≤ = …): the tail of an indicator table
+_TAIL = re.compile(r"(?:^|\t)(?:≥|≤|=|＝|﹦|>|<|>=|<=|定性)\t[^\n]*\n\t*(?:合计|总分|合计得分|总计)(?:\t|$)", re.M)
 
 
 def worth_reading(rows: list[Row]) -> bool:
     """Could a text document hold a self-evaluation the stream reader has not read? Only if one of its
-    table rows prints a column only a self-evaluation has: a budget disclosure, prose or a PDF's soft
-    text never needs the header reader."""
+    table rows prints a column only a self-evaluation has, or the tail of an indicator table: a budget
+    disclosure, prose or a PDF's soft text never needs the header reader."""
     if any(row.origin in ("glued", "stream") for row in rows):
         return True  # cells restored from flattened text: restored because they looked like a form
-    previous_has_operator = False
-    for row in rows:  # a total row right under an indicator row (≥ ≤ = …): the tail of a form
-        if not row.hard:
-            continue
-        first = next((c.text.strip() for c in row.cells if c.text.strip()), "")
-        if previous_has_operator and first in ("合计", "总分", "合计得分", "总计"):
-            return True
-        previous_has_operator = any(c.text.strip() in _OPERATORS for c in row.cells)
-    words = _self_evaluation_words()
-    text = "\n".join(c.text.replace(" ", "") for row in rows if row.hard for c in row.cells
-                     if c.text and len(c.text) <= 40)
-    return any(w in text for w in words)
+    text = "\n".join("\t".join(c.text.replace(" ", "") if len(c.text) <= 40 else "…" for c in row.cells)
+                     for row in rows if row.hard)  # (a sentence in a cell is no column header)
+    if _TAIL.search(text + "\n"):
+        return True
+    return _self_evaluation_words().search(simplified(unicodedata.normalize("NFKC", text))) is not None

@@ -108,9 +108,10 @@ def recognize(rows: list[GRow], known: list[tuple[int, int]] | None = None,
     n = 0
     while n < len(rows):
         row = rows[n]
-        if draft is None and passed:
+        if passed and (draft is None or not draft.has_body()):
             end = _known_end(passed, row.line_start)
-            if end >= 0:
+            if end >= 0:  # a settled form (its title row, if any, went with it)
+                draft = None
                 while n < len(rows) and rows[n].line_start <= end:
                     n += 1
                 continue

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from jixiao.read.text import Cell, Row
-from jixiao.recognize.lexicon import base_text, label_key, lexicon
+from jixiao.recognize.lexicon import label_key, lexicon, line_text
 
 MIN_LABELS = 4  # labels a line must hold to be taken apart
 _SECTIONS = ("field", "funds_column", "fund_row", "goal", "indicator_column", "total", "block", "level1", "level2")
@@ -80,7 +80,7 @@ _QIZHONG = re.compile(r"其中\s*[:：]?")
 def base_text_keep_spaces(text: str) -> str:
     """Normalised like a label, but spaces that part values ("=100% 22.5") are kept; those between two
     characters ("绩 效 指 标", a vertical header read across) go."""
-    joined = " ".join(base_text(part) for part in text.split())
+    joined = " ".join(line_text(text).split())
     return _QIZHONG.sub(" ", _CJK_SPACE.sub("", joined))
 
 

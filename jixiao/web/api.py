@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from jixiao.store.queries import Filters
 from jixiao.web import views
-from jixiao.web.auth import SESSION_COOKIE, client_keys
+from jixiao.web.auth import SESSION_AGE, SESSION_COOKIE, client_key, csrf_for, end_session, start_session
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response
 from jixiao.web.reviews import review_finding, review_form
 from jixiao.web.upload import ingest_uploads
@@ -32,25 +32,25 @@ def me_json(user: Principal, csrf: str) -> dict[str, object]:
 
 def login_or_raise(request: Request, username: str, password: str) -> Principal:
     """The user, or 429 when throttled / 401 when the name or password is wrong."""
-    limiter = request.app.state.limiter
-    keys = client_keys(request, username)
-    wait = limiter.retry_after(keys)
+    limiter, engine = request.app.state.limiter, engine_of(request)
+    key = client_key(request, username)
+    wait = limiter.retry_after(engine, key)
     if wait:
         raise HTTPException(status_code=429, detail=f"登录失败次数过多，请 {wait} 秒后再试 / too many failed logins",
                             headers={"Retry-After": str(wait)})
-    user = authenticate(engine_of(request), username, password)
+    user = authenticate(engine, username, password)
     if user is None:
-        limiter.failed(keys)
+        limiter.failed(engine, key)
         raise HTTPException(status_code=401, detail="用户名或密码错误 / wrong user name or password")
-    limiter.succeeded(keys[:1])
+    limiter.succeeded(engine, key)
     return user
 
 
 def session_response(request: Request, user: Principal, response: Response | None = None) -> Response:
     """``response`` (default: the user as JSON) with a new session cookie for ``user``."""
-    value, csrf = request.app.state.signer.session(user.id)
-    response = response or json_response(me_json(user, csrf))
-    response.set_cookie(SESSION_COOKIE, value, max_age=12 * 3600, httponly=True, samesite="lax",
+    token = start_session(engine_of(request), user.id)
+    response = response or json_response(me_json(user, csrf_for(token)))
+    response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_AGE, httponly=True, samesite="lax",
                         secure=request.app.state.secure_cookies)
     return response
 
@@ -61,7 +61,8 @@ def api_login(request: Request, body: Login) -> Response:
 
 
 @router.post("/logout", summary="退出登录")
-def api_logout(user: PostUser) -> Response:
+def api_logout(request: Request, user: PostUser) -> Response:
+    end_session(engine_of(request), request.cookies.get(SESSION_COOKIE))
     response = json_response({"ok": True})
     response.delete_cookie(SESSION_COOKIE)
     return response

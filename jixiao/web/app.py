@@ -23,7 +23,7 @@ from jixiao import __version__
 from jixiao.model.values import plain
 from jixiao.store import connect
 from jixiao.web.api import router as api_router
-from jixiao.web.auth import CSRF_COOKIE, LoginLimiter, NotLoggedIn, Signer
+from jixiao.web.auth import CSRF_COOKIE, IDLE_TIMEOUT, LoginLimiter, NotLoggedIn, Signer
 from jixiao.web.deps import Db, PostUser, User, dumps, engine_of, get_db, get_user, json_response, require_csrf
 from jixiao.web.downloads import router as download_router
 from jixiao.web.editing import api_router as edit_api_router
@@ -40,12 +40,16 @@ SLOW_THREADS = 4  # threads per process for uploads and downloads
 
 
 def create_app(db_url: str | None = None, *, secret: str | None = None, login_attempts: int = 5,
-               login_window: float = 300.0, max_upload_bytes: int = MAX_UPLOAD_BYTES,
-               max_upload_files: int = MAX_UPLOAD_FILES, secure_cookies: bool = False,
-               threads: int | None = None) -> FastAPI:
+               login_delay: float = 2.0, login_max_delay: float = 900.0, max_upload_bytes: int = MAX_UPLOAD_BYTES,
+               max_upload_files: int = MAX_UPLOAD_FILES, secure_cookies: bool | None = None,
+               threads: int | None = None, idle_timeout: float | None = None) -> FastAPI:
     """The app on the store at ``db_url`` (``None``: ``JIXIAO_DB`` or ``./jixiao.db``), created or
-    upgraded on start. ``secret`` signs the cookies (default ``JIXIAO_SECRET``, else random per
-    process: sessions end when the server restarts)."""
+    upgraded on start. ``secret`` signs the login page's CSRF cookie (default ``JIXIAO_SECRET``, else
+    random per process); sessions live in the store. After ``login_attempts`` failed logins of one
+    account from one address, each further failure doubles a wait starting at ``login_delay`` seconds
+    (at most ``login_max_delay``). ``idle_timeout`` (default ``JIXIAO_IDLE_TIMEOUT`` or 7200 s) ends an
+    unused session. ``secure_cookies`` (default ``JIXIAO_BEHIND_HTTPS``, set by ``serve
+    --behind-https``) marks cookies Secure and sends HSTS."""
     @asynccontextmanager
     async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
         """Page handlers share a few threads (under load, 40 threads in one process fight over the
@@ -64,7 +68,10 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
                   description="预算绩效表单审核 Web 应用：每个页面在 /api/… 下都有对应的 JSON 接口。")
     app.state.engine = connect(db_url, migrate=True)
     app.state.signer = Signer(secret or os.environ.get("JIXIAO_SECRET") or secrets.token_urlsafe(32))
-    app.state.limiter = LoginLimiter(attempts=login_attempts, window=login_window)
+    app.state.limiter = LoginLimiter(attempts=login_attempts, base_delay=login_delay, max_delay=login_max_delay)
+    app.state.idle_timeout = idle_timeout or float(os.environ.get("JIXIAO_IDLE_TIMEOUT") or IDLE_TIMEOUT)
+    if secure_cookies is None:
+        secure_cookies = os.environ.get("JIXIAO_BEHIND_HTTPS", "") not in ("", "0")
     app.state.max_upload_bytes = max_upload_bytes
     app.state.max_upload_files = max_upload_files
     app.state.secure_cookies = secure_cookies

@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from sqlalchemy import Connection, Engine
 
 from jixiao.model.values import plain
-from jixiao.web.auth import SESSION_COOKIE, NotLoggedIn, check_csrf
+from jixiao.web.auth import SESSION_COOKIE, NotLoggedIn, check_csrf, csrf_for, read_session
 from jixiao.web.users import Principal, principal
 
 NOT_FOUND = "未找到，或无权查看 / not found"
@@ -57,13 +57,14 @@ def get_db(request: Request) -> Iterator[Connection]:
 
 
 def get_user(request: Request, conn: Annotated[Connection, Depends(get_db)]) -> Principal:
-    session = request.app.state.signer.read_session(request.cookies.get(SESSION_COOKIE))
-    if session is None:
+    token = request.cookies.get(SESSION_COOKIE)
+    user_id = read_session(conn, token, request.app.state.idle_timeout)
+    if user_id is None or token is None:
         raise NotLoggedIn()
-    user = principal(conn, session["uid"])
+    user = principal(conn, user_id)
     if user is None:
         raise NotLoggedIn()
-    request.state.csrf = session["csrf"]
+    request.state.csrf = csrf_for(token)
     request.state.user = user
     return user
 

@@ -14,7 +14,7 @@ from jixiao.store import queries
 from jixiao.store.queries import KINDS, SEVERITIES, Filters
 from jixiao.web import views
 from jixiao.web.api import login_or_raise, session_response
-from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, check_csrf
+from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, check_csrf, end_session
 from jixiao.web.deps import Db, PostUser, User, engine_of
 from jixiao.web.edits import edit_counts, may_edit
 from jixiao.web.formview import layout
@@ -75,7 +75,8 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
 
 
 @router.post("/logout")
-def logout(user: PostUser) -> Response:
+def logout(request: Request, user: PostUser) -> Response:
+    end_session(engine_of(request), request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response

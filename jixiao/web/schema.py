@@ -4,14 +4,16 @@ users ─< user_units >─ units      a unit's staff belong to one unit (``users
                                   (第三方) sees the units listed in ``user_units``.
 finding_reviews, form_reviews      review decisions, all kept (the newest counts).
 form_edits                         cells of self-evaluations changed in the web app, all kept.
-Changing them needs a migration in ``jixiao/store/migrations/versions/`` (revisions 0002 and 0003 made them).
+web_sessions                       server-side sessions (the cookie carries a random token; its SHA-256 here).
+login_failures                     failed logins per (account, address) pair, for the login backoff.
+Changing them needs a migration in ``jixiao/store/migrations/versions/`` (revisions 0002–0004 made them).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jixiao.store.schema import Base
@@ -85,3 +87,29 @@ class FormEdit(Base):
     result: Mapped[str] = mapped_column(Text)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WebSession(Base):
+    """A login session: the SHA-256 of the cookie's random token, ended by ``revoked_at`` (logout,
+    password change) or by idling longer than the app's idle timeout since ``last_seen``."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (UniqueConstraint("token_hash", name="uq_web_sessions_token_hash"),
+                      Index("ix_web_sessions_user", "user_id"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailure(Base):
+    """Failed logins of one (account, address) pair (``key_hash``: SHA-256 of both); past the free
+    attempts each failure doubles the wait until ``blocked_until`` (epoch seconds). A success deletes it."""
+
+    __tablename__ = "login_failures"
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure: Mapped[float] = mapped_column(Float)
+    blocked_until: Mapped[float] = mapped_column(Float)

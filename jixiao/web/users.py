@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 
 from jixiao.errors import PresentError
 from jixiao.store.schema import Unit
+from jixiao.web.auth import end_sessions_of
 from jixiao.web.schema import ROLES, User, UserUnit
 
 USERS, ASSIGN, UNITS = (cast(Table, m.__table__) for m in (User, UserUnit, Unit))
@@ -88,12 +89,14 @@ def check_password(password: str) -> None:
 
 
 def set_password(engine: Engine, username: str, password: str) -> None:
+    """A new password; every session of the user is revoked (log in again everywhere)."""
     check_password(password)
     with engine.begin() as conn:
-        done = conn.execute(update(USERS).where(USERS.c.username == username)
-                            .values(password_hash=_HASHER.hash(password)))
-        if not done.rowcount:
+        user_id = conn.execute(update(USERS).where(USERS.c.username == username)
+                               .values(password_hash=_HASHER.hash(password)).returning(USERS.c.id)).scalar()
+        if user_id is None:
             raise UserError(f"没有这个用户 / no such user: {username}")
+        end_sessions_of(conn, user_id)  # every session of the old password ends
 
 
 def delete_user(engine: Engine, username: str) -> None:

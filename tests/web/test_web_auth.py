@@ -69,7 +69,8 @@ def test_api_login_returns_the_csrf_token_that_api_posts_need(client: TestClient
     assert client.post("/api/logout", headers={"X-CSRF-Token": token}).json() == {"ok": True}
 
 
-def test_login_is_throttled_after_repeated_failures(client: TestClient) -> None:
+def test_login_is_throttled_after_repeated_failures(own_client: TestClient) -> None:
+    client = own_client
     for _ in range(3):  # the app under test allows 3 failures a minute
         assert client.post("/api/login", json={"username": "staff_a", "password": "nope-nope"}).status_code == 401
     response = client.post("/api/login", json={"username": "staff_a", "password": PASSWORD})
@@ -80,7 +81,8 @@ def test_login_is_throttled_after_repeated_failures(client: TestClient) -> None:
     assert client.post("/api/login", json={"username": "staff_b", "password": PASSWORD}).status_code == 200
 
 
-def test_throttling_shows_on_the_login_page(client: TestClient) -> None:
+def test_throttling_shows_on_the_login_page(own_client: TestClient) -> None:
+    client = own_client
     for _ in range(4):
         page = client.get("/login")
         response = client.post("/login", data={"username": "admin", "password": "bad-bad-bad",

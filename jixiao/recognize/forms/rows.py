@@ -149,4 +149,7 @@ def worth_reading(rows: list[Row]) -> bool:
                      for row in rows if row.hard)  # (a sentence in a cell is no column header)
     if _TAIL.search(text + "\n"):
         return True
-    return _self_evaluation_words().search(simplified(unicodedata.normalize("NFKC", text))) is not None
+    words = _self_evaluation_words()
+    if words.search(text) is not None:
+        return True  # (most documents say it in Simplified characters: no conversion needed)
+    return words.search(simplified(unicodedata.normalize("NFKC", text))) is not None

@@ -46,13 +46,16 @@ def serve(
     workers: Annotated[int, typer.Option("--workers", help="工作进程数 / worker processes (see below)")] = 1,
     threads: Annotated[int, typer.Option("--threads", help="每个进程处理页面的线程数 / page threads per "
                                                              "process")] = 4,
+    behind_https: Annotated[bool, typer.Option("--behind-https", help="经 HTTPS 反向代理提供服务：Cookie 加 "
+                                                                      "Secure，发送 HSTS / served through an "
+                                                                      "HTTPS proxy: Secure cookies, HSTS")] = False,
     debug: DebugOption = False,
 ) -> None:
     """启动 Web 应用 / serve the web app (default: ./jixiao.db on http://127.0.0.1:8000).
 
-    --workers N (N > 1) starts N processes that share the port: every process signs sessions with
-    the same secret (JIXIAO_SECRET, or one generated here for all of them), but each counts failed
-    logins on its own, so the login limit is per process (at most N times as many tries).
+    --workers N (N > 1) starts N processes that share the port; sessions and the login backoff live
+    in the store, so every process sees them. --behind-https when a proxy serves the app over HTTPS:
+    cookies are marked Secure and responses carry HSTS.
     """
     _require_server()
     import uvicorn
@@ -69,12 +72,15 @@ def serve(
     import os
 
     os.environ["JIXIAO_THREADS"] = str(threads)  # read by create_app, in this process and in each worker
+    if behind_https:
+        os.environ["JIXIAO_BEHIND_HTTPS"] = "1"
     try:
         app = create_app(db)  # creates or upgrades the schema once, before any worker starts
     except StoreError as error:
         _fail(str(error), debug, error)
     print(f"jixiao 绩效：http://{host}:{port}/ （Ctrl+C 停止 / to stop）", file=sys.stderr)
-    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info" if debug else "warning"}
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info" if debug else "warning",
+                               "server_header": False}  # no banner naming the server software
     try:
         if workers == 1:
             uvicorn.run(app, **options)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
     app.include_router(edit_page_router)
 
     app.add_middleware(BodyLimit, limit=max_upload_files * max_upload_bytes + 1024 * 1024)
+    app.add_middleware(SecurityHeaders, secure=secure_cookies)
 
     @app.exception_handler(NotLoggedIn)
     async def not_logged_in(request: Request, _error: NotLoggedIn) -> Response:
@@ -142,21 +143,92 @@ def display(value: Any) -> str:
     return str(plain(value))
 
 
+class BodyTooLarge(Exception):
+    """The request body passed its cap while streaming in."""
+
+
+UPLOAD_PATHS = ("/upload", "/api/upload")
+MAX_BODY_BYTES = 2 * 1024 * 1024  # any request that is not an upload
+
+
 class BodyLimit:
-    """Refuse a POST whose declared body is larger than a full upload before reading it (413). A
-    plain ASGI middleware: Starlette's ``BaseHTTPMiddleware`` costs every request a task and a queue."""
+    """A cap on every request body: uploads ``limit`` bytes, anything else ``MAX_BODY_BYTES``. A
+    declared Content-Length over the cap is refused before reading; a chunked body is counted as it
+    streams in and refused (413) the moment it passes the cap: the rest is never read. A plain ASGI
+    middleware: Starlette's ``BaseHTTPMiddleware`` costs every request a task and a queue."""
 
     def __init__(self, app: Any, limit: int) -> None:
         self.app, self.limit = app, limit
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST":
-            length = next((v for k, v in scope["headers"] if k == b"content-length"), b"")
-            if length.isdigit() and int(length) > self.limit:
-                response = json_response({"detail": f"上传内容超过 {self.limit} 字节上限 / request too large"}, 413)
-                await response(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cap = self.limit if scope["path"] in UPLOAD_PATHS else MAX_BODY_BYTES
+        refusal = json_response({"detail": f"请求内容超过 {cap} 字节上限 / request too large"}, 413)
+        length = next((v for k, v in scope["headers"] if k == b"content-length"), b"")
+        if length.isdigit() and int(length) > cap:
+            await refusal(scope, receive, send)
+            return
+        seen, over, started = 0, False, False
+
+        async def counted() -> Any:
+            nonlocal seen, over
+            if over:
+                raise BodyTooLarge()
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > cap:
+                    over = True
+                    raise BodyTooLarge()
+            return message
+
+        async def guarded(message: Any) -> None:
+            nonlocal started
+            if over:  # whatever the app answers to the broken body (a 400 from the form parser): 413
                 return
-        await self.app(scope, receive, send)
+            started = True
+            await send(message)
+
+        with suppress(BodyTooLarge):
+            await self.app(scope, counted, guarded)
+        if over and not started:
+            await refusal(scope, receive, send)
+
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+class SecurityHeaders:
+    """Headers on every response: CSP (scripts and styles only from /static, never framed), nosniff,
+    Referrer-Policy, ``Cache-Control: no-store`` on everything but /static (pages, API JSON and
+    downloads carry a unit's data), and behind HTTPS (``secure``) HSTS."""
+
+    def __init__(self, app: Any, secure: bool) -> None:
+        self.app = app
+        self.headers = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+                        (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
+        if secure:
+            self.headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = scope["path"].startswith("/static/")
+
+        async def with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control" or static]
+                headers += self.headers
+                if not static:
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def _quote(path: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import MutableMapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -125,3 +127,165 @@ def test_the_backoff_grows_and_is_shared_by_every_worker(writable_site: Site) ->
     assert _attempt(one, "staff_b", PASSWORD) == 200
     assert _attempt(one, "staff_b", "x-wrong-4") == 401
     assert _attempt(one, "staff_b", PASSWORD) == 200
+
+
+# --- security headers ----------------------------------------------------------------------------------
+
+def _first_form(site: Site) -> int:
+    from sqlalchemy import select
+
+    from jixiao.store.queries import F
+
+    engine = connect(site.url)
+    with engine.connect() as conn:
+        form_id = conn.execute(select(F.c.id).order_by(F.c.id)).scalars().first()
+    engine.dispose()
+    assert form_id is not None
+    return int(form_id)
+
+
+def test_every_response_carries_the_security_headers(client: TestClient, site: Site) -> None:
+    login(client, "admin")
+    form_id = _first_form(site)
+    responses = {"page": client.get(f"/forms/{form_id}"), "api": client.get("/api/units"),
+                 "download": client.get(f"/api/forms/{form_id}/download.xlsx"),
+                 "workbook": client.get("/api/export.xlsx"), "login": client.get("/login"),
+                 "404": client.get("/api/forms/0")}
+    for name, response in responses.items():
+        headers = response.headers
+        csp = headers.get("content-security-policy", "")
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, name
+        assert "script-src 'self';" in csp and "unsafe-inline" not in csp, name
+        assert headers.get("x-content-type-options") == "nosniff", name
+        assert headers.get("referrer-policy") == "same-origin", name
+        assert headers.get("cache-control") == "no-store", name
+        assert "strict-transport-security" not in headers, name
+        assert "server" not in headers, name
+    assert responses["download"].status_code == 200 and responses["workbook"].status_code == 200
+    assert "no-store" not in client.get("/static/app.css").headers.get("cache-control", "")
+
+
+def test_pages_hold_no_inline_script_or_style(client: TestClient, site: Site) -> None:
+    import re
+
+    login(client, "admin")
+    for path in ("/", "/units", "/findings", "/upload", f"/forms/{_first_form(site)}", "/login"):
+        html = client.get(path).text
+        for tag in re.findall(r"<script\b[^>]*>", html):  # only files from /static, or JSON data
+            assert 'src="/static/' in tag or 'type="application/json"' in tag, (path, tag)
+        assert "<style" not in html and " style=" not in html and " onclick=" not in html, path
+
+
+def test_secure_cookies_and_hsts_only_behind_https(writable_site: Site) -> None:
+    plain_client = _client(writable_site)
+    response = plain_client.post("/api/login", json={"username": "admin", "password": PASSWORD})
+    assert "secure" not in response.headers["set-cookie"].lower()
+    https = _client(writable_site, secure_cookies=True)
+    response = https.post("/api/login", json={"username": "admin", "password": PASSWORD})
+    assert "; secure" in response.headers["set-cookie"].lower()
+    assert response.headers["strict-transport-security"].startswith("max-age=")
+    assert "; secure" in https.get("/login").headers["set-cookie"].lower()  # the login page's CSRF cookie too
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def test_serve_behind_https_sends_no_banner_and_refuses_a_chunked_flood(writable_site: Site, tmp_path: Any) -> None:
+    """A real ``jixiao serve --behind-https``: no ``server`` header, HSTS, and a chunked body without
+    Content-Length is cut off with 413 once past the cap, long before the sender is done."""
+    import os
+    import select
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("JIXIAO_SECRET", "JIXIAO_DB", "JIXIAO_BEHIND_HTTPS")}
+    server = subprocess.Popen([sys.executable, "-m", "jixiao.present", "serve", "--db", writable_site.url,
+                               "--port", str(port), "--behind-https"], env=env, cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, "server stopped"
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                    sock.sendall(b"GET /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    head = sock.recv(65536).split(b"\r\n\r\n")[0].decode().lower()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not answer"
+                time.sleep(0.2)
+        assert head.startswith("http/1.1 200")
+        assert "\r\nserver:" not in head and "strict-transport-security: max-age=" in head
+        assert "; secure" in head  # the CSRF cookie of the login page
+
+        chunk = b"x" * 65536
+        sent, answer = 0, b""
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+            sock.sendall(b"POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\n")
+            try:
+                while sent < 200 * 1024 * 1024:  # a 200 MB flood, if nobody stops it
+                    sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    sent += len(chunk)
+                    if select.select([sock], [], [], 0)[0]:
+                        break
+            except OSError:
+                pass  # the server closed the connection on us
+            with contextlib.suppress(OSError):
+                answer = sock.recv(65536)
+        assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+        assert sent < 20 * 1024 * 1024
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_a_chunked_upload_is_cut_off_at_the_cap_without_reading_the_rest(writable_site: Site) -> None:
+    """The app itself, driven through ASGI: an authenticated multipart upload streamed in 64 KiB chunks
+    with no Content-Length; the app reads just past the cap (2 × 100 kB + 1 MiB) and answers 413."""
+    import asyncio
+
+    app = create_app(writable_site.url, secret="test-secret", max_upload_bytes=100_000, max_upload_files=2)
+    client = TestClient(app)
+    token = client.post("/api/login", json={"username": "admin", "password": PASSWORD}).json()["csrf_token"]
+    cookie = f"jixiao_session={client.cookies['jixiao_session']}".encode()
+    boundary = b"jixiaoboundary"
+    pulled = 0
+    total_chunks = 1000  # 64 MiB
+    messages: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        nonlocal pulled
+        pulled += 1
+        if pulled == 1:
+            head = (b"--" + boundary + b'\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n'
+                    b"Content-Type: text/plain\r\n\r\n")
+            return {"type": "http.request", "body": head, "more_body": True}
+        return {"type": "http.request", "body": b"y" * 65536, "more_body": pulled < total_chunks}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        messages.append(dict(message))
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": "/api/upload", "raw_path": b"/api/upload", "query_string": b"",
+             "root_path": "", "server": ("testserver", 80), "client": ("127.0.0.1", 1234),
+             "headers": [(b"host", b"testserver"), (b"cookie", cookie), (b"x-csrf-token", token.encode()),
+                         (b"content-type", b"multipart/form-data; boundary=" + boundary),
+                         (b"transfer-encoding", b"chunked")]}
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in messages if m["type"] == "http.response.start")
+    assert start["status"] == 413
+    assert pulled < 30  # (200 kB + 1 MiB) / 64 KiB ≈ 19 chunks read, not 1000
+    assert client.post("/api/upload", content=b"z" * 3_000_000, headers={
+        "X-CSRF-Token": token, "Content-Type": "multipart/form-data; boundary=b"}).status_code == 413
+    assert client.post("/api/login", content=b"{" + b" " * 3_000_000 + b"}",
+                       headers={"Content-Type": "application/json"}).status_code == 413  # 2 MiB for the rest

@@ -3,6 +3,8 @@
 Workbook: one sheet per form kind, one for findings, one for documents; Chinese headers, frozen
 header row, auto-filter, column widths from the content. CSV: the same sheets, one file each
 (UTF-8 with BOM so that Excel opens it right). JSON: ``{"units", "documents", "forms", "findings"}``.
+Text beginning with = + - @ (or a tab or CR) never becomes a live formula: a string cell with a quote
+prefix in the workbook, a leading apostrophe in CSV.
 """
 
 from __future__ import annotations
@@ -73,6 +75,19 @@ def _cell(value: Any) -> Any:
     return json.dumps(plain(value), ensure_ascii=False)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for the start of a formula
+
+
+def is_formula_like(value: Any) -> bool:
+    """Text that Excel or LibreOffice could evaluate (``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM(…)``)."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def _inert_csv(value: Any) -> Any:
+    """A CSV cell as text: formula-like text gets a leading apostrophe (the OWASP advice)."""
+    return "'" + value if is_formula_like(value) else value
+
+
 def _width(value: Any) -> int:
     text = "" if value is None else str(value)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -97,6 +112,10 @@ def export_xlsx(conn: Connection, output: Path, filters: Filters = NO_FILTERS) -
         for row in rows:
             values = [_cell(row.get(key)) for key, _ in columns]
             sheet.append(values)
+            for n, value in enumerate(values, start=1):
+                if is_formula_like(value):  # a string cell shown as typed text, never a live formula
+                    target = sheet.cell(row=sheet.max_row, column=n)
+                    target.data_type, target.quotePrefix = "s", True
             widths = [max(w, _width(v)) for w, v in zip(widths, values, strict=True)]
         for n, (key, _) in enumerate(columns, start=1):
             letter = get_column_letter(n)
@@ -126,7 +145,8 @@ def export_csv(conn: Connection, folder: Path, filters: Filters = NO_FILTERS) ->
 
 def write_csv(write: Callable[[str], Any], columns: Sequence[Column], rows: list[dict[str, Any]],
               headers: bool = True) -> None:
-    """Rows as CSV through ``write``; Chinese headers (or the keys with ``headers=False``)."""
+    """Rows as CSV through ``write``; Chinese headers (or the keys with ``headers=False``). Text that a
+    spreadsheet would take for a formula is written with a leading apostrophe."""
 
     class _Sink:
         def write(self, text: str) -> Any:
@@ -135,4 +155,4 @@ def write_csv(write: Callable[[str], Any], columns: Sequence[Column], rows: list
     writer = csv.writer(_Sink())
     writer.writerow([h if headers else k for k, h in columns])
     for row in rows:
-        writer.writerow(["" if (v := _cell(row.get(k))) is None else v for k, _ in columns])
+        writer.writerow(["" if (v := _cell(row.get(k))) is None else _inert_csv(v) for k, _ in columns])

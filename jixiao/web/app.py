@@ -14,17 +14,31 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from sqlalchemy.exc import DataError
 
 from jixiao import __version__
 from jixiao.model.values import plain
 from jixiao.store import connect
 from jixiao.web.api import router as api_router
 from jixiao.web.auth import CSRF_COOKIE, IDLE_TIMEOUT, LoginLimiter, NotLoggedIn, Signer
-from jixiao.web.deps import Db, PostUser, User, dumps, engine_of, get_db, get_user, json_response, require_csrf
+from jixiao.web.deps import (
+    Db,
+    PostUser,
+    User,
+    dumps,
+    engine_of,
+    get_db,
+    get_user,
+    json_response,
+    not_found,
+    require_csrf,
+)
 from jixiao.web.downloads import router as download_router
 from jixiao.web.editing import api_router as edit_api_router
 from jixiao.web.editing import page_router as edit_page_router
@@ -114,6 +128,25 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
                                                                   "status": error.status_code,
                                                                   "csrf": getattr(request.state, "csrf", "")},
                                           status_code=error.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        """An id in the path that is no id (``/forms/abc``, ``/forms/1e3``) names nothing: 404."""
+        if any(e.get("loc", ("",))[0] == "path" for e in error.errors()):
+            return await http_error(request, not_found())
+        return await request_validation_exception_handler(request, error)
+
+    @app.exception_handler(OverflowError)
+    async def overflow(request: Request, _error: OverflowError) -> Response:
+        """An integer too large for the database (SQLite: over 2⁶³ − 1) names nothing: 404."""
+        return await http_error(request, not_found())
+
+    @app.exception_handler(DataError)
+    async def data_error(request: Request, error: DataError) -> Response:
+        """PostgreSQL's 'out of range for type integer' (an id over 2³¹ − 1): 404."""
+        if type(error.orig).__name__ == "NumericValueOutOfRange":
+            return await http_error(request, not_found())
+        raise error
 
     return app
 

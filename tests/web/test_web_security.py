@@ -289,3 +289,97 @@ def test_a_chunked_upload_is_cut_off_at_the_cap_without_reading_the_rest(writabl
         "X-CSRF-Token": token, "Content-Type": "multipart/form-data; boundary=b"}).status_code == 413
     assert client.post("/api/login", content=b"{" + b" " * 3_000_000 + b"}",
                        headers={"Content-Type": "application/json"}).status_code == 413  # 2 MiB for the rest
+
+
+# --- ids out of range ------------------------------------------------------------------------------------
+
+BAD_IDS = ["99999999999999999999", "9223372036854775808", "-99999999999999999999", "-1", "0", "abc", "1e3", "١٢"]
+ROUTES = [("get", "/units/{}"), ("get", "/api/units/{}"), ("get", "/documents/{}"), ("get", "/api/documents/{}"),
+          ("get", "/forms/{}"), ("get", "/api/forms/{}"), ("get", "/forms/{}/edit"), ("get", "/api/forms/{}/edits"),
+          ("get", "/api/forms/{}/download.xlsx"), ("post", "/api/findings/{}/review"),
+          ("post", "/api/forms/{}/review"), ("post", "/api/forms/{}/edits"), ("post", "/forms/{}/review"),
+          ("post", "/findings/{}/review")]
+BODIES = {"/api/findings/{}/review": {"status": "dismissed", "reason": "x"},
+          "/api/forms/{}/review": {"status": "returned", "comment": "x"},
+          "/api/forms/{}/edits": {"changes": {"total": "1"}}}
+
+
+def test_any_id_out_of_range_is_a_404_never_a_500(site: Site) -> None:
+    client = TestClient(create_app(site.url, secret="test-secret"), follow_redirects=False,
+                        raise_server_exceptions=False)
+    token = login(client, "admin")
+    for bad in BAD_IDS:
+        for method, route in ROUTES:
+            path = route.format(bad)
+            if method == "get":
+                response = client.get(path)
+            elif route.startswith("/api/"):
+                response = client.post(path, json=BODIES[route], headers={"X-CSRF-Token": token})
+            else:
+                status = "dismissed" if route.startswith("/findings") else "returned"
+                response = client.post(path, data={"csrf_token": token, "status": status, "comment": "x",
+                                                   "reason": "x"})
+            assert response.status_code == 404, (path, response.status_code, response.text[:200])
+            if not route.startswith("/api/"):
+                assert "未找到" in response.text  # the site's own error page, not a traceback
+    for bad in ("99999999999999999999", "-9223372036854775809"):  # ids and years in a query: no 500 either
+        assert client.get(f"/api/findings?year={bad}").status_code in (200, 404)
+        assert client.get(f"/findings?year={bad}").status_code in (200, 404)
+
+
+# --- exports carry no live formulas ------------------------------------------------------------------
+
+EVIL = '=HYPERLINK("http://x","点")'
+
+
+def test_a_formula_in_a_project_name_arrives_in_every_export_as_inert_text(writable_site: Site,
+                                                                           tmp_path: Any) -> None:
+    import io
+    import json
+
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from sqlalchemy import select
+
+    from jixiao.store.export import export_csv
+    from jixiao.store.queries import F, U
+
+    engine = connect(writable_site.url)
+    form_id = _first_form(writable_site)
+    with engine.begin() as conn:
+        data = json.loads(conn.execute(select(F.c.data).where(F.c.id == form_id)).scalar_one())
+        name = conn.execute(select(F.c.name).where(F.c.id == form_id)).scalar_one()
+        text = json.dumps(data, ensure_ascii=False).replace(json.dumps(name, ensure_ascii=False)[1:-1],
+                                                            json.dumps(EVIL, ensure_ascii=False)[1:-1])
+        conn.execute(update(F).where(F.c.id == form_id).values(name=EVIL, data=text))
+        conn.execute(update(U).where(U.c.id == writable_site.unit_a[0]).values(name="+cmd|' /C calc'!A0"))
+    client = _client(writable_site)
+    login(client, "reviewer")
+    response = client.get("/api/export.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    seen = {}
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if cell.value in (EVIL, "+cmd|' /C calc'!A0"):
+                    seen[cell.value] = cell
+    assert set(seen) == {EVIL, "+cmd|' /C calc'!A0"}
+    for cell in seen.values():
+        assert cell.data_type == "s" and cell.quotePrefix
+    # the form in its official layout: the name is a string cell too
+    download = load_workbook(io.BytesIO(client.get(f"/api/forms/{form_id}/download.xlsx").content))
+    cells = [c for s in download.worksheets for r in s.iter_rows() for c in r if c.value]
+    assert all(c.data_type != "f" for c in cells)
+    # CSV: a leading apostrophe, the rest unchanged
+    with engine.connect() as conn:
+        files = export_csv(conn, tmp_path / "csv")
+    engine.dispose()
+    everything = "".join(path.read_text(encoding="utf-8-sig") for path in files)
+    assert "'=HYPERLINK(\"\"http://x\"\",\"\"点\"\")" in everything
+    assert "'+cmd|' /C calc'!A0" in everything
+    import csv
+
+    for path in files:
+        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
+            assert not any(value.startswith(("=", "+", "@")) for value in row), row

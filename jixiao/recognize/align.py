@@ -43,8 +43,9 @@ def fund_fit(cell: str, slot: str) -> float:
     return -2.0
 
 
-def align(cells: Sequence[str], slots: Sequence[str], fit: Fit) -> dict[str, str]:
-    """Assign cells to slots in order; every cell is used at most once, unmatched slots are absent."""
+def align(cells: Sequence[str], slots: Sequence[str], fit: Fit, skip: float = _SKIP_CELL) -> dict[str, str]:
+    """Assign cells to slots in order; every cell is used at most once (leaving a printed cell out costs
+    ``skip``), unmatched slots are absent."""
     n, m = len(cells), len(slots)
     neg = float("-inf")
     best = [[neg] * (m + 1) for _ in range(n + 1)]
@@ -54,7 +55,7 @@ def align(cells: Sequence[str], slots: Sequence[str], fit: Fit) -> dict[str, str
     for i in range(1, n + 1):
         empty = not normalize(cells[i - 1])
         for j in range(m + 1):
-            skip_cell = best[i - 1][j] + (0.0 if empty else _SKIP_CELL)
+            skip_cell = best[i - 1][j] + (0.0 if empty else skip)
             candidates = [(skip_cell, "c")]
             if j > 0:
                 candidates.append((best[i][j - 1], "s"))

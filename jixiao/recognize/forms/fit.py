@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from jixiao.model.values import is_blank, parse_number
+from jixiao.recognize.align import align
 from jixiao.recognize.forms.rows import is_number_cell
 from jixiao.recognize.lexicon import base_text, lexicon, points_of
 
@@ -70,33 +71,4 @@ def _fit(text: str, concept: str) -> float:
 
 def fit_row(texts: list[str], concepts: list[str]) -> dict[str, str]:
     """Cells (in order) → {concept: cell}; unplaced cells are dropped, unfilled columns absent."""
-    n, m = len(texts), len(concepts)
-    neg = float("-inf")
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    move = [[""] * (m + 1) for _ in range(n + 1)]
-    for j in range(m + 1):
-        best[0][j] = 0.0
-    for i in range(1, n + 1):
-        empty = not texts[i - 1].strip()
-        for j in range(m + 1):
-            score, how = best[i - 1][j] + (0.0 if empty else _SKIP), "c"
-            if j > 0:
-                if best[i][j - 1] > score:
-                    score, how = best[i][j - 1], "s"
-                match = best[i - 1][j - 1] + _fit(texts[i - 1], concepts[j - 1])
-                if match > score:
-                    score, how = match, "m"
-            best[i][j], move[i][j] = score, how
-    out: dict[str, str] = {}
-    i, j = n, m
-    while i > 0 and j > 0:
-        how = move[i][j]
-        if how == "m":
-            if texts[i - 1].strip():
-                out[concepts[j - 1]] = texts[i - 1]
-            i, j = i - 1, j - 1
-        elif how == "s":
-            j -= 1
-        else:
-            i -= 1
-    return out
+    return align(texts, concepts, _fit, skip=_SKIP)

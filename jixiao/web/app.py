@@ -78,7 +78,8 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
 
     page_threads = threads or int(os.environ.get("JIXIAO_THREADS") or PAGE_THREADS)
 
-    app = FastAPI(title="jixiao 绩效", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="jixiao 绩效", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url=None,  # served below, to admins only, with Swagger UI from /static
                   description="预算绩效表单审核 Web 应用：每个页面在 /api/… 下都有对应的 JSON 接口。")
     app.state.engine = connect(db_url, migrate=True)
     app.state.signer = Signer(secret or os.environ.get("JIXIAO_SECRET") or secrets.token_urlsafe(32))
@@ -109,6 +110,20 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
 
     app.add_middleware(BodyLimit, limit=max_upload_files * max_upload_bytes + 1024 * 1024)
     app.add_middleware(SecurityHeaders, secure=secure_cookies)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi_schema(user: User) -> Response:
+        """The OpenAPI schema, for admins (others: 404, as for anything they may not see)."""
+        if user.role != "admin":
+            raise not_found()
+        return json_response(app.openapi())
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui(request: Request, user: User) -> Response:
+        """Swagger UI on the schema, from the vendored bundle (no CDN: it works on an offline intranet)."""
+        if user.role != "admin":
+            raise not_found()
+        return Response(DOCS_PAGE.replace("{csrf}", request.state.csrf), media_type="text/html")
 
     @app.exception_handler(NotLoggedIn)
     async def not_logged_in(request: Request, _error: NotLoggedIn) -> Response:
@@ -149,6 +164,20 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
         raise error
 
     return app
+
+
+DOCS_PAGE = """<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>jixiao 绩效 · API 文档</title>
+<link rel="stylesheet" href="/static/swagger-ui.css">
+<script src="/static/swagger-ui-bundle.js"></script>
+<script src="/static/docs.js"></script>
+</head>
+<body data-csrf="{csrf}"><div id="swagger-ui"></div></body>
+</html>
+"""
 
 
 class DictEnvironment(Environment):

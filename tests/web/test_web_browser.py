@@ -229,3 +229,43 @@ def test_browser_seed_upload_review_edit_approve_and_download(server: str, seeds
     assert not any("总分印为" in str(r) and data["project_name"] in str(r)
                    for r in load_workbook(workbook)["问题清单"].iter_rows(values_only=True))
     assert all((shots / f"{name}.png").stat().st_size > 1000 for name in ("upload-seeds", "form", "edit"))
+
+
+def test_browser_docs_offline_and_no_csp_violation(server: str) -> None:
+    """/docs renders Swagger UI with the network cut off from everything but the server, and no page
+    breaks the Content-Security-Policy (no inline script or style was left behind)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    outside: list[str] = []
+    violations: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page: Any = browser.new_page(viewport={"width": 1400, "height": 1000})
+
+            def offline(route: Any) -> None:
+                if route.request.url.startswith(server):
+                    route.continue_()
+                else:
+                    outside.append(route.request.url)
+                    route.abort()
+
+            page.route("**/*", offline)
+            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(f"{server}/login")
+            page.fill("input[name=username]", "admin")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{server}/")
+            for chart in ("chart-grades", "chart-rates", "chart-findings", "chart-units"):
+                expect(page.locator(f'#{chart}[data-ready="1"] canvas')).to_have_count(1)
+            for path in ("/units", "/findings", "/upload"):
+                page.goto(f"{server}{path}")
+                page.wait_for_load_state("networkidle")
+            page.goto(f"{server}/docs")
+            expect(page.locator(".opblock").first).to_be_visible(timeout=20000)
+            expect(page.locator(".opblock-summary-path", has_text="/api/forms/{form_id}").first).to_be_visible()
+        finally:
+            browser.close()
+    assert not outside, outside
+    assert not violations, violations

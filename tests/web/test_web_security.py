@@ -383,3 +383,30 @@ def test_a_formula_in_a_project_name_arrives_in_every_export_as_inert_text(writa
     for path in files:
         for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
             assert not any(value.startswith(("=", "+", "@")) for value in row), row
+
+
+# --- /docs ------------------------------------------------------------------------------------------------
+
+def test_docs_work_offline_for_admins_only(client: TestClient) -> None:
+    import re
+
+    assert client.get("/docs").status_code == 303  # not logged in: the login page
+    assert client.get("/openapi.json").status_code == 303
+    for name in ("reviewer", "staff_a", "evaluator_b"):
+        other = TestClient(client.app, follow_redirects=False)
+        login(other, name)
+        assert other.get("/docs").status_code == 404, name
+        assert other.get("/openapi.json").status_code == 404, name
+    login(client, "admin")
+    page = client.get("/docs")
+    assert page.status_code == 200 and 'id="swagger-ui"' in page.text
+    references = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert references and all(r.startswith("/static/") for r in references), references
+    assert "http://" not in page.text and "https://" not in page.text and "<script>" not in page.text
+    for ref in references:  # every asset is served from the package
+        assert client.get(ref).status_code == 200, ref
+    assert "SwaggerUIBundle" in client.get("/static/swagger-ui-bundle.js").text
+    assert "validatorUrl: null" in client.get("/static/docs.js").text
+    schema = client.get("/openapi.json").json()
+    assert "/api/forms/{form_id}" in schema["paths"] and "/docs" not in schema["paths"]
+    assert client.get("/redoc").status_code == 404

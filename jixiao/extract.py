@@ -21,7 +21,7 @@ from jixiao.recognize.forms import Recognition, view, worth_reading
 from jixiao.recognize.forms import recognize as recognize_forms
 from jixiao.recognize.forms.choose import choose, fill_funds_rows, mark_blank, violations
 from jixiao.recognize.forms.monitoring import inside, recognize_monitoring
-from jixiao.recognize.forms.unglue import restore_cells
+from jixiao.recognize.forms.streams import restore_cells
 from jixiao.recognize.selfeval import recognize_self_evaluations
 from jixiao.recognize.stream import tokenize
 

@@ -25,7 +25,7 @@ def inspect_file(path: Path, show_rows: int | None = None) -> dict[str, Any]:
     from jixiao.extract import extract_bytes, read_file
     from jixiao.read.office import read_document
     from jixiao.recognize.forms import recognize, view
-    from jixiao.recognize.forms.unglue import restore_cells
+    from jixiao.recognize.forms.streams import restore_cells
 
     data = read_file(path)
     fmt, grid = read_document(data, str(path))

@@ -35,8 +35,8 @@ from jixiao.model.monitoring import (
 from jixiao.model.selfeval import Location
 from jixiao.model.values import is_blank, parse_number, parse_percent
 from jixiao.read.text import Row, clean
+from jixiao.recognize.forms.fields import split_pairs
 from jixiao.recognize.forms.rows import GRow, is_number_cell, view
-from jixiao.recognize.forms.selfeval import split_pairs
 from jixiao.recognize.lexicon import base_text, label_key, lexicon
 
 __all__ = ["PERIOD", "inside", "recognize_monitoring", "split_period"]

@@ -14,7 +14,7 @@ from jixiao.store import connect, ingest
 from jixiao.store.queries import units
 from jixiao.store.schema import Base
 from jixiao.web import create_app
-from jixiao.web.schema import FindingReview, FormEdit, FormReview, User, UserUnit
+from jixiao.web.schema import FindingReview, FormEdit, FormReview, LoginFailure, User, UserUnit, WebSession
 from jixiao.web.users import add_user
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture: a scratch PostgreSQL database)
 from tests.web.conftest import PASSWORD
@@ -23,7 +23,7 @@ from tests.web.test_web_edit import concurrent_edits
 
 def test_web_app_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
     engine = connect(pg_url)
-    mine = {m.__tablename__ for m in (User, UserUnit, FindingReview, FormReview, FormEdit)}
+    mine = {m.__tablename__ for m in (User, UserUnit, FindingReview, FormReview, FormEdit, WebSession, LoginFailure)}
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={
             "include_name": lambda name, kind, _parents: kind != "table" or name in mine,
@@ -66,3 +66,27 @@ def test_web_app_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F8
     assert reviewer.get(f"/api/forms/{mine_form['id']}").json()["total_score"] == 0
     concurrent_edits(pg_url)
     app.state.engine.dispose()
+
+
+def test_sessions_backoff_and_ids_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
+    """Hardening on PostgreSQL: a logged-out cookie is dead, the backoff is shared by two apps (two
+    workers) and spares the owner's address, ids out of range are 404."""
+    engine = connect(pg_url)
+    ingest(engine, generate_district(tmp_path / "s", units=1, projects=2), jobs=1)
+    add_user(engine, "admin", PASSWORD, "admin")
+    engine.dispose()
+    one = TestClient(create_app(pg_url, secret="s", login_attempts=2, login_delay=30), client=("10.1.1.1", 1))
+    two = TestClient(create_app(pg_url, secret="s", login_attempts=2, login_delay=30), client=("10.1.1.1", 2))
+    token = one.post("/api/login", json={"username": "admin", "password": PASSWORD}).json()["csrf_token"]
+    stolen = one.cookies["jixiao_session"]
+    for bad in ("99999999999999999999", "2147483648", "-1", "abc"):
+        assert one.get(f"/api/forms/{bad}").status_code == 404, bad
+        assert one.get(f"/forms/{bad}").status_code == 404, bad
+    assert one.post("/api/logout", headers={"X-CSRF-Token": token}).status_code == 200
+    two.cookies.set("jixiao_session", stolen)
+    assert two.get("/api/me").status_code == 401
+    assert one.post("/api/login", json={"username": "admin", "password": "wrong-1"}).status_code == 401
+    assert two.post("/api/login", json={"username": "admin", "password": "wrong-2"}).status_code == 401
+    assert one.post("/api/login", json={"username": "admin", "password": PASSWORD}).status_code == 429
+    owner = TestClient(create_app(pg_url, secret="s", login_attempts=2), client=("10.2.2.2", 1))
+    assert owner.post("/api/login", json={"username": "admin", "password": PASSWORD}).status_code == 200

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from jixiao.store import connect
 from jixiao.web import create_app
@@ -65,6 +65,12 @@ def test_an_idle_session_times_out(writable_site: Site) -> None:
     login(client, "reviewer")
     assert client.get("/api/me").status_code == 200
     engine = connect(writable_site.url)
+    with engine.begin() as conn:  # used 5 minutes ago: still alive, and the use is recorded
+        conn.execute(update(SESSIONS).values(last_seen=datetime.now(UTC) - timedelta(seconds=300)))
+    assert client.get("/api/me").status_code == 200
+    with engine.connect() as conn:
+        seen = conn.execute(select(SESSIONS.c.last_seen)).scalar_one()
+    assert datetime.now(UTC) - (seen if seen.tzinfo else seen.replace(tzinfo=UTC)) < timedelta(seconds=60)
     with engine.begin() as conn:
         conn.execute(update(SESSIONS).values(last_seen=datetime.now(UTC) - timedelta(seconds=601)))
     engine.dispose()
@@ -132,8 +138,6 @@ def test_the_backoff_grows_and_is_shared_by_every_worker(writable_site: Site) ->
 # --- security headers ----------------------------------------------------------------------------------
 
 def _first_form(site: Site) -> int:
-    from sqlalchemy import select
-
     from jixiao.store.queries import F
 
     engine = connect(site.url)
@@ -338,7 +342,6 @@ def test_a_formula_in_a_project_name_arrives_in_every_export_as_inert_text(writa
     import json
 
     from openpyxl import load_workbook  # type: ignore[import-untyped]
-    from sqlalchemy import select
 
     from jixiao.store.export import export_csv
     from jixiao.store.queries import F, U

@@ -16,11 +16,12 @@ from decimal import Decimal
 
 from jixiao.model.selfeval import FUND_ROWS, FundsRowEntry, SelfEvaluation
 from jixiao.model.values import is_blank
+from jixiao.recognize.forms.rows import OPERATORS
 from jixiao.recognize.lexicon import lexicon
 
 _TOLERANCE = Decimal("0.011")
 _NUMBERISH = re.compile(r"^[\d.,%\s]+$")
-_NATURES = frozenset({"≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性", "定量", "≧", "≦", "正向", "反向"})
+_NATURES = OPERATORS | {"正向", "反向"}
 
 
 def quality(form: SelfEvaluation) -> float:

@@ -28,7 +28,6 @@ CODE_NAME = re.compile(r"^([0-9A-Za-z]{10,32})\s*[-－—_:：]\s*(\S.*)$")
 
 # 一级指标 of a 部门整体 scoring table (投入 / 过程 / 决策 / 管理 beside 产出 / 效益): with no project named,
 # a form scored on these is the unit's own
-OPERATORS = frozenset({"≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性"})
 
 
 TAIL_ROWS = 120  # rows from a document's start within which a form's tail may open it

@@ -4,6 +4,7 @@ cell that holds several "label：value" pairs, the year printed above the form."
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from jixiao.read.text import clean
@@ -64,34 +65,36 @@ def year_before(rows: list[GRow], n: int) -> int | None:
     return None
 
 
-def field_row(d: Draft, row: GRow) -> None:
-    """Label cells and the value cells after them; a cell may hold several "label：value" pairs
+def label_values(cells: Iterable[tuple[str, str | None]]) -> Iterator[tuple[str, str]]:
+    """A row's cells as (text, the field concept its label names or None) → (field, value) pairs, in
+    order: label cells and the value cells after them; a cell may hold several "label：value" pairs
     ("项目负责人：王明 联系电话：0812-3334455") and a value may run on into the next label."""
     pending: str | None = None  # a label whose value is still to come
     parts: list[str] = []
-
-    def settle() -> None:
-        if pending is not None:
-            _set_field(d, pending, " ".join(parts))
-
-    for cell in row.filled:
-        name = cell.concept("field")
+    for text, name in cells:
         if name is not None:
-            settle()
+            if pending is not None:
+                yield pending, " ".join(parts)
             pending, parts = name, []
             continue
-        pairs = split_pairs(cell.text)
+        pairs = split_pairs(text)
         if pairs is None:
-            parts.append(cell.text)
+            parts.append(text)
             continue
         head, found = pairs
         if head:
             parts.append(head)
-        settle()
-        for name, value in found[:-1]:
-            _set_field(d, name, value)
+        if pending is not None:
+            yield pending, " ".join(parts)
+        yield from found[:-1]
         pending, parts = found[-1][0], [found[-1][1]] if found[-1][1] else []
-    settle()
+    if pending is not None:
+        yield pending, " ".join(parts)
+
+
+def field_row(d: Draft, row: GRow) -> None:
+    for name, value in label_values((cell.text, cell.concept("field")) for cell in row.filled):
+        _set_field(d, name, value)
 
 
 def _set_field(d: Draft, name: str, value: str) -> None:

@@ -15,10 +15,9 @@ from functools import lru_cache
 
 from jixiao.model.values import is_blank, parse_number
 from jixiao.recognize.align import align
-from jixiao.recognize.forms.rows import is_number_cell
+from jixiao.recognize.forms.rows import OPERATORS, is_number_cell
 from jixiao.recognize.lexicon import base_text, lexicon, points_of
 
-_OPS = frozenset({"≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性", "定量", "≧", "≦"})
 _UNIT = re.compile(r"^[%‰\u4e00-\u9fffA-Za-z/²³·*]{1,6}$")
 _SKIP = -1.2
 
@@ -36,7 +35,7 @@ def _features(text: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool
     pointed = len(t) <= 16 and points_of(text) is not None
     return (False, lex.concept(text, "level1") is not None or pointed,
             lex.concept(text, "level2") is not None or pointed, number,
-            t in _OPS, bool(_UNIT.match(t)) and not number and t not in _OPS, is_blank(text),
+            t in OPERATORS, bool(_UNIT.match(t)) and not number and t not in OPERATORS, is_blank(text),
             value is not None and value <= 100)
 
 

@@ -35,7 +35,7 @@ from jixiao.model.monitoring import (
 from jixiao.model.selfeval import Location
 from jixiao.model.values import is_blank, parse_number, parse_percent
 from jixiao.read.text import Row, clean
-from jixiao.recognize.forms.fields import split_pairs
+from jixiao.recognize.forms.fields import label_values, split_pairs
 from jixiao.recognize.forms.rows import GRow, is_number_cell, view
 from jixiao.recognize.lexicon import base_text, label_key, lexicon
 
@@ -347,31 +347,9 @@ def _children(d: Draft, head: GRow, below: GRow) -> bool:
 
 def _field_row(d: Draft, row: GRow) -> None:
     lex = lexicon()
-    pending: str | None = None
-    parts: list[str] = []
-
-    def settle() -> None:
-        if pending is not None:
-            _set_field(d, pending, " ".join(parts))
-
-    for _, text in _filled(row):
-        name = lex.concept(text, "field") if len(text) <= 40 else None
-        if name is not None:
-            settle()
-            pending, parts = name, []
-            continue
-        pairs = split_pairs(text)
-        if pairs is None:
-            parts.append(text)
-            continue
-        head, found = pairs
-        if head:
-            parts.append(head)
-        settle()
-        for key, value in found[:-1]:
-            _set_field(d, key, value)
-        pending, parts = found[-1][0], [found[-1][1]] if found[-1][1] else []
-    settle()
+    cells = ((text, lex.concept(text, "field") if len(text) <= 40 else None) for _, text in _filled(row))
+    for name, value in label_values(cells):
+        _set_field(d, name, value)
 
 
 def _set_field(d: Draft, name: str, value: str) -> None:

@@ -12,6 +12,8 @@ from jixiao.model.values import is_blank, parse_number, parse_percent
 from jixiao.read.text import Row
 from jixiao.recognize.lexicon import Concept, base_text, lexicon, simplified, without_pinyin
 
+# what a 指标性质 cell prints
+OPERATORS = frozenset({"≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性", "定量", "≧", "≦"})
 GRID_ORIGINS = frozenset({"docx", "xlsx", "html", "pdf"})  # every grid position is in the row
 _NUMBERISH = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?%?$")
 

@@ -10,10 +10,10 @@ from decimal import Decimal
 from jixiao.model.selfeval import Indicator
 from jixiao.model.values import parse_number
 from jixiao.read.text import clean
-from jixiao.recognize.forms.draft import GRADE_AFTER, OPERATORS, Draft
+from jixiao.recognize.forms.draft import GRADE_AFTER, Draft
 from jixiao.recognize.forms.fields import name_field
 from jixiao.recognize.forms.header import is_header, read_row
-from jixiao.recognize.forms.rows import GRow, is_number_cell, is_value_cell
+from jixiao.recognize.forms.rows import OPERATORS, GRow, is_number_cell, is_value_cell
 from jixiao.recognize.indicator_cells import PLACEHOLDER, parse_values
 from jixiao.recognize.lexicon import base_text, label_key, points_of
 from jixiao.recognize.selfeval import GRADE_WORDS

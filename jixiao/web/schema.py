@@ -6,14 +6,15 @@ finding_reviews, form_reviews      review decisions, all kept (the newest counts
 form_edits                         cells of self-evaluations changed in the web app, all kept.
 web_sessions                       server-side sessions (the cookie carries a random token; its SHA-256 here).
 login_failures                     failed logins per (account, address) pair, for the login backoff.
-Changing them needs a migration in ``jixiao/store/migrations/versions/`` (revisions 0002–0004 made them).
+audit_log                          操作日志: log-ins, uploads, edits, reviews, exports, user administration.
+Changing them needs a migration in ``jixiao/store/migrations/versions/``.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jixiao.store.schema import Base
@@ -23,7 +24,9 @@ ROLE_NAMES = {"admin": "管理员", "reviewer": "审核人（财政局）", "uni
 
 
 class User(Base):
-    """A login. ``role`` is one of :data:`ROLES`; ``unit_id`` is set for unit staff only."""
+    """A login. ``role`` is one of :data:`ROLES`; ``unit_id`` is set for unit staff only. A
+    ``disabled`` user cannot log in; ``must_change_password`` (a new user made in the browser, a
+    password reset by an admin) sends every page to the password change until it is done."""
 
     __tablename__ = "users"
     __table_args__ = (UniqueConstraint("username", name="uq_users_username"),)
@@ -33,6 +36,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class UserUnit(Base):
@@ -113,3 +118,21 @@ class LoginFailure(Base):
     failures: Mapped[int] = mapped_column(Integer)
     last_failure: Mapped[float] = mapped_column(Float)
     blocked_until: Mapped[float] = mapped_column(Float)
+
+
+class AuditEntry(Base):
+    """One line of the 操作日志: who (``user_id`` and the name at the time, kept when the user is
+    deleted), from which address, did what (``action``, see :data:`jixiao.web.audit_log.ACTIONS`) to
+    what (``target``, e.g. ``form:12``), with ``detail`` in words."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_created", "created_at"), Index("ix_audit_log_action", "action"),
+                      Index("ix_audit_log_user", "user_id"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    username: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text)
+    address: Mapped[str] = mapped_column(String(64))

@@ -36,6 +36,7 @@ class Principal:
     role: str
     unit_id: int | None
     units: frozenset[int] | None  # visible unit ids; None = every unit
+    must_change: bool = False  # an initial or reset password: every page leads to the password change
 
     @property
     def all_units(self) -> bool:
@@ -123,16 +124,17 @@ def principal(db: Engine | Connection, user_id: int) -> Principal | None:
     if isinstance(db, Engine):
         with db.connect() as conn:
             return principal(conn, user_id)
-    row = db.execute(select(USERS.c.id, USERS.c.username, USERS.c.role, USERS.c.unit_id)
-                     .where(USERS.c.id == user_id)).first()
-    if row is None:
+    row = db.execute(select(USERS.c.id, USERS.c.username, USERS.c.role, USERS.c.unit_id, USERS.c.disabled,
+                            USERS.c.must_change_password).where(USERS.c.id == user_id)).first()
+    if row is None or row.disabled:  # a disabled user's sessions open nothing
         return None
     units: frozenset[int] | None = None
     if row.role == "unit":
         units = frozenset([row.unit_id] if row.unit_id is not None else [])
     elif row.role == "evaluator":
         units = frozenset(db.execute(select(ASSIGN.c.unit_id).where(ASSIGN.c.user_id == user_id)).scalars())
-    return Principal(id=row.id, username=row.username, role=row.role, unit_id=row.unit_id, units=units)
+    return Principal(id=row.id, username=row.username, role=row.role, unit_id=row.unit_id, units=units,
+                     must_change=bool(row.must_change_password))
 
 
 def authenticate(engine: Engine, username: str, password: str) -> Principal | None:

@@ -307,7 +307,7 @@ def demo(
     if units < 1 or projects < 1:
         _fail("--units 与 --projects 须为正整数 / must be positive")
     try:
-        paths = generate_district(out, units=units, projects=projects, disclosure=True)
+        paths = generate_district(out, units=units, projects=projects, disclosure=True, cycle=True)
     except OSError as error:
         _fail(f"{out}: 无法写入 / cannot write: {error.strerror or error}", debug, error)
     console = Console()

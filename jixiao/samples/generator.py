@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.model.selfeval import FundRow, Funds, Indicator, SelfEvaluation
+from jixiao.samples.cycle import write_cycle
 from jixiao.samples.disclosure import disclosure_text
 from jixiao.samples.layouts import render
 
@@ -99,10 +100,12 @@ def make_form(rng: random.Random, unit: str, project: str, year: int, error: str
 
 
 def generate_district(folder: Path, units: int = 5, projects: int = 8, year: int = 2024, seed: int = 7,
-                      disclosure: bool = False) -> list[Path]:
+                      disclosure: bool = False, cycle: bool = False) -> list[Path]:
     """Write one text document per unit (layouts rotate), optionally the next year's budget
-    disclosure (预算01–14表 with its project target declarations), and the manifest of deliberate
-    errors (:data:`MANIFEST`); return the documents' paths."""
+    disclosure (预算01–14表 with its project target declarations), optionally the cycle of its two
+    projects in ``year`` (:mod:`jixiao.samples.cycle`: declarations, monitoring, self-evaluations, an
+    evaluation report; implies ``disclosure``), and the manifest of deliberate errors (:data:`MANIFEST`);
+    return the documents' paths."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     layouts = ("tabs", "docx_lines", "pipes", "tabs", "docx_lines")
@@ -122,8 +125,10 @@ def generate_district(folder: Path, units: int = 5, projects: int = 8, year: int
         encoding = "gb18030" if u % 3 == 2 else "utf-8"
         path.write_bytes(render(forms, layout, preamble=f"{unit}{year}年度项目支出绩效自评结果\n\n").encode(encoding))
         paths.append(path)
-    if disclosure:
+    if disclosure or cycle:
         paths.append(_write_disclosure(folder, year + 1, manifest))
+    if cycle:
+        paths.extend(write_cycle(folder, year, paths[-1].name, manifest))
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return paths
 
@@ -134,7 +139,7 @@ def _write_disclosure(folder: Path, year: int, manifest: list[dict[str, object]]
     swapped in 预算13表."""
     path = folder / f"00_示例街道办事处_{year}年部门预算公开.txt"
     path.write_text(disclosure_text(year=year, prior_year_in_project_sentence=year - 1, three_public_total="5",
-                                    lead="83170000", phone="张三"), encoding="utf-8")
+                                    lead="83170000", phone="张三", second_benefit=True), encoding="utf-8")
     for kind, index, error, code, also in DISCLOSURE_ERRORS:
         manifest.append({"file": path.name, "kind": kind, "form_index": index, "project_name": None,
                          "error": error, "code": code, "also": list(also)})

@@ -17,47 +17,18 @@ import typer
 
 from jixiao.present.check_cli import _fail as fail
 
-_STATUS = {"taken": "识别为自评表", "rejected": "未采用", "blank": "空白模板", "partial": "仅补读资金行"}
-
 
 def inspect_file(path: Path, show_rows: int | None = None) -> dict[str, Any]:
     """The inspection of one file as plain data (the JSON of ``--format json``)."""
-    from jixiao.extract import extract_bytes, read_file
-    from jixiao.read.office import read_document
-    from jixiao.recognize.forms import recognize, view
-    from jixiao.recognize.forms.streams import restore_cells
+    from jixiao.extract import read_file
+    from jixiao.inspection import inspect_bytes
 
-    data = read_file(path)
-    fmt, grid = read_document(data, str(path))
-    rows = view(restore_cells(grid.rows, fmt == "text"), grid=fmt != "text")
-    found = recognize(rows)
-    doc = extract_bytes(data, str(path))
-    limit = len(rows) if show_rows is None else show_rows
-    return {
-        "source": str(path),
-        "format": fmt,
-        "reader_warnings": list(grid.warnings),
-        "rows": [{"line": r.line_start, "hard": r.hard, "origin": r.origin,
-                  "cells": [{"col": c.col, "span": c.span, "text": c.text,
-                             "concepts": [f"{k.section}.{k.name}" for k in c.concepts]} for c in r.filled]}
-                 for r in rows[:limit]],
-        "forms": [{
-            "lines": [t.line_start, t.line_end], "status": t.status, "reason": t.reason, "kind": t.kind,
-            "headers": [{"section": m.section, "lines": [rows[i].line_start for i in m.header_rows],
-                         "aligned": m.aligned,
-                         "columns": [{"concept": c.concept, "printed": c.text, "columns": [c.start, c.end],
-                                      "points": str(c.points) if c.points is not None else None}
-                                     for c in m.columns],
-                         "unmapped": [c.text for i in m.header_rows for c in rows[i].filled
-                                      if not c.has(m.section, "goal", "block")]} for m in t.headers],
-            "fields": t.fields, "empty": t.empty} for t in found.trace],
-        "extracted": {"self_evaluations": len(doc.self_evaluations), "evaluations": len(doc.evaluations),
-                      "target_declarations": len(doc.target_declarations), "budget_tables": len(doc.budget_tables)},
-        "warnings": doc.warnings,
-    }
+    return inspect_bytes(read_file(path), str(path), show_rows)
 
 
 def _print_table(report: dict[str, Any]) -> None:
+    from jixiao.inspection import STATUS_NAMES
+
     out = sys.stdout
     out.write(f"文件 {report['source']}  格式 {report['format']}\n")
     for w in report["reader_warnings"]:
@@ -70,7 +41,7 @@ def _print_table(report: dict[str, Any]) -> None:
             out.write(f"  {r['line']:>5} {'表' if r['hard'] else '文'} {cells}\n")
     out.write(f"\n候选表单 {len(report['forms'])} 个：\n")
     for n, form in enumerate(report["forms"], start=1):
-        status = _STATUS.get(form["status"], form["status"])
+        status = STATUS_NAMES.get(form["status"], form["status"])
         out.write(f"\n{n}. 第{form['lines'][0]}–{form['lines'][1]}行  {status}"
                   + (f"（{form['reason']}）" if form["reason"] else "") + "\n")
         for key, value in form["fields"].items():

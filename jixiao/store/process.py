@@ -63,6 +63,8 @@ class DocResult:
     profile: str = "national"
     jixiao_version: str = __version__
     extra: str = "{}"  # JSON of the document-level results that are not forms (e.g. a disclosure's figures)
+    owner_unit: int | None = None  # an upload's unit: every form is filed under it, whatever the file names
+    held: bool = False  # an upload naming other units: its forms wait unfiled (no unit) until confirmed
 
     def severities(self) -> Counter[str]:
         return Counter(f["severity"] for f in self.findings)

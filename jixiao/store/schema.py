@@ -3,7 +3,8 @@
 documents ─< forms ─< form_rows        one row per input file version; forms of every kind in one
      │          │                      table (key columns + the full form JSON in ``data``, so new
      └────< findings                    fields need no migration); findings point at their form.
-units, years: what forms are filed under.
+units, years: what forms are filed under; units ─< unit_aliases (the master list's other names),
+units.parent_id: the 主管部门 → 下属单位 tree.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -35,11 +37,25 @@ class Unit(Base):
     """A budget unit (预算单位): street office, bureau, school …"""
 
     __tablename__ = "units"
-    __table_args__ = (UniqueConstraint("name", name="uq_units_name"),)
+    __table_args__ = (UniqueConstraint("name", name="uq_units_name"), Index("uq_units_code", "code", unique=True))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     code: Mapped[str | None] = mapped_column(String(64))
     region: Mapped[str | None] = mapped_column(Text)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # 主管部门 (None: top of the tree)
+    listed: Mapped[bool] = mapped_column(Boolean, server_default=false())  # in the master list (单位名录)
+
+
+class UnitAlias(Base):
+    """Another name a unit is printed under (简称, 旧称, a variant): documents naming it are filed
+    under the unit. ``key`` is the alias as compared (:func:`jixiao.store.units.name_key`)."""
+
+    __tablename__ = "unit_aliases"
+    __table_args__ = (UniqueConstraint("key", name="uq_unit_aliases_key"), Index("ix_unit_aliases_unit", "unit_id"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text)
 
 
 class Year(Base):
@@ -152,5 +168,5 @@ class FindingRow(Base):
     profile: Mapped[str] = mapped_column(String(64))
 
 
-TABLES = (Unit.__table__, Year.__table__, DocumentRow.__table__, FormRow.__table__, FormChildRow.__table__,
-          FindingRow.__table__)
+TABLES = (Unit.__table__, UnitAlias.__table__, Year.__table__, DocumentRow.__table__, FormRow.__table__,
+          FormChildRow.__table__, FindingRow.__table__)

@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from jixiao.store.process import ROW_KEYS, DocResult
 from jixiao.store.schema import DocumentRow, FindingRow, FormChildRow, FormRow, Unit, Year
+from jixiao.store.units import resolve
 
 DOCS, FORMS, ROWS, FINDINGS, UNITS, YEARS = (cast(Table, m.__table__) for m in (
     DocumentRow, FormRow, FormChildRow, FindingRow, Unit, Year))
@@ -104,7 +105,12 @@ def _write(conn: Connection, result: DocResult) -> int | None:
     if previous:
         conn.execute(update(DOCS).where(DOCS.c.path == result.path, DOCS.c.id != doc_id).values(current=False))
     years = _ids(conn, YEARS, "year", {f.year for f in result.forms if f.year is not None})
-    units = _ids(conn, UNITS, "name", {f.unit for f in result.forms if f.unit})
+    units: dict[str | None, int | None]
+    if result.owner_unit is not None:  # an upload belongs to its uploader's unit (or waits, held, in none)
+        owner = None if result.held else result.owner_unit
+        units = {f.unit: owner for f in result.forms}
+    else:  # by name, code or alias; a name nothing matches makes a new unit (not in the master list)
+        units = {k: v for k, v in resolve(conn, {f.unit for f in result.forms if f.unit}).items()}
     form_ids: dict[tuple[str, int], int] = {}
     if result.forms:
         params = [{"document_id": doc_id, "kind": f.kind, "idx": f.idx, "name": f.name,

@@ -19,6 +19,7 @@ from jixiao.present.export_form_cli import register as register_export_form_comm
 from jixiao.present.forms_cli import register as register_form_commands
 from jixiao.present.inspect_cli import register as register_inspect_command
 from jixiao.present.store_cli import register as register_store_commands
+from jixiao.present.unit_cli import register as register_unit_commands
 from jixiao.present.web_cli import register as register_web_commands
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="jixiao 绩效：预算绩效表单的识别、评分与审核")
@@ -59,6 +60,7 @@ register_store_commands(app)
 register_web_commands(app)
 register_export_form_command(app)
 register_inspect_command(app)
+register_unit_commands(app)
 
 
 def main() -> None:

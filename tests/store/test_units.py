@@ -127,3 +127,36 @@ def test_the_tree_and_its_checks(db_url: str) -> None:
         assert resolve(conn, ["区卫健委", "301", "示例区卫生健康委员会"], create=False) == {
             "区卫健委": other, "301": other, "示例区卫生健康委员会": other}
     engine.dispose()
+
+
+def test_unit_commands(db_url: str, tmp_path: Path) -> None:
+    """``jixiao unit add|alias|list``: the tree as JSON, variants merged, one-line refusals (exit 2)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from jixiao.present.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str, str]:
+        result = runner.invoke(app, [*args, "--db", db_url])
+        return result.exit_code, result.stdout, result.stderr
+
+    write_forms(tmp_path / "a.txt", "一中", "一中")
+    assert run("ingest", str(tmp_path / "a.txt"))[0] == 0
+    assert run("unit", "add", "示例区教育局", "--code", "201") == (0, "已加入单位名录：示例区教育局（ID 2）\n", "")
+    code, out, _ = run("unit", "add", "示例第一中学", "--code", "201001", "--parent", "201", "--alias", "第一中学")
+    assert code == 0 and out.startswith("已加入单位名录：示例第一中学")
+    assert run("unit", "alias", "201001", "一中") == (0, "已加别名：一中（原以此名入库的 2 张表单已并入）\n", "")
+    code, out, _ = run("unit", "list", "--format", "json")
+    assert code == 0
+    assert [(u["name"], u["code"], u["depth"], u["aliases"], u["forms"], u["listed"]) for u in json.loads(out)] == [
+        ("示例区教育局", "201", 0, [], 0, True), ("示例第一中学", "201001", 1, ["一中", "第一中学"], 2, True)]
+    code, out, _ = run("unit", "list")
+    assert out == ("示例区教育局  代码 201  表单 0\n"
+                   "  示例第一中学  代码 201001  表单 2  别名 一中、第一中学\n")
+    code, out, err = run("unit", "add", "示例第二中学", "--code", "201001")
+    assert code == 2 and out == "" and err == "jixiao: 单位代码 201001 已属于「示例第一中学」\n"
+    assert run("unit", "alias", "不存在", "x")[2] == "jixiao: 没有这个单位：不存在\n"
+    assert run("unit", "list", "--format", "xml")[0] == 2

@@ -16,7 +16,7 @@ from jixiao.model.monitoring import MonitoringReport
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.model.tables import BudgetTable
 
-Form = SelfEvaluation | Evaluation | TargetDeclaration | BudgetTable
+Form = SelfEvaluation | Evaluation | TargetDeclaration | BudgetTable | MonitoringReport
 
 
 class Document(BaseModel):
@@ -40,10 +40,12 @@ class Document(BaseModel):
     def forms(self) -> Iterator[tuple[FormKind, int, Form]]:
         """Every form as ``(kind, index, form)``, ``index`` counting within the kind (DESIGN §5.2's
         ``form.index``): self-evaluations, evaluation reports, target declarations, budget tables,
-        each in document order."""
+        monitoring forms, each in document order."""
         seen: Counter[str] = Counter()
-        lists: tuple[list[SelfEvaluation] | list[Evaluation] | list[TargetDeclaration] | list[BudgetTable], ...] = (
-            self.self_evaluations, self.evaluations, self.target_declarations, self.budget_tables)
+        lists: tuple[list[SelfEvaluation] | list[Evaluation] | list[TargetDeclaration] | list[BudgetTable]
+                     | list[MonitoringReport], ...] = (
+            self.self_evaluations, self.evaluations, self.target_declarations, self.budget_tables,
+            self.monitoring_reports)
         for forms in lists:
             for form in forms:
                 yield cast(FormKind, form.kind), seen[form.kind], form

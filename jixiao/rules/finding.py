@@ -55,6 +55,9 @@ class Finding(BaseModel):
     profile: str = "national"
     rule: str = ""
     merged: list[str] = Field(default_factory=list)  # related findings on the same row, folded into this one
+    # the other documents a cross-document finding cites: [{"source", "form": {kind, project_name, index},
+    # "location"}] (DESIGN §5.2)
+    related: list[dict[str, Any]] = Field(default_factory=list)
 
     def brief(self) -> str:
         """The message as a reviewer reads it in a list: at most ``MESSAGE_LIMIT`` characters, quoted

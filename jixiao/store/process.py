@@ -22,6 +22,7 @@ from jixiao import __version__
 from jixiao.extract import MAX_BYTES, Document, collector_paused, extract_bytes
 from jixiao.model.declaration import TargetDeclaration
 from jixiao.model.evaluation import Evaluation
+from jixiao.model.monitoring import MonitoringReport
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.model.tables import BudgetTable
 from jixiao.rules import check_document, load_profile, score_form
@@ -108,7 +109,8 @@ def process_bytes(path: str, data: bytes, profile: str = "national") -> DocResul
 
 
 DOCUMENT_FIELDS = {"source", "format", "encoding", "self_evaluations", "evaluations", "target_declarations",
-                   "budget_tables", "warnings"}  # stored elsewhere; every other field goes to ``extra``
+                   "budget_tables", "monitoring_reports",
+                   "warnings"}  # stored elsewhere; every other field goes to ``extra``
 
 
 def process_file(job: tuple[str, bytes, str]) -> DocResult:
@@ -196,6 +198,21 @@ def _table(form: BudgetTable, idx: int) -> FormRecord:
     return FormRecord(form.kind, idx, name, None, _extra_year(form), columns, rows, form.model_dump_json())
 
 
+def _monitoring(form: MonitoringReport, idx: int) -> FormRecord:
+    rows = [_row("indicator", n, level1=i.level1, level2=i.level2, level3=i.level3, target=i.target,
+                 actual=i.actual_to_date, note=i.note, line=i.line,
+                 values=json.dumps({"forecast": i.forecast, "deviation_cause": i.deviation_cause,
+                                    "likelihood": i.likelihood}, ensure_ascii=False))
+            for n, i in enumerate(form.indicators)]
+    funds = form.funds
+    columns = {"total_score": None, "total_weight": None, "grade": None, "recomputed_grade": None,
+               "amount": funds.full_year_budget if funds.full_year_budget is not None else funds.initial_budget,
+               "executed": funds.executed_to_date, "execution_rate": funds.execution_rate, **_location(form)}
+    return FormRecord(form.kind, idx, form.project_name or None,
+                      form.unit or form.implementing_unit or form.department or None, form.year, columns, rows,
+                      form.model_dump_json())
+
+
 def _extra_year(form: BaseModel) -> int | None:
     year = getattr(form, "year", None)
     return year if isinstance(year, int) else None
@@ -217,6 +234,7 @@ def _records(doc: Document, prof: Any) -> list[FormRecord]:
     records += [_evaluation(e, n) for group in _by_kind(doc.evaluations) for n, e in enumerate(group)]
     records += [_declaration(t, n) for group in _by_kind(doc.target_declarations) for n, t in enumerate(group)]
     records += [_table(t, n) for group in _by_kind(doc.budget_tables) for n, t in enumerate(group)]
+    records += [_monitoring(m, n) for n, m in enumerate(doc.monitoring_reports)]
     units = {r.unit for r in records if r.unit}
     years = {r.year for r in records if r.year}
     for record in records:

@@ -151,7 +151,7 @@ class FindingRow(Base):
     __tablename__ = "findings"
     __table_args__ = (UniqueConstraint("document_id", "seq", name="uq_findings_document_seq"),
                       Index("ix_findings_severity", "severity"), Index("ix_findings_code", "code"),
-                      Index("ix_findings_form", "form_id"))
+                      Index("ix_findings_form", "form_id"), Index("ix_findings_project", "project_id"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     form_id: Mapped[int | None] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"))
@@ -166,7 +166,48 @@ class FindingRow(Base):
     expected: Mapped[str | None] = mapped_column(Text)  # JSON
     actual: Mapped[str | None] = mapped_column(Text)  # JSON
     profile: Mapped[str] = mapped_column(String(64))
+    # a cross-document (lifecycle) finding: the project it is about and the other forms it cites (JSON list)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    related: Mapped[str | None] = mapped_column(Text)
+
+
+class Project(Base):
+    """One budget project across documents and years (申报 → 监控 → 自评 → 评价): its forms are linked
+    to it in ``project_forms``. ``unit_key``/``name_key`` are the unit and name as compared
+    (:mod:`jixiao.link.keys`)."""
+
+    __tablename__ = "projects"
+    __table_args__ = (Index("ix_projects_unit_key", "unit_key"), Index("ix_projects_code", "code"),
+                      Index("ix_projects_unit", "unit_id"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
+    code: Mapped[str | None] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text)
+    unit_key: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text)
+
+
+class ProjectForm(Base):
+    """A link of a form to a project, with how it was made (``method`` code | name | fuzzy | reviewer
+    | new), its ``evidence`` (JSON) and ``confidence`` (a fraction); ``state`` linked | uncertain
+    (made by the machine) or confirmed | broken (decided by a reviewer, who is recorded)."""
+
+    __tablename__ = "project_forms"
+    __table_args__ = (UniqueConstraint("project_id", "form_id", name="uq_project_forms_project_form"),
+                      Index("ix_project_forms_form", "form_id"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    form_id: Mapped[int] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int | None] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(16))
+    confidence: Mapped[Decimal] = mapped_column(Money)
+    evidence: Mapped[str] = mapped_column(Text)  # JSON object
+    state: Mapped[str] = mapped_column(String(12))
+    decided_by: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 TABLES = (Unit.__table__, UnitAlias.__table__, Year.__table__, DocumentRow.__table__, FormRow.__table__,
-          FormChildRow.__table__, FindingRow.__table__)
+          FormChildRow.__table__, FindingRow.__table__, Project.__table__, ProjectForm.__table__)
+

@@ -27,11 +27,11 @@ MONTHS = 7  # the monitoring reports cover 1-7月
 # get). Each is planted between two documents (the manifest's "file"/"kind"/"form_index" and "other").
 CROSS_ERRORS: dict[str, tuple[str, tuple[str, ...]]] = {
     "target_lowered": ("LC001", ()),  # 保洁面积 declared ≥5万平方米, self-evaluated against ≥3万平方米
-    "indicator_dropped": ("LC001", ()),  # 环境整治's 整治验收合格 declared, absent from its self-evaluation
-    "initial_budget_differs": ("LC002", ()),  # 环境整治: 年初预算数 35 in the self-evaluation, 30 declared
-    "target_below_last_actual": ("LC003", ()),  # 整治点位数 ≥20处 declared for N+1, 26处 achieved in N
-    "behind_then_full": ("LC004", ()),  # 保洁服务 10% spent by July with no measure, 100% at year end
-    "poor_grade_budget_grows": ("LC005", ()),  # 保洁服务 graded 差, its budget 8 → 10 the next year
+    "indicator_dropped": ("LC002", ()),  # 环境整治's 整治验收合格 declared, absent from its self-evaluation
+    "initial_budget_differs": ("LC004", ()),  # 环境整治: 年初预算数 35 in the self-evaluation, 30 declared
+    "target_below_last_actual": ("LC005", ()),  # 整治点位数 ≥20处 declared for N+1, 26处 achieved in N
+    "behind_then_full": ("LC006", ()),  # 保洁服务 10% spent by July with no measure, 100% at year end
+    "poor_grade_budget_grows": ("LC007", ()),  # 保洁服务 graded 差, its budget 8 → 10 the next year
 }
 PREFIX = "00_示例街道办事处"
 

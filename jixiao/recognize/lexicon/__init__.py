@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jixiao.read.grid import normalize_cjk
+from jixiao.recognize.lexicon.traditional import may_change
 
 __all__ = ["Concept", "Lexicon", "base_text", "head_label", "label_key", "lexicon", "line_text", "lookup",
            "points_of", "without_pinyin"]
@@ -47,8 +48,10 @@ def _converter() -> object | None:
 
 def simplified(text: str) -> str:
     """Traditional → Simplified characters (OpenCC's data); other text unchanged."""
+    if text.isascii() or not may_change(text):
+        return text  # nothing the conversion would change: OpenCC is not even loaded
     converter = _converter()
-    if converter is None or text.isascii():
+    if converter is None:
         return text
     return str(converter.convert(text))  # type: ignore[attr-defined]
 

@@ -1,0 +1,64 @@
+"""Does OpenCC's Traditional → Simplified conversion (``t2s``) have anything to change in a text?
+
+Loading OpenCC's dictionaries costs about 0.1 s, more than reading a district's text; most documents
+are printed in Simplified characters and never need it. The conversion changes a text only where it
+holds a character its character dictionaries change, or one of its phrases. A phrase that holds such a
+character is found by the character; the few that hold none ("深沈" → "深沉", "批覆" → "批复") are
+looked for as they are, but only in a text that holds one of their characters. A text that holds
+neither is returned unchanged without loading OpenCC.
+
+Both lists are data beside this file (``traditional.txt``, ``traditional_phrases.txt``), made from the
+installed OpenCC's own dictionaries by ``python -m jixiao.recognize.lexicon``; a test checks them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+CHARS = Path(__file__).with_name("traditional.txt")
+PHRASES = Path(__file__).with_name("traditional_phrases.txt")
+# the dictionaries of OpenCC's t2s.json: its normalization and its conversion chain
+T2S_DICTIONARIES = ("CJK_Compatibility_Ideographs", "TSPhrases", "TSCharactersExt", "TSCharacters")
+
+
+@lru_cache(maxsize=1)
+def _data() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    chars = frozenset(CHARS.read_text(encoding="utf-8").replace("\n", ""))
+    phrases = tuple(line for line in PHRASES.read_text(encoding="utf-8").splitlines() if line)
+    return chars, phrases, frozenset("".join(phrases))
+
+
+def may_change(text: str) -> bool:
+    """Whether ``t2s`` could change ``text`` (never false where it would)."""
+    chars, phrases, phrase_chars = _data()
+    if not chars.isdisjoint(text):
+        return True
+    return not phrase_chars.isdisjoint(text) and any(phrase in text for phrase in phrases)
+
+
+def from_opencc() -> tuple[frozenset[str], frozenset[str]] | None:
+    """The characters and the phrases, read from the installed OpenCC's dictionaries with its
+    ``opencc_dict`` tool; ``None`` where that tool or the dictionaries are not installed."""
+    try:
+        import opencc
+    except ImportError:
+        return None
+    clib = Path(opencc.__file__).parent / "clib"
+    tool, share = clib / "bin" / "opencc_dict", clib / "share" / "opencc"
+    if not tool.exists() or not share.is_dir():
+        return None
+    entries: dict[str, list[str]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in T2S_DICTIONARIES:
+            out = Path(tmp) / f"{name}.txt"
+            subprocess.run([str(tool), "-i", str(share / f"{name}.ocd2"), "-o", str(out), "-f", "ocd2",
+                            "-t", "text"], check=True, capture_output=True)
+            pairs = (line.split("\t", 1) for line in out.read_text(encoding="utf-8").splitlines() if "\t" in line)
+            # an entry whose first candidate is the key itself changes nothing
+            entries[name] = [key for key, values in pairs if values.split(" ")[0] != key]
+    chars = {key for name in T2S_DICTIONARIES if name != "TSPhrases" for key in entries[name]}
+    phrases = {phrase for phrase in entries["TSPhrases"] if chars.isdisjoint(phrase)}
+    return frozenset(chars), frozenset(phrases)

@@ -3,6 +3,7 @@
 Workbook: one sheet per form kind, one for findings, one for documents; Chinese headers, frozen
 header row, auto-filter, column widths from the content. CSV: the same sheets, one file each
 (UTF-8 with BOM so that Excel opens it right). JSON: ``{"units", "documents", "forms", "findings"}``.
+Forms and findings carry the workflow (:mod:`jixiao.store.workflow`): 审核状态, 意见, 审核人, 时间.
 Text beginning with = + - @ (or a tab or CR) never becomes a live formula: a string cell with a quote
 prefix in the workbook, a leading apostrophe in CSV.
 """
@@ -22,6 +23,7 @@ from sqlalchemy import Connection
 from jixiao.model.kinds import FORM_KINDS
 from jixiao.model.values import plain
 from jixiao.store.queries import KINDS, NO_FILTERS, Filters, documents, findings, forms, units
+from jixiao.store.workflow import FINDING_STATES, STATES, with_decisions
 
 KIND_LABELS = {kind: info.sheet_name for kind, info in FORM_KINDS.items()}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -33,11 +35,13 @@ FORM_SHEET: tuple[Column, ...] = (
     ("total_weight", "总分值"), ("total_score", "总分"), ("grade", "等级（填报）"),
     ("recomputed_grade", "等级（重算）"), ("rows", "指标/行数"), ("errors", "错误"), ("warnings", "警告"),
     ("infos", "提示"), ("source", "来源文件"), ("line_start", "起始行"),
+    ("review_state", "审核状态"), ("review_comment", "意见"), ("reviewer", "审核人"), ("reviewed_at", "时间"),
 )
 FINDING_SHEET: tuple[Column, ...] = (
     ("id", "问题ID"), ("form_id", "表单ID"), ("unit", "单位"), ("year", "年度"), ("kind", "表单类型"),
     ("name", "表单名称"), ("code", "规则"), ("severity", "级别"), ("category", "类别"), ("message", "说明"),
     ("expected", "应为"), ("actual", "实为"), ("source", "来源文件"), ("line_start", "行"), ("profile", "规则配置"),
+    ("review_state", "审核状态"), ("review_comment", "意见"), ("reviewer", "审核人"), ("reviewed_at", "时间"),
 )
 DOCUMENT_SHEET: tuple[Column, ...] = (
     ("id", "文档ID"), ("file_name", "文件名"), ("format", "格式"), ("size", "字节数"), ("version", "版本"),
@@ -47,21 +51,26 @@ DOCUMENT_SHEET: tuple[Column, ...] = (
 
 
 def export_json(conn: Connection, filters: Filters = NO_FILTERS) -> dict[str, Any]:
+    all_forms, found = forms(conn, filters), findings(conn, filters)
+    with_decisions(conn, all_forms, found)  # review_state (a code of workflow.STATES), comment, reviewer, time
     result: dict[str, Any] = plain({"units": units(conn, filters), "documents": documents(conn, filters),
-                  "forms": forms(conn, filters), "findings": findings(conn, filters)})
+                  "forms": all_forms, "findings": found})
     return result
 
 
 def sheets(conn: Connection, filters: Filters = NO_FILTERS) -> list[tuple[str, Sequence[Column], list[dict[str, Any]]]]:
     """(sheet title, columns, rows) of the reviewer's workbook, in workbook order."""
-    all_forms = forms(conn, filters)
+    all_forms, found = forms(conn, filters), findings(conn, filters)
+    with_decisions(conn, all_forms, found)
+    for form in all_forms:
+        form["review_state"] = STATES.get(form["review_state"], form["review_state"])
     result: list[tuple[str, Sequence[Column], list[dict[str, Any]]]] = []
     for kind in KINDS:
         result.append((KIND_LABELS[kind], FORM_SHEET, [f for f in all_forms if f["kind"] == kind]))
     others = sorted({f["kind"] for f in all_forms} - set(KINDS))
     result += [(kind[:31], FORM_SHEET, [f for f in all_forms if f["kind"] == kind]) for kind in others]
-    found = findings(conn, filters)
     for row in found:
+        row["review_state"] = FINDING_STATES.get(row["review_state"], row["review_state"])
         row["severity"] = SEVERITY_LABELS.get(row["severity"], row["severity"])
         row["kind"] = KIND_LABELS.get(row["kind"], row["kind"])
     result.append(("问题清单", FINDING_SHEET, found))

@@ -44,6 +44,8 @@ from jixiao.web.editing import api_router as edit_api_router
 from jixiao.web.editing import page_router as edit_page_router
 from jixiao.web.formview import CATEGORY_NAMES, KIND_NAMES, SEVERITY_NAMES
 from jixiao.web.pages import router as page_router
+from jixiao.web.reviewing import api_router as workflow_api_router
+from jixiao.web.reviewing import page_router as workflow_page_router
 from jixiao.web.schema import ROLE_NAMES
 
 HERE = Path(__file__).resolve().parent
@@ -107,6 +109,8 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
     app.include_router(download_router)
     app.include_router(edit_api_router)
     app.include_router(edit_page_router)
+    app.include_router(workflow_api_router)  # 待办 and the workflow's steps
+    app.include_router(workflow_page_router)
 
     app.add_middleware(BodyLimit, limit=max_upload_files * max_upload_bytes + 1024 * 1024)
     app.add_middleware(SecurityHeaders, secure=secure_cookies)

@@ -17,6 +17,7 @@ from jixiao.web.editview import edit_layout
 from jixiao.web.pages import render
 from jixiao.web.reviews import FINDING_STATUS
 from jixiao.web.users import Principal
+from jixiao.web.workflow import form_steps
 
 page_router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
@@ -35,7 +36,7 @@ def _page(request: Request, user: Principal, form_id: int, status_code: int = 20
     template = "_form_edit.html" if request.headers.get("hx-request") else "form_edit.html"
     return render(request, template, user, status_code, form=form, state=state,
                   view=edit_layout(form, state["cells"], edited), can_review=False, finding_status=FINDING_STATUS,
-                  **context)
+                  steps=form_steps(user, form), **context)
 
 
 @page_router.get("/forms/{form_id}/edit", response_class=HTMLResponse)

@@ -3,9 +3,9 @@
 One edit is one transaction: the form's JSON, its key columns, its indicator rows and its findings
 are rewritten together with the history rows, or nothing is. A finding that is still there after
 the re-check (same rule, place and sentence) keeps its id and so its review decisions; the others
-go, and new ones are added. Unit staff edit their own unit's forms, admin any; a form already
-approved (通过), a form of an older file version and a stale page (someone else saved first) are
-refused with the reason.
+go, and new ones are added. Unit staff edit their own unit's drafts and returned forms, admin any
+form; a form already approved (通过), a form of an older file version and a stale page (someone
+else saved first) are refused with the reason.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from jixiao.rules import load_profile, score_form
 from jixiao.rules.engine import check_form
 from jixiao.store.process import ROW_KEYS, finding_record, self_evaluation_record
 from jixiao.store.queries import D, F, R, X
+from jixiao.store.workflow import DECISIONS, current_state, unit_lock
 from jixiao.store.writer import RETRIES, retryable
 from jixiao.web.deps import not_found
 from jixiao.web.reviews import FORM_REVIEWS
@@ -43,17 +44,14 @@ def may_edit(user: Principal) -> bool:
     return user.role in EDIT_ROLES
 
 
-def _locked(conn: Connection, form_id: int, row: Any) -> str | None:
-    """Why the form cannot be edited now (``None``: it can)."""
+def _locked(conn: Connection, form_id: int, row: Any, user: Principal) -> str | None:
+    """Why the form cannot be edited now (``None``: it can): unit staff edit drafts and returned
+    forms only, nobody an approved one (:func:`jixiao.store.workflow.unit_lock`)."""
     if row.kind not in SELF_EVALUATION_KINDS:
         return "只有项目支出绩效自评表可以在线修改 / only self-evaluations can be edited"
     if not row.current:
         return "这是文件的旧版本，只能查看 / an older version of the file cannot be edited"
-    newest = conn.execute(select(FORM_REVIEWS.c.status).where(FORM_REVIEWS.c.form_id == form_id)
-                          .order_by(FORM_REVIEWS.c.id.desc()).limit(1)).scalar()
-    if newest == "approved":
-        return "表单已审核通过，不能再修改 / the form was approved and is locked"
-    return None
+    return unit_lock(current_state(conn, form_id), user.role)
 
 
 def _form_row(conn: Connection, form_id: int, lock: bool = False) -> Any:
@@ -68,8 +66,8 @@ def edit_count(conn: Connection, form_id: int) -> int:
 
 def edit_counts(conn: Connection, form_id: int) -> tuple[int, int]:
     """(changes in all, changes since the newest review decision) in one query."""
-    reviewed = (select(func.max(FORM_REVIEWS.c.created_at)).where(FORM_REVIEWS.c.form_id == form_id)
-                .scalar_subquery())
+    reviewed = (select(func.max(FORM_REVIEWS.c.created_at))
+                .where(FORM_REVIEWS.c.form_id == form_id, FORM_REVIEWS.c.status.in_(DECISIONS)).scalar_subquery())
     since = func.count(case(((EDITS.c.created_at > reviewed) | reviewed.is_(None), 1)))
     total, after = conn.execute(select(func.count(), since).select_from(EDITS).where(EDITS.c.form_id == form_id)).one()
     return int(total), int(after)
@@ -82,7 +80,7 @@ def edit_state(conn: Connection, user: Principal, form_id: int) -> dict[str, Any
     if row is None or not user.can_see(row.unit_id):
         raise not_found()
     reason = None if may_edit(user) else "只有本单位用户和管理员可以修改 / only the unit's staff and admin can edit"
-    reason = reason or _locked(conn, form_id, row)
+    reason = reason or _locked(conn, form_id, row, user)
     cells: dict[str, str] = {}
     summary: dict[str, Any] | None = None
     if row.kind in SELF_EVALUATION_KINDS:
@@ -136,7 +134,7 @@ def _edit(engine: Engine, user: Principal, form_id: int, changes: dict[str, str]
         if not may_edit(user):
             raise HTTPException(status_code=403, detail="只有本单位用户和管理员可以修改 / only the unit's staff "
                                                         "and admin can edit")
-        reason = _locked(conn, form_id, row)
+        reason = _locked(conn, form_id, row, user)
         if reason:
             raise HTTPException(status_code=409, detail=reason)
         count = edit_count(conn, form_id)

@@ -12,6 +12,7 @@ from jixiao.model.selfeval import SELF_EVALUATION_KINDS
 from jixiao.rules.finding import CATEGORIES
 from jixiao.store import queries
 from jixiao.store.queries import KINDS, SEVERITIES, Filters
+from jixiao.store.workflow import unit_lock
 from jixiao.web import views
 from jixiao.web.api import login_or_raise, session_response
 from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, check_csrf, end_session
@@ -20,6 +21,7 @@ from jixiao.web.edits import edit_counts, may_edit
 from jixiao.web.formview import layout
 from jixiao.web.reviews import FINDING_STATUS, FORM_STATUS, review_finding, review_form
 from jixiao.web.upload import STATUS_NAMES, ingest_uploads
+from jixiao.web.workflow import form_steps
 from jixiao.web.users import USERS, Principal
 
 router = APIRouter(include_in_schema=False)
@@ -108,12 +110,13 @@ def form(request: Request, form_id: int, user: User, conn: Db) -> HTMLResponse:
     self_evaluation = data["kind"] in SELF_EVALUATION_KINDS
     if not self_evaluation:  # other kinds are laid out from their stored rows
         data["rows"] = queries.form_rows(conn, form_id)
-    approved = (data.get("review") or {}).get("status") == "approved"
-    editable = self_evaluation and may_edit(user) and bool(data.get("current")) and not approved
+    locked = unit_lock(data["state"], user.role)  # drafts and returned forms for the unit, never an approved one
+    editable = self_evaluation and may_edit(user) and bool(data.get("current")) and locked is None
     edits, since_review = edit_counts(conn, form_id) if self_evaluation else (0, 0)
     return render(request, "form.html", user, form=data, view=layout(data), finding_status=FINDING_STATUS,
                   form_status=FORM_STATUS, can_review=user.role in ("admin", "reviewer", "evaluator"),
-                  can_edit=editable, edits=edits, since_review=since_review if data.get("review") else 0)
+                  can_edit=editable, edits=edits, since_review=since_review if data.get("review") else 0,
+                  steps=form_steps(user, data))
 
 
 @router.get("/findings", response_class=HTMLResponse)

@@ -1,6 +1,8 @@
 """The review workflow: a finding is confirmed or dismissed (with a reason), a form is approved
 (通过) or returned (退回, with a comment). Every decision is kept with who made it and when; the
 newest one counts. Admin, reviewer and evaluator (for their units) decide; unit staff see the status.
+A form decision is a step of the form's workflow (:mod:`jixiao.store.workflow`): a draft cannot be
+decided on; judging a finding of a submitted form moves the form to 审核中.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from typing import Any, cast
 from fastapi import HTTPException
 from sqlalchemy import Connection, Engine, Table, func, insert, literal, select, union_all
 
-from jixiao.store.queries import F, X
+from jixiao.store.queries import D, F, X
+from jixiao.store.workflow import DECISIONS, INITIAL, STATES, current_state, record_step, refusal
 from jixiao.web.deps import not_found
 from jixiao.web.schema import FindingReview, FormReview, User
 from jixiao.web.users import Principal
@@ -19,6 +22,7 @@ from jixiao.web.users import Principal
 FINDING_REVIEWS, FORM_REVIEWS, USERS = (cast(Table, m.__table__) for m in (FindingReview, FormReview, User))
 FINDING_STATUS = {"confirmed": "已确认", "dismissed": "已驳回（不是问题）"}
 FORM_STATUS = {"approved": "通过", "returned": "退回"}
+STATUS_ACTIONS = {"approved": "approve", "returned": "return"}  # a decision is a workflow step
 MAX_TEXT = 2000
 
 
@@ -47,8 +51,11 @@ def review_finding(engine: Engine, user: Principal, finding_id: int, status: str
                            .where(X.c.id == finding_id)).first()
         if row is None or not user.can_see(row.unit_id):
             raise not_found()
+        now = datetime.now(UTC)
         conn.execute(insert(FINDING_REVIEWS), {"finding_id": finding_id, "status": status, "reason": text,
-                                               "user_id": user.id, "created_at": datetime.now(UTC)})
+                                               "user_id": user.id, "created_at": now})
+        if row.form_id is not None and current_state(conn, row.form_id) == "submitted":
+            record_step(conn, [row.form_id], "in_review", "", user.id, now)  # judging a finding starts the review
     return int(row.form_id) if row.form_id is not None else 0
 
 
@@ -58,11 +65,16 @@ def review_form(engine: Engine, user: Principal, form_id: int, status: str, comm
         raise HTTPException(status_code=422, detail=f"未知状态 / unknown status: {status}")
     text = _text(comment, status == "returned", "退回意见")
     with engine.begin() as conn:
-        unit_id = conn.execute(select(F.c.unit_id).where(F.c.id == form_id)).first()
-        if unit_id is None or not user.can_see(unit_id[0]):
+        row = conn.execute(select(F.c.unit_id, D.c.current).join(D, D.c.id == F.c.document_id)
+                           .where(F.c.id == form_id).with_for_update(of=F)).first()
+        if row is None or not user.can_see(row.unit_id):
             raise not_found()
-        conn.execute(insert(FORM_REVIEWS), {"form_id": form_id, "status": status, "comment": text,
-                                            "user_id": user.id, "created_at": datetime.now(UTC)})
+        if not row.current:
+            raise HTTPException(status_code=409, detail="这是文件的旧版本，不能审核 / an older version of the file")
+        reason = refusal(STATUS_ACTIONS[status], current_state(conn, form_id))
+        if reason:
+            raise HTTPException(status_code=409, detail=reason)
+        record_step(conn, [form_id], status, text, user.id, datetime.now(UTC))
 
 
 def attach(conn: Connection, form: dict[str, Any]) -> None:
@@ -83,8 +95,14 @@ def attach(conn: Connection, form: dict[str, Any]) -> None:
         created = row.created_at.isoformat(timespec="seconds") if row.created_at else None
         history.setdefault((row.kind, int(row.key)), []).append(
             {"status": row.status, "text": row.text, "user": row.user, "created_at": created})
-    mine = history.get(("form", form["id"]), [])
+    steps = history.get(("form", form["id"]), [])
+    for step in steps:
+        step["state_name"] = STATES.get(step["status"], step["status"])
+    mine = [s for s in steps if s["status"] in DECISIONS]
     form["reviews"], form["review"] = mine, (mine[0] if mine else None)
+    form["history"] = steps  # every workflow step, newest first
+    form["state"] = steps[0]["status"] if steps else INITIAL
+    form["state_name"] = STATES.get(form["state"], form["state"])
     for finding in form.get("findings") or []:
         items = history.get(("finding", finding["id"]), [])
         finding["reviews"], finding["review"] = items, (items[0] if items else None)

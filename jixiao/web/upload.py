@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from jixiao.store.pipeline import SUFFIXES, store_result
 from jixiao.store.process import DocResult, process_bytes
 from jixiao.web.users import Principal
+from jixiao.web.workflow import mark_drafts
 
 STATUS_NAMES = {"stored": "已入库", "unchanged": "未变（已入库过）", "failed": "无法识别", "rejected": "已拒收"}
 
@@ -56,6 +57,8 @@ async def ingest_uploads(engine: Engine, user: Principal, files: list[UploadFile
             continue
         path = f"upload/{user.username}/{name}"
         result, document_id = await anyio.to_thread.run_sync(_ingest_one, engine, path, data, limiter=limiter)
+        if document_id is not None:  # a unit's upload: its forms are drafts until the unit submits them
+            await anyio.to_thread.run_sync(mark_drafts, engine, user, document_id, limiter=limiter)
         counts = result.severities()
         status = "failed" if result.status == "failed" else ("unchanged" if document_id is None else "stored")
         results.append({"file": name, "status": status, "reason": result.error, "document_id": document_id,

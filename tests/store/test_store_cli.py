@@ -134,8 +134,11 @@ def test_export_xlsx_is_a_reviewers_workbook(district: Path, tmp_path: Path) -> 
                                "预算决算表", "项目支出绩效运行监控表", "问题清单", "文档"]  # a sheet per kind
     se, problems = book["项目支出绩效自评表"], book["问题清单"]
     assert [c.value for c in se[1]][:5] == ["表单ID", "单位", "年度", "名称", "序号"]
-    assert se.max_row == 13 and se.freeze_panes == "A2" and se.auto_filter.ref == "A1:R13"
-    assert problems.freeze_panes == "A2" and problems.auto_filter.ref.startswith("A1:O")
+    assert se.max_row == 13 and se.freeze_panes == "A2" and se.auto_filter.ref == "A1:V13"
+    assert problems.freeze_panes == "A2" and problems.auto_filter.ref.startswith("A1:S")
+    review = ["审核状态", "意见", "审核人", "时间"]  # the workflow: an ingested form is 已提交, nothing decided
+    assert [c.value for c in se[1]][-4:] == review and [c.value for c in problems[1]][-4:] == review
+    assert [c.value for c in se[2]][-4:] == ["已提交", None, None, None]
     findings = _ls(db, "findings")
     assert problems.max_row == len(findings) + 1
     assert {problems.cell(row=r, column=8).value for r in range(2, problems.max_row + 1)} <= {"错误", "警告", "提示"}
@@ -154,7 +157,10 @@ def test_export_csv_and_json(district: Path, tmp_path: Path) -> None:
     assert rows[0][:3] == ["问题ID", "表单ID", "单位"] and len(rows) == len(_ls(db, "findings")) + 1
     exported = json.loads(runner.invoke(app, ["export", "--format", "json", "--db", db]).stdout)
     assert set(exported) == {"units", "documents", "forms", "findings"}
-    assert exported["forms"] == _ls(db, "forms")
+    keys = ("review_state", "review_comment", "reviewer", "reviewed_at")
+    assert {f["review_state"] for f in exported["forms"]} == {"submitted"}
+    assert [{k: v for k, v in f.items() if k not in keys} for f in exported["forms"]] == _ls(db, "forms")
+    assert all(f["review_state"] is None and f["reviewer"] is None for f in exported["findings"])
 
 
 def test_db_upgrade_and_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from jixiao.samples.generator import generate_district
 from jixiao.store import connect, ingest
@@ -103,3 +103,21 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
     assert response.status_code == 303, response.text
     token = csrf_of(client.get("/upload").text)
     return token
+
+
+def return_every_form(url: str, comment: str = "请核对后修改") -> None:
+    """The reviewer returns every current form for correction (a workflow step each), so that the
+    units' staff may edit them: forms filed by ``jixiao ingest`` start as 已提交, read-only for a unit."""
+    from datetime import UTC, datetime
+
+    from jixiao.store.queries import D, F
+    from jixiao.store.workflow import record_step
+    from jixiao.web.users import USERS
+
+    engine = connect(url)
+    with engine.begin() as conn:
+        reviewer = conn.execute(select(USERS.c.id).where(USERS.c.username == "reviewer")).scalar()
+        forms = list(conn.execute(select(F.c.id).join(D, D.c.id == F.c.document_id)
+                                  .where(D.c.current.is_(True))).scalars())
+        record_step(conn, forms, "returned", comment, reviewer, datetime.now(UTC))
+    engine.dispose()

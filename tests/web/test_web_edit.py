@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -15,7 +16,13 @@ from jixiao.store import connect
 from jixiao.store.queries import D, F, X, show
 from jixiao.web import create_app
 from jixiao.web.edits import EDITS
-from tests.web.conftest import Site, login
+from tests.web.conftest import Site, login, return_every_form
+
+
+@pytest.fixture(autouse=True)
+def _returned(writable_site: Site) -> None:
+    """Units edit drafts and returned forms: the ingested forms are returned to them first."""
+    return_every_form(writable_site.url)
 
 
 def _forms(client: TestClient, unit_id: int) -> list[dict[str, Any]]:

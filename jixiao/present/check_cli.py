@@ -157,6 +157,7 @@ def check(
     """按规则审核自评表：重算得分并列出问题 / score and audit self-evaluations."""
     from jixiao.rules import check_document, summarize
     from jixiao.rules.finding import ordered
+    from jixiao.rules.lifecycle.documents import check_documents
 
     if fmt not in FORMATS:
         _fail(f"未知格式 / unknown format: {fmt}", debug)
@@ -165,6 +166,7 @@ def check(
     findings: list[Finding] = []
     for doc in docs:
         findings.extend(check_document(doc, prof))
+    findings.extend(check_documents(docs, prof))  # one project's forms across the files (LC*)
     findings = ordered(findings)  # one order for the table and the JSON
     summary = summarize(docs, findings, prof)
     if fmt == "json":
@@ -191,7 +193,8 @@ def _example(doc: str, label: str) -> str:
 
 
 FAMILIES = (("SE", "自评表（项目支出 / 部门整体支出绩效自评表）"), ("EV", "评价报告"),
-            ("BT", "部门预算公开（报表与情况说明）"), ("TD", "绩效目标申报表"), ("MR", "绩效运行监控表"))
+            ("BT", "部门预算公开（报表与情况说明）"), ("TD", "绩效目标申报表"), ("MR", "绩效运行监控表"),
+            ("LC", "同一项目跨文档（申报、监控、自评、评价，跨年度）"))
 
 
 def rules_markdown(rules: tuple[Rule, ...]) -> str:

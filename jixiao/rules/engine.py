@@ -16,13 +16,15 @@ from jixiao.rules.evaluation import RULES as EVALUATION_RULES
 from jixiao.rules.evaluation import check_evaluations
 from jixiao.rules.finding import CATEGORIES, SEVERITIES, Finding
 from jixiao.rules.fold import fold_noise, merge_same_row
+from jixiao.rules.lifecycle import RULES as LIFECYCLE_RULES
 from jixiao.rules.monitoring import RULES as MONITORING_RULES
 from jixiao.rules.monitoring import check_monitoring
 from jixiao.rules.profile import Profile, load_profile
 from jixiao.rules.scoring import FormScore, score_form
 
 RULES: tuple[Rule, ...] = tuple(Rule.from_module(m) for m in MODULES)
-ALL_RULES: tuple[Rule, ...] = RULES + EVALUATION_RULES + BUDGET_RULES + MONITORING_RULES  # what ``jixiao rules`` lists
+ALL_RULES: tuple[Rule, ...] = (RULES + EVALUATION_RULES + BUDGET_RULES + MONITORING_RULES
+                              + LIFECYCLE_RULES)  # what ``jixiao rules`` lists
 SEVERITY_ORDER = {s: n for n, s in enumerate(SEVERITIES)}
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, delete, func, select, text, update
+from sqlalchemy import Connection, Engine, Table, delete, func, select, text, update
 
 from jixiao.link import STAGE_OF_KIND, Anchor, Candidate, Decision, assign, code_key, display_name, name_key, unit_key
 from jixiao.store.lifecycle_run import recheck
@@ -175,4 +175,31 @@ def link_counts(conn: Connection) -> dict[str, int]:
     return counts
 
 
-__all__ = ["PROJECT_KINDS", "link_counts", "relink", "relink_all", "relink_forms", "relink_results"]
+
+
+def result_keys(forms: Iterable[Any]) -> tuple[set[str], set[str]]:
+    """The buckets (unit keys, project codes) of a stored document's forms (``FormRecord``s)."""
+    units: set[str] = set()
+    codes: set[str] = set()
+    for record in forms:
+        if record.kind not in STAGE_OF_KIND:
+            continue
+        units.add(unit_key(record.unit))
+        data = json.loads(record.data)
+        code = code_key(data.get("project_code") if isinstance(data, dict) else None, record.name)
+        if code:
+            codes.add(code)
+    return units, codes
+
+
+def link_stored(engine: Engine, units: set[str], codes: set[str]) -> list[int]:
+    """Relink the buckets in one transaction of its own (after an ingest or an upload); the ids of
+    the projects of those buckets."""
+    if not units and not codes:
+        return []
+    with engine.begin() as conn:
+        return relink(conn, units, codes)
+
+
+__all__ = ["PROJECT_KINDS", "link_counts", "link_stored", "relink", "relink_all", "relink_forms", "relink_results",
+           "result_keys"]

@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DataError, IntegrityError
 
 from jixiao.extract import NotRegularFile, read_file
+from jixiao.store.linking import link_stored, result_keys
 from jixiao.store.process import EMPTY, DocResult, failed, process_bytes, process_file, sha256_of
 from jixiao.store.writer import known, write
 
@@ -46,12 +47,13 @@ class IngestSummary:
     findings: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # never stored: empty, not a file, bad name
+    projects: int = 0  # projects whose forms were linked and re-checked across documents
 
     def to_json(self) -> dict[str, object]:
         return {"documents": self.seen, "stored": self.stored, "unchanged": self.unchanged, "forms": self.forms,
                 "findings": {s: self.findings.get(s, 0) for s in ("error", "warning", "info")},
                 "failed": [{"path": p, "reason": r} for p, r in self.failures],
-                "skipped": [{"path": p, "reason": r} for p, r in self.skipped]}
+                "skipped": [{"path": p, "reason": r} for p, r in self.skipped], "projects": self.projects}
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:
@@ -155,14 +157,19 @@ def _results(jobs: Iterator[Job | DocResult], workers: int) -> Iterator[DocResul
             raise
 
 
-def store_result(engine: Engine, result: DocResult) -> tuple[DocResult, int | None]:
+def store_result(engine: Engine, result: DocResult, link: bool = True) -> tuple[DocResult, int | None]:
     """Write one result; if the database refuses its content (a constraint or a value it cannot
     hold), record the document as failed with the reason instead. The database being unreachable
-    is not a document's failure: that error propagates. An empty file is never stored."""
+    is not a document's failure: that error propagates. An empty file is never stored. With
+    ``link`` the stored forms are linked into projects and their lifecycle checks re-run at once
+    (``ingest`` links once, after its last document)."""
     if result.size == 0:
         return result, None
     try:
-        return result, write(engine, result)
+        stored = write(engine, result)
+        if link and stored is not None:
+            link_stored(engine, *result_keys(result.forms))
+        return result, stored
     except (IntegrityError, DataError, UnicodeError, ValueError) as error:
         orig = getattr(error, "orig", None) or error
         lines = str(orig).strip().splitlines()
@@ -206,16 +213,22 @@ def ingest(engine: Engine, paths: Iterable[Path], profile: str = "national", job
             yield job
 
     workers = min(jobs if jobs is not None else (os.cpu_count() or 1), len(files))
+    units: set[str] = set()
+    codes: set[str] = set()
     for processed in _results(jobs_to_do(), workers):
-        result, stored = store_result(engine, processed)
+        result, stored = store_result(engine, processed, link=False)
         if stored is None:
             summary.unchanged += 1
         else:
             summary.stored += 1
             summary.forms += len(result.forms)
             summary.findings.update(result.severities())
+            found = result_keys(result.forms)
+            units |= found[0]
+            codes |= found[1]
         if result.status == "failed":
             summary.failures.append((result.path, result.error or ""))
         if progress:
             progress(result, len(files))
+    summary.projects = len(link_stored(engine, units, codes))  # the projects of what was stored, re-checked
     return summary

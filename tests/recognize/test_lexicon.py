@@ -3,15 +3,18 @@ concept, and a province's new wording is a data file, not code."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.extract import extract_bytes
 from jixiao.recognize import lexicon as lexicon_module
-from jixiao.recognize.lexicon import head_label, label_key, lookup, points_of
+from jixiao.recognize.lexicon import head_label, label_key, lookup, points_of, words_pattern
 
 
 @pytest.mark.parametrize(("printed", "key"), [
@@ -112,3 +115,17 @@ def test_a_new_wording_is_a_data_change(jixiao_home: Path) -> None:
     lexicon_module.lexicon.cache_clear()
     after = extract_bytes(text, "province.txt").self_evaluations[0].funds.total
     assert (after.executed, after.execution_rate, after.score) == (Decimal("95.00"), Decimal("0.95"), Decimal("9.5"))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.text(alphabet="执行率数得分值a.(", min_size=1, max_size=5), min_size=1, max_size=8),
+       st.text(alphabet="执行率数得分值a.(x ", max_size=40))
+def test_words_pattern_finds_what_the_longest_first_alternation_finds(words: list[str], text: str) -> None:
+    plain = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    found = [(m.start(), m.group()) for m in words_pattern(words).finditer(text)]
+    assert found == [(m.start(), m.group()) for m in plain.finditer(text)]
+
+
+def test_words_pattern_prefers_the_longest_wording() -> None:
+    pattern = words_pattern(["执行", "执行率", "执行率得分", "得分"])
+    assert [m.group() for m in pattern.finditer("执行率得分|执行率得|执行数")] == ["执行率得分", "执行率", "执行"]

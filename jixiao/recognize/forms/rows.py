@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from jixiao.model.values import is_blank, parse_number, parse_percent
 from jixiao.read.text import Row
-from jixiao.recognize.lexicon import Concept, base_text, lexicon, simplified, without_pinyin
+from jixiao.recognize.lexicon import Concept, base_text, lexicon, simplified, without_pinyin, words_pattern
 
 # what a 指标性质 cell prints
 OPERATORS = frozenset({"≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性", "定量", "≧", "≦"})
@@ -134,7 +134,7 @@ def _self_evaluation_words() -> re.Pattern[str]:
     lex = lexicon()
     wanted = (("funds_column", ("executed", "score")), ("indicator_column", ("actual", "score")))
     words = {w for section, names in wanted for name in names for w in lex.words(section, name)}
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return words_pattern(words)
 
 
 # a total row right under a row with an operator cell (≥ ≤ = …): the tail of an indicator table

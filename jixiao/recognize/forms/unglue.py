@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from jixiao.read.text import Cell, Row
-from jixiao.recognize.lexicon import label_key, lexicon, line_text
+from jixiao.recognize.lexicon import label_key, lexicon, line_text, words_pattern
 
 MIN_LABELS = 4  # labels a line must hold to be taken apart
 
@@ -66,7 +66,7 @@ def label_keys() -> tuple[dict[str, str], int]:
 @lru_cache(maxsize=1)
 def _key_pattern() -> re.Pattern[str]:
     keys, _ = label_keys()
-    return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+    return words_pattern(keys)
 
 
 def tokens(text: str) -> list[tuple[str | None, str]]:

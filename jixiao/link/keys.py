@@ -67,13 +67,11 @@ def name_key(name: str | None) -> str:
 
 
 def display_name(name: str | None) -> str:
-    """The project's name for a list: as printed, without the code or year printed before it (a
-    project spans years)."""
+    """The project's name for a list: as printed, without the code glued before it."""
     if not name:
         return ""
     plain = unicodedata.normalize("NFKC", name).strip()
-    shown = _LEADING_YEAR.sub("", _LEADING_CODE.sub("", plain)).strip()
-    return shown or plain
+    return _LEADING_CODE.sub("", plain) or plain
 
 
 __all__ = ["CODE", "STAGES", "STAGE_LABELS", "STAGE_OF_KIND", "Stage", "code_key", "display_name", "name_key",

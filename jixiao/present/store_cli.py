@@ -148,7 +148,7 @@ def ingest_command(
 
 
 def ls(
-    what: Annotated[str, typer.Argument(help="units | documents | forms | findings | projects")],
+    what: Annotated[str, typer.Argument(help="units | documents | forms | findings")],
     db: DbOption = None,
     unit: Annotated[str | None, typer.Option("--unit", help="单位名称（部分匹配）/ unit name contains")] = None,
     year: Annotated[int | None, typer.Option("--year", help="年度 / year")] = None,
@@ -161,19 +161,13 @@ def ls(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
     debug: DebugOption = False,
 ) -> None:
-    """列出单位、文档、表单、问题或项目 / list units, documents, forms, findings or projects."""
+    """列出单位、文档、表单或问题 / list units, documents, forms or findings."""
     from jixiao.store import queries
 
-    if what not in (*LS_WHAT, "projects"):
-        _fail(f"未知对象 / unknown list: {what}（units | documents | forms | findings | projects）")
+    if what not in LS_WHAT:
+        _fail(f"未知对象 / unknown list: {what}（units | documents | forms | findings）")
     if fmt not in LS_FORMATS:
         _fail(f"未知格式 / unknown format: {fmt}")
-    if what == "projects":  # one row per project and year (jixiao.present.projects_cli)
-        from jixiao.present.projects_cli import ls_projects
-
-        with _store(db, debug, migrate=False) as engine:
-            ls_projects(engine, unit, year, fmt)
-        return
     if severity is not None and severity not in queries.SEVERITIES:
         _fail(f"未知级别 / unknown severity: {severity}")
     filters = queries.Filters(unit=unit, year=year, kind=kind, severity=severity, category=category, rule=rule,
@@ -209,28 +203,16 @@ def emit_rows(what: str, rows: list[dict[str, Any]], fmt: str) -> None:
 
 
 def show(
-    what: Annotated[str, typer.Argument(help="表单ID（见 jixiao ls forms），或 project / form id, or: project")],
-    project_id: Annotated[int | None, typer.Argument(help="项目ID（jixiao show project ID）/ project id")] = None,
+    form_id: Annotated[int, typer.Argument(help="表单ID（见 jixiao ls forms）/ form id")],
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
     debug: DebugOption = False,
 ) -> None:
-    """显示一张表单及其问题，或一个项目 / show one form with its findings, or one project."""
+    """显示一张表单及其问题 / show one form with its findings."""
     from jixiao.store.queries import show as show_form
 
     if fmt not in ("table", "json"):
         _fail(f"未知格式 / unknown format: {fmt}")
-    if what == "project":  # jixiao show project ID (jixiao.present.projects_cli)
-        from jixiao.present.projects_cli import show_project
-
-        if project_id is None:
-            _fail("缺少项目ID / missing project id: jixiao show project ID")
-        with _store(db, debug, migrate=False) as engine:
-            show_project(engine, project_id, fmt, debug)
-        return
-    if project_id is not None or not what.isdigit():
-        _fail(f"表单ID须为正整数 / form id must be a positive integer: {what}")
-    form_id = int(what)
     with _store(db, debug, migrate=False) as engine, engine.connect() as conn:
         form = show_form(conn, form_id)
     if form is None:

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from jixiao.store.queries import Filters
 from jixiao.web import views
+from jixiao.web.audit_log import address_of, log_review, log_uploads, record_action
 from jixiao.web.auth import SESSION_AGE, SESSION_COOKIE, client_key, csrf_for, end_session, start_session
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response
 from jixiao.web.reviews import review_finding, review_form
@@ -36,13 +37,18 @@ def login_or_raise(request: Request, username: str, password: str) -> Principal:
     key = client_key(request, username)
     wait = limiter.retry_after(engine, key)
     if wait:
+        record_action(engine, username.strip(), "login_failed", f"user:{username.strip()}",
+                      f"登录受限，须等 {wait} 秒", address_of(request))
         raise HTTPException(status_code=429, detail=f"登录失败次数过多，请 {wait} 秒后再试 / too many failed logins",
                             headers={"Retry-After": str(wait)})
     user = authenticate(engine, username, password)
     if user is None:
         limiter.failed(engine, key)
+        record_action(engine, username.strip(), "login_failed", f"user:{username.strip()}", "用户名或密码错误",
+                      address_of(request))
         raise HTTPException(status_code=401, detail="用户名或密码错误 / wrong user name or password")
     limiter.succeeded(engine, key)
+    record_action(engine, user, "login", f"user:{user.username}", "", address_of(request))
     return user
 
 
@@ -63,6 +69,7 @@ def api_login(request: Request, body: Login) -> Response:
 @router.post("/logout", summary="退出登录")
 def api_logout(request: Request, user: PostUser) -> Response:
     end_session(engine_of(request), request.cookies.get(SESSION_COOKIE))
+    record_action(engine_of(request), user, "logout", f"user:{user.username}", "", address_of(request))
     response = json_response({"ok": True})
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -115,6 +122,7 @@ async def api_upload(request: Request, user: PostUser,
     state = request.app.state
     results = await ingest_uploads(engine_of(request), user, files, state.max_upload_bytes, state.max_upload_files,
                                    getattr(state, "slow_limiter", None))
+    log_uploads(request, user, results)
     return json_response({"results": results})
 
 
@@ -131,10 +139,12 @@ class FormDecision(BaseModel):
 @router.post("/findings/{finding_id}/review", summary="审核问题：confirmed（确认）或 dismissed（驳回，须填理由）")
 def api_review_finding(request: Request, finding_id: int, body: FindingDecision, user: PostUser) -> Response:
     form_id = review_finding(engine_of(request), user, finding_id, body.status, body.reason)
+    log_review(request, user, "review_finding", f"finding:{finding_id}", body.status, body.reason)
     return json_response({"finding_id": finding_id, "form_id": form_id or None, "status": body.status})
 
 
 @router.post("/forms/{form_id}/review", summary="审核表单：approved（通过）或 returned（退回，须填意见）")
 def api_review_form(request: Request, form_id: int, body: FormDecision, user: PostUser) -> Response:
     review_form(engine_of(request), user, form_id, body.status, body.comment)
+    log_review(request, user, "review_form", f"form:{form_id}", body.status, body.comment)
     return json_response({"form_id": form_id, "status": body.status})

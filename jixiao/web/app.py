@@ -6,6 +6,7 @@ Pages (Jinja2, Chinese) live in :mod:`jixiao.web.pages`, their JSON twins under 
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from collections.abc import AsyncIterator
@@ -23,12 +24,14 @@ from jinja2 import Environment, FileSystemLoader
 from sqlalchemy.exc import DataError
 
 from jixiao import __version__
-from jixiao.model.values import plain
 from jixiao.store import connect
+from jixiao.web.admin_users import api_router as admin_api_router
+from jixiao.web.admin_users import page_router as admin_page_router
 from jixiao.web.api import router as api_router
 from jixiao.web.auth import CSRF_COOKIE, IDLE_TIMEOUT, LoginLimiter, NotLoggedIn, Signer
 from jixiao.web.deps import (
     Db,
+    PasswordChangeRequired,
     PostUser,
     User,
     dumps,
@@ -42,11 +45,19 @@ from jixiao.web.deps import (
 from jixiao.web.downloads import router as download_router
 from jixiao.web.editing import api_router as edit_api_router
 from jixiao.web.editing import page_router as edit_page_router
+from jixiao.web.formatting import FILTERS
 from jixiao.web.formview import CATEGORY_NAMES, KIND_NAMES, SEVERITY_NAMES
+from jixiao.web.i18n import l10n_filter, language, localize, t_filter
+from jixiao.web.my_uploads import api_router as uploads_api_router
+from jixiao.web.my_uploads import page_router as uploads_page_router
 from jixiao.web.pages import router as page_router
+from jixiao.web.projects import api_router as project_api_router
+from jixiao.web.projects import router as project_router
 from jixiao.web.reviewing import api_router as workflow_api_router
 from jixiao.web.reviewing import page_router as workflow_page_router
 from jixiao.web.schema import ROLE_NAMES
+from jixiao.web.units_admin import api_router as units_api_router
+from jixiao.web.units_admin import page_router as units_page_router
 
 HERE = Path(__file__).resolve().parent
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -99,9 +110,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
                                  CATEGORY_NAMES=CATEGORY_NAMES,
                                  version=__version__)
     templates.env.policies["json.dumps_function"] = dumps
-    templates.env.filters["pct"] = _pct
-    templates.env.filters["num"] = _num
-    templates.env.filters["display"] = display
+    templates.env.filters.update(FILTERS, t=t_filter, l10n=l10n_filter)  # jixiao.web.formatting, jixiao.web.i18n
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router)
@@ -109,8 +118,16 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
     app.include_router(download_router)
     app.include_router(edit_api_router)
     app.include_router(edit_page_router)
+    app.include_router(uploads_api_router)  # 我的上传
+    app.include_router(uploads_page_router)
+    app.include_router(units_api_router)  # 单位名录
+    app.include_router(units_page_router)
     app.include_router(workflow_api_router)  # 待办 and the workflow's steps
     app.include_router(workflow_page_router)
+    app.include_router(admin_api_router)
+    app.include_router(admin_page_router)
+    app.include_router(project_api_router)  # a project across documents and years
+    app.include_router(project_router)
 
     app.add_middleware(BodyLimit, limit=max_upload_files * max_upload_bytes + 1024 * 1024)
     app.add_middleware(SecurityHeaders, secure=secure_cookies)
@@ -132,18 +149,40 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
     @app.exception_handler(NotLoggedIn)
     async def not_logged_in(request: Request, _error: NotLoggedIn) -> Response:
         if request.url.path.startswith("/api/"):
-            return json_response({"detail": "请先登录 / not logged in"}, 401)
+            return json_response({"detail": localize("请先登录 / not logged in", language(request))}, 401)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def password_first(request: Request, _error: PasswordChangeRequired) -> Response:
+        if request.url.path.startswith("/api/"):
+            return json_response({"detail": localize("请先修改初始密码 / change your password first",
+                                                     language(request))}, 403)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/password?next={_quote(target)}", status_code=303)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception) -> Response:
+        """A localized 500 with a reference id; the traceback goes to the server's log only."""
+        reference = secrets.token_hex(4)
+        logging.getLogger("jixiao.web").error("500 reference %s: %s %s", reference, request.method,
+                                              request.url.path, exc_info=error)
+        message = localize("服务器内部错误 / internal server error", language(request))
+        if request.url.path.startswith("/api/"):
+            return json_response({"detail": message, "reference": reference}, 500)
+        return templates.TemplateResponse(request, "error.html", {
+            "user": getattr(request.state, "user", None), "message": message, "status": 500,
+            "reference": reference, "csrf": getattr(request.state, "csrf", "")}, status_code=500)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
         if request.url.path.startswith("/api/"):
-            response = json_response({"detail": error.detail}, error.status_code)
+            response = json_response({"detail": localize(error.detail, language(request))}, error.status_code)
             response.headers.update(error.headers or {})
             return response
         user = getattr(request.state, "user", None)
-        return templates.TemplateResponse(request, "error.html", {"user": user, "message": error.detail,
+        return templates.TemplateResponse(request, "error.html", {"user": user,
+                                                                  "message": localize(error.detail, language(request)),
                                                                   "status": error.status_code,
                                                                   "csrf": getattr(request.state, "csrf", "")},
                                           status_code=error.status_code)
@@ -195,18 +234,6 @@ class DictEnvironment(Environment):
             except KeyError:
                 pass
         return super().getattr(obj, attribute)
-
-
-def display(value: Any) -> str:
-    """A printed or recomputed value as a reviewer reads it: ``—`` for none, 「键 值；…」 for a
-    mapping, 「a、b」 for a list, numbers without a trailing exponent."""
-    if value is None:
-        return "—"
-    if isinstance(value, dict):
-        return "；".join(f"{k} {plain(v)}" for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return "、".join(str(plain(v)) for v in value)
-    return str(plain(value))
 
 
 class BodyTooLarge(Exception):
@@ -301,21 +328,6 @@ def _quote(path: str) -> str:
     from urllib.parse import quote
 
     return quote(path, safe="/")
-
-
-def _pct(value: Any) -> str:
-    if value is None:
-        return ""
-    try:
-        from decimal import Decimal
-
-        return f"{(Decimal(str(value)) * 100).normalize():f}%"
-    except ArithmeticError:
-        return str(value)
-
-
-def _num(value: Any) -> str:
-    return "" if value is None else str(plain(value))
 
 
 __all__ = ["CSRF_COOKIE", "Db", "PostUser", "User", "create_app", "engine_of", "get_db", "get_user", "json_response",

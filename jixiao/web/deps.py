@@ -24,6 +24,14 @@ from jixiao.web.users import Principal, principal
 NOT_FOUND = "未找到，或无权查看 / not found"
 
 
+# What a user whose password was set by an admin may open before choosing their own.
+PASSWORD_PATHS = frozenset({"/password", "/api/password", "/logout", "/api/logout", "/api/me", "/lang"})
+
+
+class PasswordChangeRequired(Exception):
+    """The user must change an initial or reset password first: pages redirect to /password, the API 403s."""
+
+
 def not_found() -> HTTPException:
     return HTTPException(status_code=404, detail=NOT_FOUND)
 
@@ -66,6 +74,8 @@ def get_user(request: Request, conn: Annotated[Connection, Depends(get_db)]) -> 
         raise NotLoggedIn()
     request.state.csrf = csrf_for(token)
     request.state.user = user
+    if user.must_change and request.url.path not in PASSWORD_PATHS:
+        raise PasswordChangeRequired()
     return user
 
 
@@ -86,5 +96,5 @@ PostUser = Annotated[Principal, Depends(require_csrf)]
 Db = Annotated[Connection, Depends(get_db)]
 
 
-__all__ = ["NOT_FOUND", "Db", "PostUser", "User", "dumps", "engine_of", "get_db", "get_user", "json_response",
-           "not_found", "require_csrf"]
+__all__ = ["NOT_FOUND", "PASSWORD_PATHS", "Db", "PasswordChangeRequired", "PostUser", "User", "dumps", "engine_of",
+           "get_db", "get_user", "json_response", "not_found", "require_csrf"]

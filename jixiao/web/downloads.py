@@ -15,7 +15,8 @@ from sqlalchemy import Connection
 from jixiao.present.formats import media_type
 from jixiao.present.forms import FORMATS, LAYOUTS, form_model, write_form
 from jixiao.web import views
-from jixiao.web.deps import Db, User
+from jixiao.web.audit_log import address_of, record_action
+from jixiao.web.deps import Db, User, engine_of
 from jixiao.web.users import Principal
 
 router = APIRouter()
@@ -28,7 +29,9 @@ async def _slow(request: Request, work: Callable[[], Response]) -> Response:
 
 @router.get("/api/forms/{form_id}/download.{fmt}", summary="表单按官方格式下载 / a form in the official layout")
 async def download_form(request: Request, form_id: int, fmt: str, user: User, conn: Db) -> Response:
-    return await _slow(request, lambda: _form_file(form_id, fmt, user, conn))
+    response = await _slow(request, lambda: _form_file(form_id, fmt, user, conn))
+    record_action(engine_of(request), user, "download", f"form:{form_id}", fmt, address_of(request))
+    return response
 
 
 def _form_file(form_id: int, fmt: str, user: Principal, conn: Connection) -> Response:
@@ -54,7 +57,9 @@ async def download_workbook(request: Request, user: User, conn: Db) -> Response:
     """Every unit's forms and findings in one workbook: for the roles that see every unit."""
     if user.role not in ("admin", "reviewer"):
         raise HTTPException(403, "仅财政局审核人员可下载全部单位的工作簿 / reviewers only")
-    return await _slow(request, lambda: _workbook(conn))
+    response = await _slow(request, lambda: _workbook(conn))
+    record_action(engine_of(request), user, "export", "workbook", "审核工作簿（全部单位）", address_of(request))
+    return response
 
 
 def _workbook(conn: Connection) -> Response:

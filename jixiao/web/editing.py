@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from jixiao.model.selfeval import SELF_EVALUATION_KINDS
 from jixiao.web import views
+from jixiao.web.audit_log import log_edit
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response
 from jixiao.web.edits import edit_form, edit_state
 from jixiao.web.editview import edit_layout
@@ -68,6 +69,7 @@ async def edit_submit(request: Request, form_id: int, user: PostUser) -> Respons
         if error.status_code not in (409, 422):
             raise
         return _page(request, user, form_id, 200 if htmx else error.status_code, error=str(error.detail))
+    log_edit(request, user, form_id, outcome)
     if not htmx:
         return RedirectResponse(f"/forms/{form_id}/edit", status_code=303)
     return _page(request, user, form_id, message=_said(outcome))
@@ -86,4 +88,6 @@ def api_edit_state(form_id: int, user: User, conn: Db) -> Response:
 @api_router.post("/forms/{form_id}/edits",
                  summary="修改自评表的格子：立即重新评分、重新审核并记录（仅本单位用户与管理员）")
 def api_edit(request: Request, form_id: int, body: Edit, user: PostUser) -> Response:
-    return json_response(edit_form(engine_of(request), user, form_id, body.changes, body.base))
+    outcome = edit_form(engine_of(request), user, form_id, body.changes, body.base)
+    log_edit(request, user, form_id, outcome)
+    return json_response(outcome)

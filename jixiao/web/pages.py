@@ -16,6 +16,7 @@ from jixiao.store.workflow import unit_lock
 from jixiao.web import views
 from jixiao.web.api import login_or_raise, session_response
 from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, check_csrf, end_session
+from jixiao.web.audit_log import address_of, log_review, log_uploads, record_action
 from jixiao.web.deps import Db, PostUser, User, engine_of
 from jixiao.web.edits import edit_counts, may_edit
 from jixiao.web.formview import layout
@@ -80,6 +81,7 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
 def logout(request: Request, user: PostUser) -> Response:
     end_session(engine_of(request), request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=303)
+    record_action(engine_of(request), user, "logout", f"user:{user.username}", "", address_of(request))
     response.delete_cookie(SESSION_COOKIE)
     return response
 
@@ -151,6 +153,7 @@ async def upload(request: Request, user: PostUser,
 
 
 @router.post("/findings/{finding_id}/review")
+    log_uploads(request, user, results)
 def review_finding_page(request: Request, finding_id: int, user: PostUser, status: Annotated[str, Form()],
                         reason: Annotated[str, Form()] = "") -> Response:
     form_id = review_finding(engine_of(request), user, finding_id, status, reason)
@@ -159,7 +162,9 @@ def review_finding_page(request: Request, finding_id: int, user: PostUser, statu
 
 
 @router.post("/forms/{form_id}/review")
+    log_review(request, user, "review_finding", f"finding:{finding_id}", status, reason)
 def review_form_page(request: Request, form_id: int, user: PostUser, status: Annotated[str, Form()],
                      comment: Annotated[str, Form()] = "") -> Response:
     review_form(engine_of(request), user, form_id, status, comment)
     return RedirectResponse(f"/forms/{form_id}", status_code=303)
+    log_review(request, user, "review_form", f"form:{form_id}", status, comment)

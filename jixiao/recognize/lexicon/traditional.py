@@ -13,6 +13,8 @@ installed OpenCC's own dictionaries by ``python -m jixiao.recognize.lexicon``; a
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,9 +42,6 @@ def may_change(text: str) -> bool:
 def from_opencc() -> tuple[frozenset[str], frozenset[str]] | None:
     """The characters and the phrases, read from the installed OpenCC's dictionaries with its
     ``opencc_dict`` tool; ``None`` where that tool or the dictionaries are not installed."""
-    import subprocess  # (only here: every extraction imports this module)
-    import tempfile
-
     try:
         import opencc
     except ImportError:

@@ -1,0 +1,89 @@
+"""The formatting layer: numbers at printed precision, rates as percentages, Chinese field names,
+one-language messages."""
+
+from __future__ import annotations
+
+import typing
+from decimal import Decimal
+
+import pytest
+from pydantic import BaseModel
+
+from jixiao.model.kinds import FORM_KINDS
+from jixiao.web.formatting import FIELD_NAMES, INTERNAL_FIELDS, display, field_name, fixed, humane, number, percent
+from jixiao.web.i18n import localize, translate
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (90.30008543357539, "90.30"), (89.995, "90.00"), (0.005, "0.01"), (12345.678, "12345.68"), (-1.005, "-1.01"),
+    (Decimal("90.3"), "90.30"), (7, "7.00"), ("95.5", "95.50"), ("1,234.5", "1234.50"), (None, ""), ("n/a", "n/a"),
+])
+def test_fixed_two_decimals(value: object, shown: str) -> None:
+    assert fixed(value) == shown
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (90.30008543357539, "90.30"), (Decimal("949.821024"), "949.821024"), (Decimal("90.3"), "90.3"),
+    (Decimal("1E+2"), "100"), (12, "12"), (None, ""), ("八十", "八十"), (True, "True"),
+])
+def test_number_keeps_printed_values_and_rounds_computed_ones(value: object, shown: str) -> None:
+    assert number(value) == shown
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (0.8734, "87.34%"), (Decimal("0.95"), "95%"), (1, "100%"), (0.87345, "87.35%"), (0.123456, "12.35%"),
+    (Decimal("0"), "0%"), (None, ""), ("—", "—"),
+])
+def test_percent(value: object, shown: str) -> None:
+    assert percent(value) == shown
+
+
+def test_display_of_findings_values() -> None:
+    assert display(None) == "—"
+    assert display(90.30008543357539) == "90.30"
+    assert display({"executed": Decimal("80.5"), "full_year_budget": 100.0}) == "全年执行数 80.5；全年预算数 100.00"
+    assert display([Decimal("1.5"), 2.345]) == "1.5、2.35"
+    finding = humane({"expected": 90.30008543357539, "actual": Decimal("90.3")})
+    assert finding["expected_text"] == "90.30" and finding["actual_text"] == "90.3"
+    assert finding["expected"] == 90.30008543357539  # the machine's value stays as it was
+
+
+def test_field_names_are_chinese_and_never_internal() -> None:
+    assert field_name("execution_rate") == "执行率"
+    assert field_name("project_lead") == "项目负责人"
+    assert field_name("indicators.3.score") == "绩效指标 第 4 行 得分"
+    assert field_name("funds.total.executed") == "项目资金 年度资金总额 全年执行数"
+    assert field_name("no_such_field") == "其他字段"
+
+
+def _fields(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[str]:
+    names: set[str] = set()
+    for name, info in model.model_fields.items():
+        names.add(name)
+        stack = [info.annotation]
+        while stack:
+            kind = stack.pop()
+            stack.extend(typing.get_args(kind))
+            if isinstance(kind, type) and issubclass(kind, BaseModel) and kind not in seen:
+                seen.add(kind)
+                names |= _fields(kind, seen)
+    return names
+
+
+def test_every_model_field_has_a_chinese_name_or_is_internal() -> None:
+    fields: set[str] = set()
+    for info in FORM_KINDS.values():
+        fields |= _fields(info.model, {info.model})
+    missing = sorted(f for f in fields if f not in FIELD_NAMES and f not in INTERNAL_FIELDS)
+    assert missing == []
+    assert all(not any("a" <= c <= "z" for c in name) for name in FIELD_NAMES.values())
+
+
+def test_messages_in_one_language() -> None:
+    message = "用户名或密码错误 / wrong user name or password"
+    assert localize(message, "zh") == "用户名或密码错误"
+    assert localize(message, "en") == "wrong user name or password"
+    assert localize("只有中文", "en") == "只有中文"
+    assert localize("请先修改初始密码", "en") == "Please choose your own password first"
+    assert translate("总览", "en") == "Overview" and translate("总览", "zh") == "总览"
+    assert translate("不在目录里", "en") == "不在目录里"

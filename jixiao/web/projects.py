@@ -1,0 +1,179 @@
+"""A project across documents and years (Chinese UI): its timeline over the stages of the cycle (申报 → 监控
+→ 自评 → 评价), every indicator declared vs monitored vs achieved with the drift marked, its amounts, its
+lifecycle findings and its links, which a reviewer confirms or breaks; and, for a unit page, the
+completeness of the unit's cycle (which projects lack a declaration, a monitoring report or a
+self-evaluation).
+
+Unit isolation: a user who sees only some units sees a project only when every form of it is filed under
+one of their units (a project joined to another unit's form is not theirs to read); otherwise 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import PurePath
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import Connection
+
+from jixiao.link.keys import STAGE_LABELS, STAGES
+from jixiao.store.projects import (
+    CYCLE,
+    FormLink,
+    ProjectDetail,
+    ProjectSummary,
+    break_link,
+    confirm_link,
+    list_projects,
+    project_detail,
+    unit_completeness,
+)
+from jixiao.web.deps import Db, PostUser, User, engine_of, json_response, not_found
+from jixiao.web.users import Principal
+
+router = APIRouter(include_in_schema=False)
+api_router = APIRouter(prefix="/api")
+
+DECIDERS = ("admin", "reviewer")  # who confirms or breaks a link
+STATE_NAMES = {"linked": "已关联", "uncertain": "待确认", "confirmed": "已确认", "broken": "已拆开"}
+METHOD_NAMES = {"code": "项目编码相同", "name": "单位与名称相同", "fuzzy": "名称相近", "reviewer": "审核人指定",
+                "new": "新项目"}
+AMOUNT_NAMES = (("declared", "申报 项目总额"), ("monitored_budget", "监控 全年预算数"),
+                ("monitored_executed", "监控 1–N月执行数"), ("budget", "自评 年初预算数"),
+                ("full_year_budget", "自评 全年预算数"), ("executed", "自评 全年执行数"))
+
+
+def may_see(user: Principal, unit_ids: frozenset[int]) -> bool:
+    """Admin and reviewer see every project; anyone else one whose forms are all filed under their units."""
+    if user.units is None:
+        return True
+    return bool(unit_ids) and unit_ids <= user.units
+
+
+def visible_detail(conn: Connection, user: Principal, project_id: int) -> ProjectDetail:
+    detail = project_detail(conn, project_id)
+    if detail is None or not may_see(user, detail.unit_ids):
+        raise not_found()
+    return detail
+
+
+def visible_projects(conn: Connection, user: Principal, unit_id: int | None = None,
+                     year: int | None = None) -> list[ProjectSummary]:
+    return [p for p in list_projects(conn, unit_id=unit_id, year=year) if may_see(user, p.unit_ids)]
+
+
+def unit_cycle(conn: Connection, user: Principal, unit_id: int) -> list[dict[str, Any]]:
+    """The unit page's section: per year (latest first) the unit's projects and the stages each lacks.
+    The caller has checked that ``user`` sees the unit."""
+    mine = list_projects(conn, unit_id=unit_id)
+    shown = {p.id for p in mine if may_see(user, p.unit_ids)}
+    years = sorted({p.year for p in mine if p.year is not None}, reverse=True)
+    out = []
+    for year in years:
+        rows = unit_completeness(conn, unit_id, year)
+        out.append({"year": year, "rows": [{**asdict(r), "visible": r.project_id in shown} for r in rows],
+                    "complete": sum(1 for r in rows if not r.missing)})
+    return out
+
+
+def _base(path: str) -> str:
+    return PurePath(path).name if path else ""
+
+
+def _link_json(link: FormLink) -> dict[str, Any]:
+    data = asdict(link)
+    data.update(file_name=_base(link.source), state_name=STATE_NAMES.get(link.state, link.state),
+                method_name=METHOD_NAMES.get(link.method, link.method), stage_name=STAGE_LABELS[link.stage])
+    data.pop("source")  # a server path: the file name is enough
+    return data
+
+
+def detail_json(detail: ProjectDetail) -> dict[str, Any]:
+    """The project page's data (and ``GET /api/projects/{id}``): plain values, links by stage and year."""
+    timeline = []
+    for year in detail.timeline:
+        timeline.append({
+            "year": year.year,
+            "forms": {stage: [_link_json(link) for link in year.forms.get(stage, [])] for stage in STAGES},
+            "indicators": [asdict(line) for line in year.indicators],
+            "amounts": dict(year.amounts),
+            "budget_differs": _differs(year.amounts.get("declared"), year.amounts.get("budget")),
+        })
+    findings = []
+    for f in detail.findings:
+        item = asdict(f)
+        item.pop("source")
+        item["file_name"] = _base(f.source)
+        item["related"] = [{k: (_base(v) if k == "source" and isinstance(v, str) else v) for k, v in r.items()}
+                           for r in f.related if isinstance(r, dict)]
+        findings.append(item)
+    return {"id": detail.id, "unit_id": detail.unit_id, "unit": detail.unit, "code": detail.code,
+            "name": detail.name, "timeline": timeline, "links": [_link_json(link) for link in detail.links],
+            "findings": findings, "uncertain": sum(1 for link in detail.links if link.state == "uncertain")}
+
+
+def _differs(a: Any, b: Any) -> bool:
+    return a is not None and b is not None and a != b
+
+
+def _render(request: Request, template: str, user: Principal, **context: Any) -> HTMLResponse:
+    from jixiao.web.pages import render  # the pages' renderer (CSRF token, user) without an import cycle
+
+    return render(request, template, user, **context)
+
+
+@router.get("/projects", response_class=HTMLResponse)
+def projects_page(request: Request, user: User, conn: Db, unit: str | None = None,
+                  year: str | None = None) -> HTMLResponse:
+    unit_id = int(unit) if unit and unit.strip().isdigit() else None
+    year_number = int(year) if year and year.strip().isdigit() else None
+    if unit_id is not None and not user.can_see(unit_id):
+        raise not_found()
+    rows = visible_projects(conn, user, unit_id, year_number)
+    return _render(request, "projects.html", user, projects=rows, stages=STAGES, stage_names=STAGE_LABELS,
+                   query={"unit": unit or "", "year": year or ""})
+
+
+@router.get("/projects/{project_id}", response_class=HTMLResponse)
+def project_page(request: Request, project_id: int, user: User, conn: Db) -> HTMLResponse:
+    detail = visible_detail(conn, user, project_id)
+    return _render(request, "project.html", user, project=detail_json(detail), stages=STAGES,
+                   stage_names=STAGE_LABELS, amount_names=AMOUNT_NAMES, cycle=CYCLE,
+                   can_decide=user.role in DECIDERS)
+
+
+def _decide(request: Request, user: Principal, link_id: int, confirm: bool) -> Response:
+    if user.role not in DECIDERS:
+        raise HTTPException(status_code=403, detail="只有审核人员可以确认或拆开关联 / reviewers only")
+    with engine_of(request).begin() as conn:
+        link = (confirm_link if confirm else break_link)(conn, link_id, user=user.username)
+        if link is None:
+            raise not_found()
+    return RedirectResponse(f"/projects/{link.project_id}#links", status_code=303)
+
+
+@router.post("/projects/links/{link_id}/confirm")
+def confirm_page(request: Request, link_id: int, user: PostUser) -> Response:
+    return _decide(request, user, link_id, confirm=True)
+
+
+@router.post("/projects/links/{link_id}/break")
+def break_page(request: Request, link_id: int, user: PostUser) -> Response:
+    return _decide(request, user, link_id, confirm=False)
+
+
+@api_router.get("/projects")
+def projects_api(user: User, conn: Db, unit: int | None = None, year: int | None = None) -> Response:
+    if unit is not None and not user.can_see(unit):
+        raise not_found()
+    return json_response([p.to_json() for p in visible_projects(conn, user, unit, year)])
+
+
+@api_router.get("/projects/{project_id}")
+def project_api(project_id: int, user: User, conn: Db) -> Response:
+    return json_response(detail_json(visible_detail(conn, user, project_id)))
+
+
+__all__ = ["api_router", "may_see", "router", "unit_cycle"]

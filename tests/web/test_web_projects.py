@@ -1,0 +1,264 @@
+"""The project page (timeline over stages and years, declared vs monitored vs achieved with the drift marked,
+lifecycle findings, links a reviewer confirms or breaks) and the unit page's cycle completeness, on the
+demo's cycle (jixiao.samples.cycle) ingested into a real SQLite store; unit isolation over all of it."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from jixiao.samples import cycle, disclosure
+from jixiao.samples.generator import generate_district
+from jixiao.store import connect, ingest
+from jixiao.store.projects import list_projects
+from jixiao.store.queries import units
+from jixiao.store.units import add_unit
+from jixiao.web import create_app
+from jixiao.web.projects import may_see
+from jixiao.web.users import Principal, add_user
+from tests.web.conftest import PASSWORD, csrf_of, login
+
+YEAR = 2024
+
+
+@dataclass(frozen=True)
+class CycleSite:
+    path: Path
+    url: str
+    projects: dict[str, int]  # name → project id
+    forms: dict[tuple[str, int], dict[str, int | None]]  # (name, year) → stage → form id
+    unit_id: int  # the projects' own unit
+    other_unit: int  # a unit with no part in the cycle
+
+
+def _build(folder: Path) -> CycleSite:
+    paths = generate_district(folder / "demo", units=2, projects=2, year=YEAR, cycle=True)
+    url = f"sqlite:///{folder / 'web.db'}"
+    engine = connect(url)
+    # the master list names the unit as its self-evaluations do, with 预算13表's 「999001-…（本级）」 as an alias
+    add_unit(engine, cycle.UNIT, aliases=[disclosure.UNIT])
+    summary = ingest(engine, paths, jobs=1)
+    assert not summary.failures
+    with engine.connect() as conn:
+        coded = [p for p in list_projects(conn) if p.code]
+        names = {u["id"]: u["name"] for u in units(conn)}
+    assert sorted({p.name for p in coded}) == ["保洁服务", "环境整治"]
+    (unit_id,) = set().union(*(p.unit_ids for p in coded))  # every form of both projects under the one unit
+    assert names[unit_id] == cycle.UNIT and {p.unit_id for p in coded} == {unit_id}
+    other = next(uid for uid in sorted(names) if uid != unit_id)
+    add_user(engine, "admin", PASSWORD, "admin")
+    add_user(engine, "reviewer", PASSWORD, "reviewer")
+    add_user(engine, "staff_cycle", PASSWORD, "unit", [cycle.UNIT])
+    add_user(engine, "staff_other", PASSWORD, "unit", [names[other]])
+    engine.dispose()
+    return CycleSite(path=folder / "web.db", url=url, projects={p.name: p.id for p in coded},
+                     forms={(p.name, p.year or 0): {str(k): v for k, v in p.forms.items()} for p in coded},
+                     unit_id=unit_id, other_unit=other)
+
+
+@pytest.fixture(scope="module")
+def cycle_site(tmp_path_factory: pytest.TempPathFactory) -> CycleSite:
+    return _build(tmp_path_factory.mktemp("projects"))
+
+
+@pytest.fixture
+def client(cycle_site: CycleSite) -> Iterator[TestClient]:
+    with TestClient(create_app(cycle_site.url, secret="test-secret"), follow_redirects=False) as c:
+        yield c
+
+
+@pytest.fixture
+def own_client(cycle_site: CycleSite, tmp_path: Path) -> Iterator[TestClient]:
+    """A client on a copy of the store, for the tests that decide on links."""
+    copy = tmp_path / "web.db"
+    shutil.copy(cycle_site.path, copy)
+    with TestClient(create_app(f"sqlite:///{copy}", secret="test-secret"), follow_redirects=False) as c:
+        yield c
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def _indicator_row(page: str, year: int, name: str) -> tuple[str, dict[str, str], str]:
+    """(the row's class, its cells' text by class, the row's HTML) of one indicator of one year."""
+    table = re.search(rf'<table class="list indicators" data-year="{year}">(.*?)</table>', page, re.S)
+    assert table, f"no indicator table of {year}"
+    row = re.search(rf'<tr class="([^"]*)" data-indicator="{name}">(.*?)</tr>', table.group(1), re.S)
+    assert row, f"no row {name} in {year}"
+    cells = {m.group(1): _text(m.group(2)) for m in re.finditer(r'<td class="([\w-]+)">(.*?)</td>', row.group(2), re.S)}
+    return row.group(1), cells, row.group(2)
+
+
+def test_project_page_shows_declared_monitored_achieved_and_the_drift(client: TestClient,
+                                                                     cycle_site: CycleSite) -> None:
+    login(client, "reviewer")
+    page = client.get(f"/projects/{cycle_site.projects['保洁服务']}")
+    assert page.status_code == 200
+    cls, cells, raw = _indicator_row(page.text, YEAR, "保洁面积")
+    assert cls == "drift"
+    assert cells == {"declared": "≥5万平方米", "monitored-target": "≥5万平方米", "monitored": "1.5万平方米",
+                     "forecast": "5万平方米", "target": "≥3万平方米", "achieved": "3.2万平方米",
+                     "status": "自评目标与申报不符"}
+    assert "<mark>≥3万平方米</mark>" in raw  # the lowered target itself is highlighted
+    cls, cells, raw = _indicator_row(page.text, YEAR, "居民满意度")
+    assert (cls, cells["declared"], cells["target"], cells["achieved"], cells["status"]) == (
+        "", "≥90%", "≥90%", "90%", "一致")
+    assert "<mark>" not in raw
+    # the next year: declared only
+    cls, cells, _ = _indicator_row(page.text, YEAR + 1, "保洁面积")
+    assert (cls, cells["declared"], cells["target"], cells["status"]) == ("", "≥5万平方米", "", "一致")
+
+
+def test_project_page_dropped_indicator_and_amounts(client: TestClient, cycle_site: CycleSite) -> None:
+    login(client, "admin")
+    page = client.get(f"/projects/{cycle_site.projects['环境整治']}").text
+    cls, cells, _ = _indicator_row(page, YEAR, "整治验收合格")
+    assert (cls, cells["declared"], cells["monitored"], cells["target"], cells["status"]) == (
+        "drift", "优", "优", "", "申报有、自评无")
+    amounts = re.search(rf'<table class="list amounts" data-year="{YEAR}">(.*?)</table>', page, re.S)
+    assert amounts
+    found = {m.group(2): (m.group(1).strip(), _text(m.group(3))) for m in re.finditer(
+        r'<td class="n ?([\w ]*)" data-amount="(\w+)">(.*?)</td>', amounts.group(1), re.S)}
+    assert found == {"declared": ("drift", "30"), "monitored_budget": ("", "30.00"),
+                     "monitored_executed": ("", "18.00"), "budget": ("drift", "35"), "full_year_budget": ("", "30"),
+                     "executed": ("", "30")}
+
+
+def test_project_timeline_links_every_form(client: TestClient, cycle_site: CycleSite) -> None:
+    login(client, "reviewer")
+    pid = cycle_site.projects["保洁服务"]
+    page = client.get(f"/projects/{pid}").text
+    timeline = re.search(r'<table class="list timeline" id="timeline">(.*?)</table>', page, re.S)
+    assert timeline
+    years = re.findall(r'<tr data-year="(\d+)">', timeline.group(1))
+    assert years == [str(YEAR), str(YEAR + 1)]
+    now, after = cycle_site.forms[("保洁服务", YEAR)], cycle_site.forms[("保洁服务", YEAR + 1)]
+    for stage in ("declaration", "monitoring", "self_evaluation", "evaluation"):
+        assert now[stage] is not None and f'href="/forms/{now[stage]}"' in timeline.group(1), stage
+    row = re.search(rf'<tr data-year="{YEAR + 1}">(.*?)</tr>', timeline.group(1), re.S)
+    assert row and f'href="/forms/{after["declaration"]}"' in row.group(1)
+    missing = re.findall(r'<td class="stage missing" data-stage="(\w+)">', row.group(1))
+    assert missing == ["monitoring", "self_evaluation"]
+    data = client.get(f"/api/projects/{pid}").json()
+    assert [y["year"] for y in data["timeline"]] == [YEAR, YEAR + 1]
+    assert {s: [f["form_id"] for f in fs] for s, fs in data["timeline"][0]["forms"].items()} == {
+        s: [now[s]] for s in ("declaration", "monitoring", "self_evaluation", "evaluation")}
+    line = next(i for i in data["timeline"][0]["indicators"] if i["level3"] == "保洁面积")
+    assert (line["declared"], line["monitored"], line["target"], line["achieved"], line["drift"]) == (
+        "≥5万平方米", "1.5万平方米", "≥3万平方米", "3.2万平方米", True)
+    # the lifecycle findings of the project, each linking both documents it cites
+    codes = sorted(f["code"] for f in data["findings"])
+    assert codes == ["LC001", "LC006", "LC007"]
+    lowered = next(f for f in data["findings"] if f["code"] == "LC001")
+    assert lowered["form_id"] == now["self_evaluation"]
+    assert [r["form_id"] for r in lowered["related"]] == [now["declaration"]]
+    item = re.search(r'<li class="finding warning" data-code="LC001">(.*?)</li>', page, re.S)
+    assert item and f'href="/forms/{now["self_evaluation"]}"' in item.group(1)
+    assert f'href="/forms/{now["declaration"]}"' in item.group(1)
+    assert "/tmp" not in page and str(cycle_site.path.parent) not in page  # file names, never server paths
+
+
+def test_unit_isolation(client: TestClient, cycle_site: CycleSite) -> None:
+    pid = cycle_site.projects["保洁服务"]
+    login(client, "staff_other")
+    for path in (f"/projects/{pid}", f"/api/projects/{pid}", "/projects/999999", "/api/projects/999999"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "保洁服务" not in response.text, path
+    assert client.get("/api/projects").json() == [] or all(
+        p["code"] is None for p in client.get("/api/projects").json())
+    assert "保洁服务" not in client.get("/projects").text
+    assert client.get(f"/api/projects?unit={cycle_site.unit_id}").status_code == 404
+    cycle_units = client.get(f"/units/{cycle_site.unit_id}")
+    assert cycle_units.status_code == 404 and "保洁服务" not in cycle_units.text
+    client.cookies.clear()
+    login(client, "staff_cycle")
+    assert client.get(f"/projects/{pid}").status_code == 200
+    assert sorted(p["name"] for p in client.get("/api/projects").json() if p["code"]) == [
+        "保洁服务", "保洁服务", "环境整治", "环境整治"]  # each project in both years
+
+
+def test_a_project_with_a_form_of_another_unit_is_not_shown() -> None:
+    staff = Principal(id=1, username="s", role="unit", unit_id=1, units=frozenset({1}))
+    assert may_see(staff, frozenset({1}))
+    assert not may_see(staff, frozenset({1, 6}))  # one form filed under a unit the user does not see
+    assert not may_see(staff, frozenset())
+    reviewer = Principal(id=2, username="r", role="reviewer", unit_id=None, units=None)
+    assert may_see(reviewer, frozenset({1, 6})) and may_see(reviewer, frozenset())
+
+
+def test_unit_page_lists_the_cycle_completeness(client: TestClient, cycle_site: CycleSite) -> None:
+    login(client, "admin")
+    page = client.get(f"/units/{cycle_site.unit_id}").text
+    assert 'id="cycle"' in page
+    tables = dict(re.findall(r'<table class="list completeness" data-year="(\d+)">(.*?)</table>', page, re.S))
+    assert sorted(tables) == [str(YEAR), str(YEAR + 1)]
+
+    def missing(year: int) -> dict[str, str]:
+        rows = re.finditer(r'<tr class="[^"]*" data-project="\d+">(.*?)</tr>', tables[str(year)], re.S)
+        out = {}
+        for row in rows:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
+            out[_text(cells[0])] = _text(cells[-1])
+        return out
+
+    assert missing(YEAR + 1) == {"保洁服务": "监控、自评", "环境整治": "监控、自评"}
+    # the cycle's two projects have all three; the unit's other self-evaluated projects were never declared
+    # nor monitored
+    assert missing(YEAR) == {"保洁服务": "", "环境整治": "", "社区绿化养护经费": "申报、监控",
+                             "老旧小区综合整治": "申报、监控"}
+    assert re.search(r"<h3>2024年度：4 个项目，2 个申报、监控、自评齐全</h3>", page)
+    assert f'href="/projects/{cycle_site.projects["保洁服务"]}"' in page
+
+
+def _link_ids(client: TestClient, pid: int) -> dict[str, dict[str, Any]]:
+    return {f"{link['stage']}:{link['year']}": link for link in client.get(f"/api/projects/{pid}").json()["links"]}
+
+
+def test_reviewer_confirms_and_breaks_links(own_client: TestClient, cycle_site: CycleSite) -> None:
+    client = own_client
+    pid = cycle_site.projects["保洁服务"]
+    token = login(client, "reviewer")
+    links = _link_ids(client, pid)
+    monitoring = links[f"monitoring:{YEAR}"]
+    assert monitoring["state"] == "linked"
+    page = client.get(f"/projects/{pid}").text
+    assert f'action="/projects/links/{monitoring["link_id"]}/confirm"' in page
+    assert client.post(f"/projects/links/{monitoring['link_id']}/confirm").status_code == 403  # no CSRF token
+    assert client.post(f"/projects/links/{monitoring['link_id']}/confirm",
+                       data={"csrf_token": "forged"}).status_code == 403
+    done = client.post(f"/projects/links/{monitoring['link_id']}/confirm", data={"csrf_token": token})
+    assert (done.status_code, done.headers["location"]) == (303, f"/projects/{pid}#links")
+    assert (_link_ids(client, pid)[f"monitoring:{YEAR}"]["state"],
+            _link_ids(client, pid)[f"monitoring:{YEAR}"]["decided_by"]) == ("confirmed", "reviewer")
+    assert client.post("/projects/links/999999/confirm", data={"csrf_token": token}).status_code == 404
+
+    evaluation = links[f"evaluation:{YEAR}"]
+    broken = client.post(f"/projects/links/{evaluation['link_id']}/break", data={"csrf_token": token})
+    assert broken.status_code == 303
+    data = client.get(f"/api/projects/{pid}").json()
+    assert data["timeline"][0]["forms"]["evaluation"] == []  # the report left the project
+    assert [link["state"] for link in data["links"] if link["link_id"] == evaluation["link_id"]] == ["broken"]
+    assert "LC007" not in {f["code"] for f in data["findings"]}  # its finding went with it
+
+
+def test_only_reviewers_decide_on_links(own_client: TestClient, cycle_site: CycleSite) -> None:
+    client = own_client
+    pid = cycle_site.projects["环境整治"]
+    token = login(client, "staff_cycle")
+    page = client.get(f"/projects/{pid}").text
+    assert "/confirm" not in page and "/break" not in page
+    link = _link_ids(client, pid)[f"self_evaluation:{YEAR}"]
+    refused = client.post(f"/projects/links/{link['link_id']}/break", data={"csrf_token": token})
+    assert refused.status_code == 403
+    assert _link_ids(client, pid)[f"self_evaluation:{YEAR}"]["state"] == "linked"
+    assert csrf_of(page) == token

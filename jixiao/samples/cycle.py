@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.model.selfeval import FundRow, Funds, Indicator, SelfEvaluation
+from jixiao.samples.disclosure import UNIT as BUDGET_UNIT
 from jixiao.samples.disclosure import disclosure_text
 from jixiao.samples.families.cells import amount, h, pct, t
 from jixiao.samples.families.layout import Cell, Form, table
@@ -21,6 +22,9 @@ from jixiao.samples.families.render import to_text
 from jixiao.samples.layouts import render
 
 UNIT = "示例街道办事处"
+# The district's master list of units (单位名录) as an administrator keeps it: the name the self-evaluations
+# print, and 预算13表's 「999001-示例街道办事处（本级）」 as an alias, so the cycle's forms are one unit's.
+UNIT_ALIASES: dict[str, tuple[str, ...]] = {UNIT: (BUDGET_UNIT,)}
 CODES = {"环境整治": "11010225T000000000001", "保洁服务": "11010225T000000000002"}  # as 预算13表 prints them
 MONTHS = 7  # the monitoring reports cover 1-7月
 # The deliberate cross-document errors: error → (the rule that must find it, other codes its documents also

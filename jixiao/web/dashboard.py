@@ -14,12 +14,14 @@ from sqlalchemy import Connection, Engine, Select, func, select
 
 from jixiao.model.selfeval import SELF_EVALUATION_KINDS
 from jixiao.store.queries import SEVERITIES, D, F, U, X
-from jixiao.store.schema import Base
+from jixiao.store.schema import Base, UnitAlias
 from jixiao.web.formview import CATEGORY_NAMES
 from jixiao.web.reviews import FINDING_REVIEWS
+from jixiao.web.upload_schema import Upload
 from jixiao.web.users import Principal
 
 T = TypeVar("T")
+UPLOADS, ALIASES = Upload.__table__, UnitAlias.__table__
 EDITS = Base.metadata.tables.get("form_edits")  # the edit history (jixiao.web.schema, imported above)
 _CACHES: WeakKeyDictionary[Engine, dict[Any, Any]] = WeakKeyDictionary()
 
@@ -64,6 +66,9 @@ def generation(conn: Connection) -> tuple[Any, ...]:
                         select(func.max(FINDING_REVIEWS.c.id)).scalar_subquery()]
     if EDITS is not None:
         parts.append(select(func.max(EDITS.c.id)).scalar_subquery())
+    # forms filed under another unit: an upload confirmed or reassigned, units merged by an alias
+    parts += [select(func.count(UPLOADS.c.decided_at)).scalar_subquery(),
+              select(func.count(U.c.id)).scalar_subquery(), select(func.max(ALIASES.c.id)).scalar_subquery()]
     return tuple(conn.execute(select(*parts)).one())
 
 

@@ -11,12 +11,13 @@ from anyio import CapacityLimiter
 from fastapi import UploadFile
 from sqlalchemy import Engine
 
-from jixiao.store.pipeline import SUFFIXES, store_result
-from jixiao.store.process import DocResult, process_bytes
+from jixiao.store.pipeline import SUFFIXES
+from jixiao.web.upload_records import receive, record_rejected
 from jixiao.web.users import Principal
 from jixiao.web.workflow import mark_drafts
 
-STATUS_NAMES = {"stored": "已入库", "unchanged": "未变（已入库过）", "failed": "无法识别", "rejected": "已拒收"}
+STATUS_NAMES = {"stored": "已入库", "unchanged": "未变（已入库过）", "failed": "无法识别（未入库）",
+                "rejected": "已拒收", "pending": "已读取，待确认单位"}
 
 
 def safe_name(name: str | None) -> str:
@@ -29,10 +30,6 @@ def safe_name(name: str | None) -> str:
 def _rejected(name: str, reason: str) -> dict[str, Any]:
     return {"file": name, "status": "rejected", "reason": reason, "document_id": None, "forms": 0, "warnings": [],
             "findings": {"error": 0, "warning": 0, "info": 0}}
-
-
-def _ingest_one(engine: Engine, path: str, data: bytes) -> tuple[DocResult, int | None]:
-    return store_result(engine, process_bytes(path, data))
 
 
 async def ingest_uploads(engine: Engine, user: Principal, files: list[UploadFile], max_bytes: int,
@@ -56,12 +53,17 @@ async def ingest_uploads(engine: Engine, user: Principal, files: list[UploadFile
                                            f"{'MB' if max_bytes >= 1024 * 1024 else '字节'} 上限 / file too large"))
             continue
         path = f"upload/{user.username}/{name}"
-        result, document_id = await anyio.to_thread.run_sync(_ingest_one, engine, path, data, limiter=limiter)
+        result, document_id, receipt = await anyio.to_thread.run_sync(receive, engine, user, name, path, data,
+                                                                      limiter=limiter)
         if document_id is not None:  # a unit's upload: its forms are drafts until the unit submits them
             await anyio.to_thread.run_sync(mark_drafts, engine, user, document_id, limiter=limiter)
         counts = result.severities()
-        status = "failed" if result.status == "failed" else ("unchanged" if document_id is None else "stored")
+        status = ("failed" if receipt["outcome"] == "unrecognized" else "unchanged" if document_id is None
+                  else "pending" if receipt["assignment"] == "pending" else "stored")
         results.append({"file": name, "status": status, "reason": result.error, "document_id": document_id,
                         "forms": len(result.forms), "warnings": list(result.warnings),
-                        "findings": {s: counts.get(s, 0) for s in ("error", "warning", "info")}})
+                        "findings": {s: counts.get(s, 0) for s in ("error", "warning", "info")}, **receipt})
+    rejected = [r for r in results if r["status"] == "rejected"]
+    if rejected:  # recorded too: 我的上传 lists every file, refused ones with their reason
+        await anyio.to_thread.run_sync(record_rejected, engine, user, rejected, limiter=limiter)
     return results

@@ -28,9 +28,13 @@ def self_evaluation(targets: dict[str, str] | None = None, drop: tuple[str, ...]
                             score=Decimal(w), deviation_note=note, printed={"weight": str(w), "score": str(w)})
                   for l1, l2, l3, t, a, w in ROWS if l3 not in drop]
     total = sum((i.weight or Decimal(0)) for i in indicators) + 10
-    fund = FundRow(printed={"initial_budget": initial, "full_year_budget": initial, "executed": initial,
+    money = Decimal(initial)
+    fund = FundRow(initial_budget=money, full_year_budget=money, executed=money, weight=Decimal(10),
+                   execution_rate=Decimal(1), score=Decimal(10),
+                   printed={"initial_budget": initial, "full_year_budget": initial, "executed": initial,
                             "weight": "10", "execution_rate": "100.00%", "score": "10"})
-    current = FundRow(printed={"initial_budget": initial, "full_year_budget": initial, "executed": initial,
+    current = FundRow(initial_budget=money, full_year_budget=money, executed=money,
+                      printed={"initial_budget": initial, "full_year_budget": initial, "executed": initial,
                                "weight": "—", "score": "—"})
     blank = FundRow(printed={"weight": "—", "score": "—"})
     return SelfEvaluation(year=year, project_name=name, department=unit, implementing_unit=unit,

@@ -62,7 +62,7 @@ def _stored(db: str) -> list[tuple[str, str, list[dict[str, Any]]]]:
         rows = conn.execute(select(FindingRow.code, FindingRow.message, FindingRow.related)
                             .where(FindingRow.category == "lifecycle").order_by(FindingRow.id)).all()
     engine.dispose()
-    return [(code, message, json.loads(related)) for code, message, related in rows]
+    return [(code, message, json.loads(related or "[]")) for code, message, related in rows]
 
 
 def test_ingest_of_both_reports_the_drift(tmp_path: Path, db_url: str) -> None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import Response
@@ -14,6 +14,7 @@ from jixiao.web import views
 from jixiao.web.audit_log import address_of, log_review, log_uploads, record_action
 from jixiao.web.auth import SESSION_AGE, SESSION_COOKIE, client_key, csrf_for, end_session, start_session
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response
+from jixiao.web.formatting import humane
 from jixiao.web.reviews import review_finding, review_form
 from jixiao.web.upload import ingest_uploads
 from jixiao.web.users import Principal, authenticate
@@ -85,6 +86,14 @@ def api_dashboard(request: Request, user: User, conn: Db) -> Response:
     return json_response(views.dashboard(conn, user, request.app.state.dashboard_cache))
 
 
+def _for_people(data: dict[str, Any]) -> dict[str, Any]:
+    """Each finding's printed and recomputed value also as the page shows it (``actual_text``,
+    ``expected_text``: ``90.30``, not ``90.30008543357539``); the numbers themselves stay exact."""
+    for finding in data.get("findings") or []:
+        humane(finding)
+    return data
+
+
 @router.get("/units", summary="单位列表")
 def api_units(user: User, conn: Db) -> Response:
     return json_response(views.units(conn, user))
@@ -92,17 +101,17 @@ def api_units(user: User, conn: Db) -> Response:
 
 @router.get("/units/{unit_id}", summary="单位的文件、表单与问题")
 def api_unit(unit_id: int, user: User, conn: Db) -> Response:
-    return json_response(views.unit(conn, user, unit_id))
+    return json_response(_for_people(views.unit(conn, user, unit_id)))
 
 
 @router.get("/documents/{document_id}", summary="一个文件的表单与问题")
 def api_document(document_id: int, user: User, conn: Db) -> Response:
-    return json_response(views.document(conn, user, document_id))
+    return json_response(_for_people(views.document(conn, user, document_id)))
 
 
 @router.get("/forms/{form_id}", summary="一张表单：字段、行、问题与原始 JSON")
 def api_form(form_id: int, user: User, conn: Db) -> Response:
-    return json_response(views.form(conn, user, form_id))
+    return json_response(_for_people(views.form(conn, user, form_id)))
 
 
 @router.get("/findings", summary="问题列表（可筛选）")
@@ -111,7 +120,7 @@ def api_findings(user: User, conn: Db, unit: str | None = None, year: int | None
                  offset: int = 0, limit: int = views.LIST_LIMIT) -> Response:
     filters = Filters(unit=unit or None, year=year, kind=kind or None, severity=severity or None,
                       category=category or None, rule=rule or None)
-    return json_response(views.findings(conn, user, filters, offset, limit))
+    return json_response(_for_people(views.findings(conn, user, filters, offset, limit)))
 
 
 @router.post("/upload", summary="上传文件入库（multipart，字段 files，可多个）")

@@ -15,6 +15,7 @@ from jixiao.web.audit_log import log_edit
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response
 from jixiao.web.edits import edit_form, edit_state
 from jixiao.web.editview import edit_layout
+from jixiao.web.formatting import fixed
 from jixiao.web.pages import render
 from jixiao.web.reviews import FINDING_STATUS
 from jixiao.web.users import Principal
@@ -82,7 +83,10 @@ class Edit(BaseModel):
 
 @api_router.get("/forms/{form_id}/edits", summary="自评表的可改格子、当前内容与修改记录")
 def api_edit_state(form_id: int, user: User, conn: Db) -> Response:
-    return json_response(edit_state(conn, user, form_id))
+    state = edit_state(conn, user, form_id)
+    if state.get("summary"):  # the recomputed total as the page shows it (2 decimals), beside the exact number
+        state["summary"]["recomputed_total_text"] = fixed(state["summary"].get("recomputed_total"))
+    return json_response(state)
 
 
 @api_router.post("/forms/{form_id}/edits",

@@ -11,6 +11,7 @@ from typing import Any
 
 from jixiao.model.kinds import FORM_KINDS
 from jixiao.model.selfeval import SELF_EVALUATION_KINDS
+from jixiao.web.formatting import INTERNAL_FIELDS, field_name
 
 FUND_ROWS = (("total", "年度资金总额"), ("current_year_appropriation", "其中：当年财政拨款"),
              ("prior_year_carryover", "上年结转资金"), ("other", "其他资金"))
@@ -29,15 +30,7 @@ CATEGORY_NAMES = {
     "score_bounds": "得分越界", "score_unjustified": "得分依据不足", "score_unexplained": "扣分未说明",
     "grade": "等级", "crossfoot": "表内/表间勾稽", "narrative": "文表不符", "units": "计量单位",
     "indicator_quality": "指标质量", "typo": "笔误/格式", "missing": "缺项"}
-# The header fields of the other forms (declarations, reports, tables), by their JSON keys.
-FIELD_NAMES = {
-    "project_name": "项目名称", "project_code": "项目编码", "unit": "单位", "department": "主管部门",
-    "implementing_unit": "实施单位", "category": "项目类别", "period": "项目期", "project_lead": "项目负责人",
-    "phone": "联系电话", "year": "年度", "table": "所在表", "goal": "绩效目标", "total_amount": "资金总额（万元）",
-    "fiscal_amount": "财政拨款（万元）", "other_amount": "其他资金（万元）", "fiscal_basic": "财政拨款基本支出",
-    "fiscal_project": "财政拨款项目支出", "money_unit": "金额单位", "code": "表号", "title": "表名",
-    "total_score": "综合得分", "grade": "等级", "evaluator": "评价机构", "name": "名称",
-}
+# The header fields of the other forms (declarations, reports, tables): one mapping, jixiao.web.formatting.
 HIDDEN_FIELDS = ("kind", "layout", "role")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -109,7 +102,8 @@ def layout(form: dict[str, Any]) -> dict[str, Any]:
                          "cells": [_cell(r.get(k)) for k, _ in used]
                          + [_cell(v) for v in (r.get("values") or [])] + [""] * (width - len(r.get("values") or []))}
                         for r in rows]
-        view["header"] = [(FIELD_NAMES.get(k, k), v) for k, v in data.items()
-                          if isinstance(v, str | int | float) and v != "" and k not in HIDDEN_FIELDS][:14]
+        view["header"] = [(field_name(k), v) for k, v in data.items()
+                          if isinstance(v, str | int | float) and v != "" and k not in HIDDEN_FIELDS
+                          and k not in INTERNAL_FIELDS][:14]
     view["other_findings"] = [f for f in findings if f["id"] not in placer.placed]
     return view

@@ -3,15 +3,18 @@ one-language messages."""
 
 from __future__ import annotations
 
+import re
 import typing
 from decimal import Decimal
 
 import pytest
+from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
 from jixiao.model.kinds import FORM_KINDS
 from jixiao.web.formatting import FIELD_NAMES, INTERNAL_FIELDS, display, field_name, fixed, humane, number, percent
 from jixiao.web.i18n import localize, translate
+from tests.web.conftest import Site, login
 
 
 @pytest.mark.parametrize(("value", "shown"), [
@@ -87,3 +90,33 @@ def test_messages_in_one_language() -> None:
     assert localize("请先修改初始密码", "en") == "Please choose your own password first"
     assert translate("总览", "en") == "Overview" and translate("总览", "zh") == "总览"
     assert translate("不在目录里", "en") == "不在目录里"
+
+
+def test_api_findings_carry_the_words_the_page_shows(client: TestClient) -> None:
+    login(client, "reviewer")
+    findings = client.get("/api/findings").json()["findings"]
+    assert findings and all("expected_text" in f and "actual_text" in f for f in findings)
+    computed = [f for f in findings if isinstance(f["expected"], float)]
+    for finding in computed:
+        assert finding["expected_text"] == fixed(finding["expected"])
+    assert all(f["expected_text"] == "—" for f in findings if f["expected"] is None)
+
+
+def test_recomputed_total_at_two_decimals_on_the_edit_page(client: TestClient, site: Site) -> None:
+    login(client, "admin")
+    forms = [f for f in client.get(f"/api/units/{site.unit_a[0]}").json()["forms"] if f["kind"] == "self_evaluation"]
+    state = client.get(f"/api/forms/{forms[0]['id']}/edits").json()
+    total = state["summary"]["recomputed_total"]
+    assert state["summary"]["recomputed_total_text"] == fixed(total)
+    page = client.get(f"/forms/{forms[0]['id']}/edit").text
+    shown = re.search(r'id="recomputed-total">([^<]*)<', page)
+    assert shown and re.fullmatch(r"-?\d+(\.\d{1,2})?|—", shown.group(1)), shown.group(1)
+
+
+def test_header_of_other_kinds_shows_no_internal_name(client: TestClient) -> None:
+    login(client, "reviewer")
+    ids = [f["form_id"] for f in client.get("/api/findings").json()["findings"] if f["form_id"]]
+    for form_id in sorted(set(ids))[:5]:
+        page = client.get(f"/forms/{form_id}").text
+        headers = re.findall(r"<tr><th>([^<]*)</th><td>", page)
+        assert not [h for h in headers if re.fullmatch(r"[a-z_]+", h)], headers

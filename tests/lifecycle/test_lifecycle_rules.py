@@ -19,7 +19,8 @@ PROFILE = load_profile("national")
 
 
 def declaration(year: int = 2025, amount: str = "30", **values: str) -> TargetDeclaration:
-    rows = [("产出指标", "数量指标", "整治点位数", "≥", "20", "处"), ("产出指标", "质量指标", "整治验收合格", "定性", "优", None),
+    rows = [("产出指标", "数量指标", "整治点位数", "≥", "20", "处"),
+            ("产出指标", "质量指标", "整治验收合格", "定性", "优", None),
             ("成本指标", "经济成本指标", "项目预算控制数", "≤", "30", "万元"),
             ("效益指标", "社会效益指标", "人居环境改善", "定性", "优", None),
             ("满意度指标", "服务对象满意度指标", "居民满意度", "≥", "90", "%")]
@@ -36,9 +37,11 @@ def placed(form: Any, source: str, kind: str, year: int) -> Placed[Any]:
 
 def bundle(*forms: Placed[Any], lines: list[BudgetLine] | None = None) -> ProjectBundle:
     b = ProjectBundle(name="环境整治")
+    groups: dict[str, list[Placed[Any]]] = {
+        "project_target_declaration": b.declarations, "monitoring": b.monitoring,
+        "self_evaluation": b.self_evaluations, "project_evaluation": b.evaluations}
     for p in forms:
-        {"project_target_declaration": b.declarations, "monitoring": b.monitoring, "self_evaluation":
-         b.self_evaluations, "project_evaluation": b.evaluations}[p.kind].append(p)
+        groups[p.kind].append(p)
     b.budget_lines = lines or []
     return b
 
@@ -72,7 +75,7 @@ def test_lc001_target_changed() -> None:
 def test_lc001_not_when_the_adjustment_is_recorded() -> None:
     lowered = {"整治点位数": "≥15处"}
     assert codes(bundle(decl(), se(targets=lowered, note="经批准调整绩效目标"))) == []
-    adjusted = placed(declaration(**{"整治点位数": "15"}), "/d/调整申报表.txt", "project_target_declaration", 2025)
+    adjusted = placed(declaration(2025, "30", 整治点位数="15"), "/d/调整申报表.txt", "project_target_declaration", 2025)
     assert codes(bundle(decl(), adjusted, se(targets=lowered))) == []
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from jixiao.link.keys import STAGE_LABELS
 from jixiao.model.selfeval import SELF_EVALUATION_KINDS
 from jixiao.rules.finding import CATEGORIES
 from jixiao.store import queries
@@ -98,7 +99,11 @@ def units(request: Request, user: User, conn: Db) -> HTMLResponse:
 
 @router.get("/units/{unit_id}", response_class=HTMLResponse)
 def unit(request: Request, unit_id: int, user: User, conn: Db) -> HTMLResponse:
-    return render(request, "unit.html", user, **views.unit(conn, user, unit_id))
+    from jixiao.web.projects import unit_cycle
+
+    data = views.unit(conn, user, unit_id)  # 404 before anything of the unit is read
+    return render(request, "unit.html", user, **data, cycle_years=unit_cycle(conn, user, unit_id),
+                  stage_names=STAGE_LABELS)
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)

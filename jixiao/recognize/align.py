@@ -48,20 +48,22 @@ def align(cells: Sequence[str], slots: Sequence[str], fit: Fit, skip: float = _S
     ``skip``), unmatched slots are absent."""
     n, m = len(cells), len(slots)
     neg = float("-inf")
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    best = [[0.0] * (m + 1)] + [[neg] * (m + 1) for _ in range(n)]
     move: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
-    for j in range(m + 1):
-        best[0][j] = 0.0
     for i in range(1, n + 1):
-        empty = not normalize(cells[i - 1])
+        cell = cells[i - 1]
+        leave = 0.0 if not normalize(cell) else skip
+        above, here, how_here = best[i - 1], best[i], move[i]
         for j in range(m + 1):
-            skip_cell = best[i - 1][j] + (0.0 if empty else skip)
-            candidates = [(skip_cell, "c")]
+            # the first best of: leave the cell out, leave the slot empty, put the cell in the slot
+            score, how = above[j] + leave, "c"
             if j > 0:
-                candidates.append((best[i][j - 1], "s"))
-                candidates.append((best[i - 1][j - 1] + fit(cells[i - 1], slots[j - 1]), "m"))
-            score, how = max(candidates, key=lambda c: c[0])
-            best[i][j], move[i][j] = score, how
+                if here[j - 1] > score:
+                    score, how = here[j - 1], "s"
+                matched = above[j - 1] + fit(cell, slots[j - 1])
+                if matched > score:
+                    score, how = matched, "m"
+            here[j], how_here[j] = score, how
     result: dict[str, str] = {}
     i, j = n, m
     while i > 0 and j > 0:

@@ -154,4 +154,6 @@ def worth_reading(rows: list[Row]) -> bool:
     words = _self_evaluation_words()
     if words.search(text) is not None:
         return True  # (most documents say it in Simplified characters: no conversion needed)
-    return words.search(simplified(unicodedata.normalize("NFKC", text))) is not None
+    if not unicodedata.is_normalized("NFKC", text):  # (a quick check: most text is)
+        text = unicodedata.normalize("NFKC", text)
+    return words.search(simplified(text)) is not None

@@ -13,8 +13,6 @@ installed OpenCC's own dictionaries by ``python -m jixiao.recognize.lexicon``; a
 
 from __future__ import annotations
 
-import subprocess
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,23 +23,28 @@ T2S_DICTIONARIES = ("CJK_Compatibility_Ideographs", "TSPhrases", "TSCharactersEx
 
 
 @lru_cache(maxsize=1)
-def _data() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+def _data() -> tuple[frozenset[str], tuple[str, ...], dict[str, tuple[str, ...]]]:
     chars = frozenset(CHARS.read_text(encoding="utf-8").replace("\n", ""))
     phrases = tuple(line for line in PHRASES.read_text(encoding="utf-8").splitlines() if line)
-    return chars, phrases, frozenset("".join(phrases))
+    by_char = {ch: tuple(p for p in phrases if ch in p) for ch in sorted(set("".join(phrases)))}
+    return chars, phrases, by_char
 
 
 def may_change(text: str) -> bool:
     """Whether ``t2s`` could change ``text`` (never false where it would)."""
-    chars, phrases, phrase_chars = _data()
+    chars, _, by_char = _data()
     if not chars.isdisjoint(text):
         return True
-    return not phrase_chars.isdisjoint(text) and any(phrase in text for phrase in phrases)
+    present = by_char.keys() & set(text)  # (覆 in 覆盖率: only the phrases with 覆 are looked for)
+    return any(phrase in text for ch in present for phrase in by_char[ch])
 
 
 def from_opencc() -> tuple[frozenset[str], frozenset[str]] | None:
     """The characters and the phrases, read from the installed OpenCC's dictionaries with its
     ``opencc_dict`` tool; ``None`` where that tool or the dictionaries are not installed."""
+    import subprocess  # (only here: every extraction imports this module)
+    import tempfile
+
     try:
         import opencc
     except ImportError:

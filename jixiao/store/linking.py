@@ -125,9 +125,12 @@ def relink(conn: Connection, keys: set[str], codes: set[str]) -> list[int]:
     existing = {r.form_id: r for r in conn.execute(select(L).where(L.c.form_id.in_(list(forms)),
                                                                    L.c.state.in_(AUTO)))}
     for a in assignments:
-        if a.method == "reviewer":
-            continue
         form = forms[cast(int, a.ref)]
+        if a.method == "reviewer":  # a confirmed link: the form's machine-made link elsewhere goes
+            old = existing.get(form.id)
+            if old is not None:
+                conn.execute(delete(L).where(L.c.id == old.id))
+            continue
         values = {"project_id": ids[a.anchor], "form_id": form.id, "stage": STAGE_OF_KIND[form.kind],
                   "year": form.year, "method": "name" if a.method == "new" else a.method,
                   "confidence": a.confidence, "evidence": json.dumps(a.evidence, ensure_ascii=False, sort_keys=True),

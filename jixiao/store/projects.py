@@ -323,6 +323,13 @@ def unit_completeness(session: Connection, unit_id: int, year: int) -> list[Comp
     return sorted(rows, key=lambda r: (r.name, r.project_id))
 
 
+def get_link(session: Connection, link_id: int) -> FormLink | None:
+    """One link, whatever its state (``None``: no such link, or its form's document is no longer
+    current). The web app checks ``unit_id`` (the form's unit) before a decision."""
+    found = _links(session, L.c.id == link_id, active_only=False)
+    return found[0] if found else None
+
+
 def _decide(conn: Connection, link_id: int, state: LinkState, user: str | None) -> FormLink | None:
     row = conn.execute(select(L.c.project_id, L.c.form_id).where(L.c.id == link_id)).first()
     if row is None:
@@ -332,8 +339,7 @@ def _decide(conn: Connection, link_id: int, state: LinkState, user: str | None) 
     from jixiao.store.linking import relink_forms
 
     relink_forms(conn, [row.form_id])
-    found = _links(conn, L.c.id == link_id, active_only=False)
-    return found[0] if found else None
+    return get_link(conn, link_id)
 
 
 def confirm_link(session: Connection, link_id: int, user: str | None = None) -> FormLink | None:
@@ -351,4 +357,4 @@ def break_link(session: Connection, link_id: int, user: str | None = None) -> Fo
 
 __all__ = ["ACTIVE", "CYCLE", "LINK_STATES", "Completeness", "FormLink", "IndicatorLine", "LifecycleFinding",
            "LinkState", "ProjectDetail", "ProjectSummary", "ProjectYear", "break_link", "confirm_link",
-           "list_projects", "project_detail", "unit_completeness"]
+           "get_link", "list_projects", "project_detail", "unit_completeness"]

@@ -66,7 +66,7 @@ def without_pinyin(text: str) -> str:
 def line_text(text: str) -> str:
     """A whole line normalised at once (NFKC, radicals, no pinyin insertions, Simplified), its spaces
     kept: for scanning long lines, where :func:`base_text` word by word would cost more."""
-    t = unicodedata.normalize("NFKC", text)
+    t = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
     t = normalize_cjk(t)
     t = _PINYIN.sub("", t)
     return simplified(t)

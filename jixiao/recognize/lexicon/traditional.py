@@ -35,8 +35,15 @@ def may_change(text: str) -> bool:
     chars, _, by_char = _data()
     if not chars.isdisjoint(text):
         return True
+    if _phrase_chars().isdisjoint(text):
+        return False
     present = by_char.keys() & set(text)  # (覆 in 覆盖率: only the phrases with 覆 are looked for)
     return any(phrase in text for ch in present for phrase in by_char[ch])
+
+
+@lru_cache(maxsize=1)
+def _phrase_chars() -> frozenset[str]:
+    return frozenset(_data()[2])
 
 
 def from_opencc() -> tuple[frozenset[str], frozenset[str]] | None:

@@ -90,8 +90,9 @@ class _Index:
         self.by_name: dict[tuple[str, str], list[int]] = {}
         self.by_unit: dict[str, list[int]] = {}
 
-    def add(self, anchor: Anchor) -> int:
-        anchor.number = len(self.anchors)
+    def add(self, given: Anchor) -> int:
+        """A copy of ``given`` joins (the caller's anchors are never changed)."""
+        anchor = Anchor(given.key, given.unit, given.name, given.code, number=len(self.anchors))
         self.anchors.append(anchor)
         self.by_unit.setdefault(anchor.unit, []).append(anchor.number)
         self.learn(anchor.number, anchor.code, anchor.name)

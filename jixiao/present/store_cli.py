@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -84,8 +84,22 @@ def db_upgrade(db: DbOption = None, debug: DebugOption = False) -> None:
         print(f"数据库已是最新结构 / schema at revision {HEAD}: {display_url(db)}")
 
 
-def run_ingest(engine: Engine, paths: list[Path], profile: str, jobs: int | None, console: Console) -> Any:
-    """Ingest with a progress bar on stderr; prints and returns the closing summary."""
+def run_ingest(engine: Engine, paths: list[Path], profile: str, jobs: int | None, console: Console,
+               scheduler: str | None = None) -> Any:
+    """Ingest with a progress bar on stderr; prints and returns the closing summary. With a
+    ``scheduler`` the documents are processed on that Dask cluster (stored here all the same)."""
+    if scheduler is None:
+        return _ingest_with_bar(engine, paths, profile, jobs, console, None)
+    from jixiao.store.distributed import cluster, runner, workers_of
+
+    with cluster(scheduler) as client:
+        console.print(f"Dask 集群 / cluster: {scheduler}，{workers_of(client)} 个工作线程 / worker threads",
+                      markup=False, highlight=False)
+        return _ingest_with_bar(engine, paths, profile, jobs, console, runner(client))
+
+
+def _ingest_with_bar(engine: Engine, paths: list[Path], profile: str, jobs: int | None, console: Console,
+                     run: Any) -> Any:
     from jixiao.store import ingest
     from jixiao.store.process import DocResult
 
@@ -104,7 +118,7 @@ def run_ingest(engine: Engine, paths: list[Path], profile: str, jobs: int | None
                 bar.update(task, advance=1, forms=forms)
             bar.refresh()
 
-        summary = ingest(engine, paths, profile=profile, jobs=jobs, progress=progress)
+        summary = ingest(engine, paths, profile=profile, jobs=jobs, progress=progress, run=run)
     sev = summary.findings
     skipped = f"跳过 {len(summary.skipped)}，" if summary.skipped else ""
     console.print(f"文档 {summary.seen} 个：新入库 {summary.stored}，未变 {summary.unchanged}，{skipped}"
@@ -123,15 +137,22 @@ def ingest_command(
     profile: Annotated[str, typer.Option("--profile", "-p", help="规则配置 / rule profile")] = "national",
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数（默认CPU数）/ workers")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json (summary)")] = "table",
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="在 Dask 集群上处理 / run on a Dask cluster: tcp://HOST:8786 | local[:N]")] = None,
     debug: DebugOption = False,
 ) -> None:
     """识别、审核并入库 / extract, check and store documents (one transaction per document)."""
+    from jixiao.errors import JixiaoError
     from jixiao.rules import ProfileError, load_profile
 
     if fmt not in ("table", "json"):
         _fail(f"未知格式 / unknown format: {fmt}")
     if jobs is not None and jobs < 1:
         _fail(f"--jobs 须为正整数 / --jobs must be positive: {jobs}")
+    if scheduler is not None and jobs is not None:
+        _fail("--jobs 与 --scheduler 不能同用（本地集群用 --scheduler local:N）/ use --scheduler local:N, not --jobs")
+    if scheduler is not None:
+        _check_scheduler(scheduler, debug)
     missing = [p for p in paths if not p.exists()]
     if missing:
         _fail(f"{missing[0]}: 文件不存在 / no such file or directory")
@@ -141,14 +162,31 @@ def ingest_command(
         _fail(str(error), debug, error)
     console = Console(stderr=True)
     with _store(db, debug, migrate=True) as engine:
-        summary = run_ingest(engine, paths, profile, jobs, console)
+        try:
+            summary = run_ingest(engine, paths, profile, jobs, console, scheduler)
+        except JixiaoError as error:  # the cluster (the database's own errors are _store's)
+            _fail(str(error), debug, error)
     if fmt == "json":
         sys.stdout.write(json.dumps(summary.to_json(), ensure_ascii=False, indent=1) + "\n")
     problems_found(bool(summary.failures or summary.skipped))
 
 
+def _check_scheduler(spec: str, debug: bool) -> None:
+    """Before touching the database: Dask installed, the address well formed."""
+    import importlib.util
+
+    from jixiao.store.distributed import MISSING, SchedulerError, parse
+
+    if importlib.util.find_spec("distributed") is None:
+        _fail(MISSING)
+    try:
+        parse(spec)
+    except SchedulerError as error:
+        _fail(str(error), debug, error)
+
+
 def ls(
-    what: Annotated[str, typer.Argument(help="units | documents | forms | findings")],
+    what: Annotated[str, typer.Argument(help="units | documents | forms | findings | projects")],
     db: DbOption = None,
     unit: Annotated[str | None, typer.Option("--unit", help="单位名称（部分匹配）/ unit name contains")] = None,
     year: Annotated[int | None, typer.Option("--year", help="年度 / year")] = None,
@@ -161,13 +199,19 @@ def ls(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
     debug: DebugOption = False,
 ) -> None:
-    """列出单位、文档、表单或问题 / list units, documents, forms or findings."""
+    """列出单位、文档、表单、问题或项目 / list units, documents, forms, findings or projects."""
     from jixiao.store import queries
 
-    if what not in LS_WHAT:
-        _fail(f"未知对象 / unknown list: {what}（units | documents | forms | findings）")
+    if what not in (*LS_WHAT, "projects"):
+        _fail(f"未知对象 / unknown list: {what}（units | documents | forms | findings | projects）")
     if fmt not in LS_FORMATS:
         _fail(f"未知格式 / unknown format: {fmt}")
+    if what == "projects":  # one row per project and year (jixiao.present.projects_cli)
+        from jixiao.present.projects_cli import ls_projects
+
+        with _store(db, debug, migrate=False) as engine:
+            ls_projects(engine, unit, year, fmt)
+        return
     if severity is not None and severity not in queries.SEVERITIES:
         _fail(f"未知级别 / unknown severity: {severity}")
     filters = queries.Filters(unit=unit, year=year, kind=kind, severity=severity, category=category, rule=rule,
@@ -203,16 +247,28 @@ def emit_rows(what: str, rows: list[dict[str, Any]], fmt: str) -> None:
 
 
 def show(
-    form_id: Annotated[int, typer.Argument(help="表单ID（见 jixiao ls forms）/ form id")],
+    what: Annotated[str, typer.Argument(help="表单ID（见 jixiao ls forms），或 project / form id, or: project")],
+    project_id: Annotated[int | None, typer.Argument(help="项目ID（jixiao show project ID）/ project id")] = None,
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
     debug: DebugOption = False,
 ) -> None:
-    """显示一张表单及其问题 / show one form with its findings."""
+    """显示一张表单及其问题，或一个项目 / show one form with its findings, or one project."""
     from jixiao.store.queries import show as show_form
 
     if fmt not in ("table", "json"):
         _fail(f"未知格式 / unknown format: {fmt}")
+    if what == "project":  # jixiao show project ID (jixiao.present.projects_cli)
+        from jixiao.present.projects_cli import show_project
+
+        if project_id is None:
+            _fail("缺少项目ID / missing project id: jixiao show project ID")
+        with _store(db, debug, migrate=False) as engine:
+            show_project(engine, project_id, fmt, debug)
+        return
+    if project_id is not None or not what.isdigit():
+        _fail(f"表单ID须为正整数 / form id must be a positive integer: {what}")
+    form_id = int(what)
     with _store(db, debug, migrate=False) as engine, engine.connect() as conn:
         form = show_form(conn, form_id)
     if form is None:
@@ -314,6 +370,7 @@ def demo(
     console.print(f"已生成 {len(paths)} 个示例文件于 {out}/ / wrote {len(paths)} sample documents", highlight=False)
     console.print(f"数据库 / database: {display_url(db)}", highlight=False)
     with _store(db, debug, migrate=True) as engine:
+        _demo_units(engine)
         run_ingest(engine, paths, "national", jobs, console)
         login = _demo_login(engine)
         wanted = [str(p.resolve()) for p in paths]
@@ -346,6 +403,16 @@ def demo(
     else:
         console.print(f"Web 应用 / web app: {serve} → http://127.0.0.1:8000/ ，用已有的账户登录", highlight=False,
                       soft_wrap=True)
+
+
+def _demo_units(engine: Engine) -> None:
+    """The sample district's master list of units (a unit listed already, by a run before, stays as it is)."""
+    from jixiao.samples.cycle import UNIT_ALIASES
+    from jixiao.store.units import UnitError, add_unit
+
+    for name, aliases in UNIT_ALIASES.items():
+        with suppress(UnitError):
+            add_unit(engine, name, aliases=aliases)
 
 
 def _demo_login(engine: Engine) -> str | None:

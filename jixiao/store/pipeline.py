@@ -111,6 +111,17 @@ PR_SET_PDEATHSIG = 1
 WATCH_SECONDS = 0.5
 
 
+OCR_THREADS = "JIXIAO_OCR_THREADS"
+
+
+def _start_worker(parent: int, ocr_threads: int) -> None:
+    """Pool worker initializer: OCR (ONNX Runtime) in this worker runs ``ocr_threads`` threads — one
+    per core the worker has to itself, not every core of the machine in every worker — unless the
+    operator set ``JIXIAO_OCR_THREADS``; and the worker dies with its parent."""
+    os.environ.setdefault(OCR_THREADS, str(ocr_threads))
+    _die_with_parent(parent)
+
+
 def _die_with_parent(parent: int) -> None:
     """Pool worker initializer: the worker ends when the ingest that started it ends, however it
     ends. A forked worker holds copies of the parent's sockets, PostgreSQL sessions included; alive
@@ -133,15 +144,17 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _results(jobs: Iterator[Job | DocResult], workers: int) -> Iterator[DocResult]:
+def _results(jobs: Iterator[Job | DocResult], workers: int, cores: int | None = None) -> Iterator[DocResult]:
     """Results in input order; at most a few jobs in flight per worker (bounded memory). Workers are
-    forked (cheap, nothing re-imported): the caller must not run threads (rich: ``auto_refresh=False``)."""
+    forked (cheap, nothing re-imported): the caller must not run threads (rich: ``auto_refresh=False``).
+    ``cores`` (default ``workers``) are shared out among the workers for OCR."""
     if workers <= 1:
         for job in jobs:
             yield job if isinstance(job, DocResult) else process_bytes(*job)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_die_with_parent,
-                             initargs=(os.getpid(),)) as pool:
+    threads = max(1, (cores or workers) // workers)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_start_worker,
+                             initargs=(os.getpid(), threads)) as pool:
         pending: deque[Future[DocResult] | DocResult] = deque()
         try:
             for job in jobs:
@@ -184,10 +197,16 @@ def store_result(engine: Engine, result: DocResult, link: bool = True) -> tuple[
             return failure, write(engine, failure)
 
 
+Runner = Callable[[Iterator[Job | DocResult]], Iterator[DocResult]]
+
+
 def ingest(engine: Engine, paths: Iterable[Path], profile: str = "national", jobs: int | None = None,
-           progress: Callable[[DocResult | None, int], None] | None = None) -> IngestSummary:
+           progress: Callable[[DocResult | None, int], None] | None = None,
+           run: Runner | None = None) -> IngestSummary:
     """Ingest files and folders. ``progress(result, total)`` is called once with ``None`` when the
-    file list is known, then after each document (``result`` is None for an unchanged one)."""
+    file list is known, then after each document (``result`` is None for an unchanged one).
+    ``run`` turns the jobs into results somewhere else (:mod:`jixiao.store.distributed`: a Dask
+    cluster); by default a pool of ``jobs`` processes here. Results are stored here either way."""
     files = collect(paths)
     summary = IngestSummary(seen=len(files))
     if progress:
@@ -212,10 +231,12 @@ def ingest(engine: Engine, paths: Iterable[Path], profile: str = "national", job
                     continue
             yield job
 
-    workers = min(jobs if jobs is not None else (os.cpu_count() or 1), len(files))
+    cores = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = min(cores, len(files))
+    results = run(jobs_to_do()) if run is not None else _results(jobs_to_do(), workers, cores)
     units: set[str] = set()
     codes: set[str] = set()
-    for processed in _results(jobs_to_do(), workers):
+    for processed in results:
         result, stored = store_result(engine, processed, link=False)
         if stored is None:
             summary.unchanged += 1

@@ -230,8 +230,10 @@ def _worth_reading(rows: list[Row]) -> bool:
     words = _only_words()
     for row in rows:
         for c in row.cells:
-            if c.text and len(c.text) <= 80:
-                t = c.text.replace(" ", "")
+            t = c.text
+            # (预, 可 or 监 first: a cheap test most cells fail; spaces go only where one is found)
+            if ("预" in t or "可" in t or "监" in t) and len(t) <= 80:
+                t = t.replace(" ", "")
                 if ("预计" in t or "可能" in t or "监控" in t) and any(w in t for w in words):
                     return True
     return False

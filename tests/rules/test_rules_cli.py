@@ -12,7 +12,7 @@ from jixiao.rules.finding import CATEGORIES
 
 runner = CliRunner()
 FINDING_KEYS = {"code", "category", "severity", "source", "form", "location", "message", "expected", "actual",
-                "profile", "rule", "detail", "merged"}
+                "profile", "rule", "detail", "merged", "related"}
 CLEAN = """项目支出绩效自评表
 （2023年度）
 项目名称\t测试项目

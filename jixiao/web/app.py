@@ -48,6 +48,8 @@ from jixiao.web.editing import page_router as edit_page_router
 from jixiao.web.formatting import FILTERS
 from jixiao.web.formview import CATEGORY_NAMES, KIND_NAMES, SEVERITY_NAMES
 from jixiao.web.i18n import l10n_filter, language, localize, t_filter
+from jixiao.web.lists import FILTERS as LIST_FILTERS
+from jixiao.web.lists import SORTS as LIST_SORTS
 from jixiao.web.my_uploads import api_router as uploads_api_router
 from jixiao.web.my_uploads import page_router as uploads_page_router
 from jixiao.web.pages import router as page_router
@@ -111,6 +113,8 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
                                  version=__version__)
     templates.env.policies["json.dumps_function"] = dumps
     templates.env.filters.update(FILTERS, t=t_filter, l10n=l10n_filter)  # jixiao.web.formatting, jixiao.web.i18n
+    templates.env.filters.update(LIST_FILTERS)  # search, sort, year and batch of every list: jixiao.web.lists
+    templates.env.globals["LIST_SORTS"] = LIST_SORTS
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router)

@@ -2,8 +2,9 @@
 
 A reviewer's queues: 待审 (submitted or in review), 退回后又提交 (awaiting a decision again after a
 return), 审核后又修改 (changed after the newest decision: cells edited in the web app, or a new
-version of the file uploaded). Unit staff see their own forms: 待提交 (drafts), 被退回. Filters:
-unit, state, grade, errors, year, kind and batch; sorting by any column.
+version of the file uploaded; a draft or a returned form is the unit's turn, not the reviewer's).
+Unit staff see their own forms: 待提交 (drafts), 被退回. Filters: unit, state, grade, errors, year,
+kind and batch; sorting by any column.
 
 A batch (批次) is what the store records of an ingest: the day (Beijing time) and who filed the file
 — ``某用户 上传`` for a web upload (``upload/<user>/…``), ``导入`` for ``jixiao ingest`` / ``demo``.
@@ -108,7 +109,7 @@ def _rows(conn: Connection, user: Principal) -> list[dict[str, Any]]:
         row["since"] = row["since"] or row["ingested_at"]
         row["batch"] = batch_of(row.pop("path"), row.pop("ingested_at"))
         row["resubmitted"] = bool(row["returned_before"]) and row["state"] in AWAITING
-        row["changed"] = bool(row["changed"]) and row["state"] != "draft"
+        row["changed"] = bool(row["changed"]) and row["state"] not in ("draft", "returned")  # not the unit's turn
         rows.append(row)
     return rows
 

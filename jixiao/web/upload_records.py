@@ -24,6 +24,7 @@ from jixiao.store.process import DocResult, process_bytes
 from jixiao.store.schema import DocumentRow, FormRow, Unit
 from jixiao.store.units import ancestors, resolve
 from jixiao.web.deps import not_found
+from jixiao.web.i18n import localize
 from jixiao.web.upload_schema import Upload
 from jixiao.web.users import USERS, Principal
 
@@ -69,7 +70,8 @@ def _incomplete(result: DocResult) -> list[str]:
     for n, form in enumerate(result.forms, start=1):
         data = json.loads(form.data)
         if data.get("incomplete") and not data.get("blank"):
-            lines.append(f"第{n}张（{form.name or '未命名'}）：{'；'.join(data.get('warnings') or []) or '不完整'}")
+            why = "；".join(localize(w, "zh") for w in data.get("warnings") or []) or "不完整"
+            lines.append(f"第{n}张（{form.name or '未命名'}）：{why}")
     return lines
 
 

@@ -234,3 +234,17 @@ def test_the_unit_directory(writable_site: Site) -> None:
     login(reviewer, "reviewer")
     assert len(reviewer.get("/api/directory").json()["units"]) == len(tree)
     assert reviewer.post("/directory/units", data={"csrf_token": "wrong", "name": "x"}).status_code == 403
+
+
+def test_a_form_cut_off_before_its_total_is_partly_recognized(writable_site: Site) -> None:
+    staff = client_of(writable_site.url)
+    token = login(staff, "staff_a")
+    text = form_bytes(writable_site.unit_a[1], writable_site.unit_a[1], seed=7).decode("utf-8")
+    cut = "\n".join(line for line in text.splitlines() if "总分" not in line).encode("utf-8")
+    result = upload(staff, token, "缺总分.txt", cut)
+    assert (result["status"], result["outcome"], result["outcome_name"], result["forms"]) == (
+        "stored", "partial", "部分识别", 1)
+    assert result["reason"] == "第1张（2024年社区绿化养护经费）：表格不完整：未找到「总分」行"
+    page = staff.get("/uploads").text
+    assert "部分识别（1 张，部分未读全）" in page and "未找到「总分」行" in page
+    assert staff.get(f"/documents/{result['document_id']}").status_code == 200

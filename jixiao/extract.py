@@ -16,6 +16,7 @@ from jixiao.model.evaluation import Evaluation
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.read.office import locate_pages, read_document
 from jixiao.recognize.budget import recognize_budget
+from jixiao.recognize.confidence import carry_confidence
 from jixiao.recognize.evaluation import recognize_evaluations
 from jixiao.recognize.forms import Recognition, view, worth_reading
 from jixiao.recognize.forms import recognize as recognize_forms
@@ -72,6 +73,7 @@ def extract_bytes(data: bytes, source: str) -> Document:
     budget = recognize_budget(text, tokens, claimed)
     doc.budget_tables, doc.target_declarations = budget.tables, budget.declarations
     doc.budget_disclosure = budget.disclosure
+    carry_confidence(text.rows, doc.self_evaluations, doc.target_declarations)  # scans: OCR confidence of cells
     locate_pages(text, doc.self_evaluations, doc.evaluations, doc.target_declarations, doc.budget_tables,
                  doc.monitoring_reports)  # PDF pages
     if not doc.form_count():

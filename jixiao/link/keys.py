@@ -67,11 +67,13 @@ def name_key(name: str | None) -> str:
 
 
 def display_name(name: str | None) -> str:
-    """The project's name for a list: as printed, without the code glued before it."""
+    """The project's name for a list: as printed, without the code or year printed before it (a
+    project spans years)."""
     if not name:
         return ""
     plain = unicodedata.normalize("NFKC", name).strip()
-    return _LEADING_CODE.sub("", plain) or plain
+    shown = _LEADING_YEAR.sub("", _LEADING_CODE.sub("", plain)).strip()
+    return shown or plain
 
 
 __all__ = ["CODE", "STAGES", "STAGE_LABELS", "STAGE_OF_KIND", "Stage", "code_key", "display_name", "name_key",

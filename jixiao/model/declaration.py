@@ -15,7 +15,7 @@ DeclarationKind = Literal["project_target_declaration", "department_target_decla
 
 
 class DeclaredIndicator(Sparse):
-    SPARSE = ("actual", "weight")
+    SPARSE = ("actual", "weight", "confidence")
 
     level1: str | None = None
     level2: str | None = None
@@ -30,10 +30,11 @@ class DeclaredIndicator(Sparse):
     line: int | None = None
     actual: str | None = None  # a 目标完成情况对比表's 实际完成值 (printed only where set)
     weight: Decimal | None = None  # a template's per-indicator 分值 (审批表; printed only where set)
+    confidence: dict[str, float] = Field(default_factory=dict)  # read from a scan: OCR confidence by field
 
 
 class TargetDeclaration(Sparse):
-    SPARSE = ("title", "basic_amount", "project_amount", "functions", "amount_line", "goal_actual")
+    SPARSE = ("title", "basic_amount", "project_amount", "functions", "amount_line", "goal_actual", "confidence")
 
     kind: DeclarationKind = "project_target_declaration"
     unit: str = ""
@@ -70,3 +71,5 @@ class TargetDeclaration(Sparse):
     functions: str | None = None  # 部门职能概述
     amount_line: int | None = None  # the line that prints 资金总额
     goal_actual: str | None = None  # 目标完成情况对比表: the goal as achieved
+    # Read from a scan: the OCR confidence (0–1) of each amount cell, keyed like ``printed``
+    confidence: dict[str, float] = Field(default_factory=dict)

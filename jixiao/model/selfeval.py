@@ -7,10 +7,11 @@ numeric cell so that rules can tell the printed precision and spot malformed cel
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, get_args
+from typing import ClassVar, Literal, get_args
 
 from pydantic import BaseModel, Field
 
+from jixiao.model.sparse import Sparse
 from jixiao.model.values import Value
 
 FUND_ROWS = ("total", "current_year_appropriation", "prior_year_carryover", "other")
@@ -26,8 +27,12 @@ class Location(BaseModel):
     page_end: int | None = None
 
 
-class FundRow(BaseModel):
-    """One row of the funds block (年度资金总额, 当年财政拨款, 上年结转资金, 其他资金)."""
+class FundRow(Sparse):
+    """One row of the funds block (年度资金总额, 当年财政拨款, 上年结转资金, 其他资金). ``confidence``:
+    for a row read from a scan, the OCR confidence (0–1) of each printed cell, keyed like ``printed``
+    (printed only where set, see ``Sparse``)."""
+
+    SPARSE: ClassVar[tuple[str, ...]] = ("confidence",)
 
     initial_budget: Decimal | None = None
     full_year_budget: Decimal | None = None
@@ -37,6 +42,7 @@ class FundRow(BaseModel):
     score: Decimal | None = None
     printed: dict[str, str] = Field(default_factory=dict)
     line: int | None = None
+    confidence: dict[str, float] = Field(default_factory=dict)
 
 
 class FundsRowEntry(FundRow):
@@ -55,8 +61,12 @@ class Funds(BaseModel):
     other: FundRow = Field(default_factory=FundRow)
 
 
-class Indicator(BaseModel):
-    """One indicator row; ``target_value``/``actual_value`` are the structured parses."""
+class Indicator(Sparse):
+    """One indicator row; ``target_value``/``actual_value`` are the structured parses; ``confidence``:
+    read from a scan, the OCR confidence (0–1) of its cells (``weight``, ``score``, ``target``,
+    ``actual`` …), printed only where set."""
+
+    SPARSE: ClassVar[tuple[str, ...]] = ("confidence",)
 
     level1: str | None = None
     level2: str | None = None
@@ -73,6 +83,7 @@ class Indicator(BaseModel):
     actual_value: Value | None = None
     printed: dict[str, str] = Field(default_factory=dict)
     line: int | None = None
+    confidence: dict[str, float] = Field(default_factory=dict)
 
 
 # A project's 项目支出绩效自评表, and the 部门整体支出绩效自评表 (the same form opened on the unit).
@@ -80,8 +91,12 @@ SelfEvaluationKind = Literal["self_evaluation", "department_self_evaluation"]
 SELF_EVALUATION_KINDS: tuple[SelfEvaluationKind, ...] = get_args(SelfEvaluationKind)
 
 
-class SelfEvaluation(BaseModel):
-    """One 项目支出绩效自评表 (or, with ``kind`` "department_self_evaluation", a 部门整体支出绩效自评表)."""
+class SelfEvaluation(Sparse):
+    """One 项目支出绩效自评表 (or, with ``kind`` "department_self_evaluation", a 部门整体支出绩效自评表).
+    ``total_confidence``: read from a scan, the OCR confidence of the total row's cells, keyed like
+    ``total_printed`` (printed only where set)."""
+
+    SPARSE: ClassVar[tuple[str, ...]] = ("total_confidence",)
 
     kind: SelfEvaluationKind = "self_evaluation"
     year: int | None = None
@@ -100,6 +115,7 @@ class SelfEvaluation(BaseModel):
     total_score: Decimal | None = None
     total_printed: dict[str, str] = Field(default_factory=dict)
     total_line: int | None = None
+    total_confidence: dict[str, float] = Field(default_factory=dict)
     level_weights: dict[str, Decimal] = Field(default_factory=dict)  # points printed in block labels
     # the columns the template prints (its scoring scheme: no 分值 column, no 年初预算数 …); empty: unknown
     funds_columns: list[str] = Field(default_factory=list)

@@ -180,6 +180,23 @@ def _set(form: SelfEvaluation, path: str, text: str) -> None:
         _set_printed(form.total_printed, "total_score", text)
     else:
         form.goal_actual = text or None
+    _forget_confidence(form, path)
+
+
+def _forget_confidence(form: SelfEvaluation, path: str) -> None:
+    """A cell typed by a person is no longer an OCR reading: its confidence (if it was read from a
+    scan) goes, so it is not reported as read uncertainly again."""
+    parts = _parts(path)
+    if parts[0] == "indicator":
+        ind = _indicator(form, int(parts[1]))
+        if parts[2] in ind.confidence:
+            ind.confidence = {k: v for k, v in ind.confidence.items() if k != parts[2]}
+    elif parts[0] == "fund":
+        row = _fund_row(form, parts[1])
+        if parts[2] in row.confidence:
+            row.confidence = {k: v for k, v in row.confidence.items() if k != parts[2]}
+    elif parts[0] == "total_score" and "total_score" in form.total_confidence:
+        form.total_confidence = {k: v for k, v in form.total_confidence.items() if k != "total_score"}
 
 
 def apply_edit(form: SelfEvaluation, path: str, text: str) -> list[CellEdit]:

@@ -19,12 +19,16 @@ from jixiao.rules.fold import fold_noise, merge_same_row
 from jixiao.rules.lifecycle import RULES as LIFECYCLE_RULES
 from jixiao.rules.monitoring import RULES as MONITORING_RULES
 from jixiao.rules.monitoring import check_monitoring
+from jixiao.rules.ocr import RULES as OCR_RULES
+from jixiao.rules.ocr import fold_ocr
+from jixiao.rules.ocr.declarations import check_declarations as check_declarations_ocr
 from jixiao.rules.profile import Profile, load_profile
 from jixiao.rules.scoring import FormScore, score_form
 
 RULES: tuple[Rule, ...] = tuple(Rule.from_module(m) for m in MODULES)
+FORM_RULES: tuple[Rule, ...] = RULES + OCR_RULES  # what check_form runs: the SE checks, and OC* on values from scans
 ALL_RULES: tuple[Rule, ...] = (RULES + EVALUATION_RULES + BUDGET_RULES + MONITORING_RULES
-                              + LIFECYCLE_RULES)  # what ``jixiao rules`` lists
+                              + LIFECYCLE_RULES + OCR_RULES)  # what ``jixiao rules`` lists
 SEVERITY_ORDER = {s: n for n, s in enumerate(SEVERITIES)}
 
 
@@ -33,14 +37,15 @@ def _profile(profile: Profile | str) -> Profile:
 
 
 def check_form(form: SelfEvaluation, index: int = 0, source: str = "", profile: Profile | str = "national",
-               rules: tuple[Rule, ...] = RULES) -> list[Finding]:
-    """All findings of ``rules`` on one self-evaluation."""
+               rules: tuple[Rule, ...] = FORM_RULES) -> list[Finding]:
+    """All findings of ``rules`` on one self-evaluation; those a cell read uncertainly from a scan
+    explains are merged into its OCR finding (:func:`jixiao.rules.ocr.fold_ocr`)."""
     prof = _profile(profile)
     ctx = Context(source=source, index=index, form=form, profile=prof, score=score_form(form, prof))
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.check(replace(ctx, rule=rule)))
-    return findings
+    return fold_ocr(findings)
 
 
 def check_document(doc: Document, profile: Profile | str = "national") -> list[Finding]:
@@ -57,6 +62,7 @@ def check_document(doc: Document, profile: Profile | str = "national") -> list[F
         seen[form.kind] += 1
     findings.extend(check_evaluations(doc, prof))
     findings.extend(check_budget(doc, prof))
+    findings.extend(check_declarations_ocr(doc, prof))  # declarations read from scans
     findings.extend(check_monitoring(doc, prof))
     return fold_noise(merge_same_row(findings))
 

@@ -80,6 +80,7 @@ class Profile(BaseModel):
     budget: dict[str, Any] = Field(default_factory=dict)
     monitoring: dict[str, Any] = Field(default_factory=dict)  # ``jixiao.rules.monitoring`` (绩效运行监控表)
     lifecycle: dict[str, Any] = Field(default_factory=dict)  # ``jixiao.rules.lifecycle`` (across documents)
+    ocr: dict[str, Any] = Field(default_factory=dict)  # ``jixiao.rules.ocr`` (values read from scans)
 
     def grade_for(self, score: Decimal) -> str | None:
         """The grade label of a total score (grades are checked from the highest bound down)."""

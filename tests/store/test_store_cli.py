@@ -171,9 +171,10 @@ def test_db_upgrade_and_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     result = runner.invoke(app, ["demo", "--units", "2", "--projects", "3", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     # two units' self-evaluations, the budget disclosure (9 budget tables, 3 target declarations) and the
-    # cycle of its two projects the year before (a disclosure, 2 monitoring reports, 2 self-evaluations, a report)
+    # cycle of its two projects the year before (a disclosure, 2 monitoring reports, 2 self-evaluations, a report),
+    # every form stored (the monitoring reports too)
     assert (tmp_path / "jixiao.db").exists() and len(list((tmp_path / "demo").glob("*.txt"))) == 7
-    assert "审核摘要" in result.stdout and "表单 33 张" in result.stdout
+    assert "审核摘要" in result.stdout and "表单 35 张" in result.stdout
     # a store without web accounts gets admin with a random password, printed once and valid
     password = re.search(r"用户 admin，密码 (\S+?)（", result.stdout)
     assert password, result.stdout
@@ -182,9 +183,9 @@ def test_db_upgrade_and_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert user is not None and user.role == "admin"
     engine.dispose()
     again = runner.invoke(app, ["demo", "--units", "2", "--projects", "3", "--jobs", "1"])
-    assert again.exit_code == 0 and "表单 33 张" in again.stdout  # re-running changes nothing
+    assert again.exit_code == 0 and "表单 35 张" in again.stdout  # re-running changes nothing
     assert "用已有的账户登录" in again.stdout and "密码" not in again.stdout
     forms = _ls(str(tmp_path / "jixiao.db"), "forms")
     assert Counter(f["kind"] for f in forms) == {
         "self_evaluation": 8, "budget_table": 18, "project_target_declaration": 4, "department_target_declaration": 2,
-        "project_evaluation": 1}
+        "project_evaluation": 1, "monitoring": 2}

@@ -56,6 +56,8 @@ def test_web_app_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F8
     # an edit is one transaction (the form row locked FOR UPDATE): re-scored, re-checked, kept in the history
     mine_form = next(f for f in staff.get(f"/api/units/{a[0]}").json()["forms"] if f["kind"] == "self_evaluation")
     staff_token = staff.get("/api/me").json()["csrf_token"]
+    assert reviewer.post(f"/api/forms/{mine_form['id']}/review", headers={"X-CSRF-Token": token},  # editable again
+                         json={"status": "returned", "comment": "请更正总分"}).status_code == 200
     state = staff.get(f"/api/forms/{mine_form['id']}/edits").json()
     changed = staff.post(f"/api/forms/{mine_form['id']}/edits", headers={"X-CSRF-Token": staff_token},
                          json={"changes": {"total_score": "0"}, "base": state["base"]})

@@ -37,6 +37,7 @@ router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api")
 
 DECIDERS = ("admin", "reviewer")  # who confirms or breaks a link
+FILLERS = ("admin", "unit")  # who fills a self-evaluation in online (jixiao.web.prefill)
 STATE_NAMES = {"linked": "已关联", "uncertain": "待确认", "confirmed": "已确认", "broken": "已拆开"}
 METHOD_NAMES = {"code": "项目编码相同", "name": "单位与名称相同", "fuzzy": "名称相近", "reviewer": "审核人指定",
                 "new": "新项目"}
@@ -119,9 +120,10 @@ def _differs(a: Any, b: Any) -> bool:
 
 
 def _render(request: Request, template: str, user: Principal, **context: Any) -> HTMLResponse:
-    from jixiao.web.pages import render  # the pages' renderer (CSRF token, user) without an import cycle
-
-    return render(request, template, user, **context)
+    """As :func:`jixiao.web.pages.render` (which imports this module for the unit page: no cycle)."""
+    context.update(user=user, csrf=getattr(request.state, "csrf", ""))
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(request, template, context)
+    return response
 
 
 @router.get("/projects", response_class=HTMLResponse)
@@ -141,7 +143,7 @@ def project_page(request: Request, project_id: int, user: User, conn: Db) -> HTM
     detail = visible_detail(conn, user, project_id)
     return _render(request, "project.html", user, project=detail_json(detail), stages=STAGES,
                    stage_names=STAGE_LABELS, amount_names=AMOUNT_NAMES, cycle=CYCLE,
-                   can_decide=user.role in DECIDERS)
+                   can_decide=user.role in DECIDERS, can_fill=user.role in FILLERS)
 
 
 def _decide(request: Request, user: Principal, link_id: int, confirm: bool) -> Response:

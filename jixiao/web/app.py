@@ -54,6 +54,7 @@ from jixiao.web.my_uploads import api_router as uploads_api_router
 from jixiao.web.my_uploads import page_router as uploads_page_router
 from jixiao.web.pages import router as page_router
 from jixiao.web.projects import api_router as project_api_router
+from jixiao.web.prefill import router as prefill_router
 from jixiao.web.projects import router as project_router
 from jixiao.web.reviewing import api_router as workflow_api_router
 from jixiao.web.reviewing import page_router as workflow_page_router
@@ -132,6 +133,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, login_at
     app.include_router(admin_page_router)
     app.include_router(project_api_router)  # a project across documents and years
     app.include_router(project_router)
+    app.include_router(prefill_router)  # the self-evaluation filled online from the declaration
 
     app.add_middleware(BodyLimit, limit=max_upload_files * max_upload_bytes + 1024 * 1024)
     app.add_middleware(SecurityHeaders, secure=secure_cookies)

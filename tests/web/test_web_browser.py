@@ -216,7 +216,7 @@ def test_browser_seed_upload_review_edit_approve_and_download(server: str, seeds
             expect(page.locator("#edit-link")).to_have_count(0)  # approved: locked
 
             with page.expect_download() as download:
-                page.click("text=下载工作簿")
+                page.click("header nav a[href='/api/export.xlsx']")  # 下载工作簿 (English when the browser asks)
             workbook = tmp_path / "workbook.xlsx"
             download.value.save_as(workbook)
             total_findings = page.request.get(f"{server}/api/findings", params={"limit": "1"}).json()["total"]

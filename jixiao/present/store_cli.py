@@ -329,10 +329,25 @@ def export(
             _fail(f"无法写入 / cannot write: {error.strerror or error}", debug, error)
 
 
+def db_relink(db: DbOption = None, debug: DebugOption = False) -> None:
+    """重新关联全部项目并复核跨文档问题 / link every stored form into projects again and re-run the
+    lifecycle checks (after an upgrade; reviewers' decisions are kept)."""
+    from jixiao.store.linking import link_counts, relink_all
+
+    with _store(db, debug, migrate=True) as engine:
+        with engine.begin() as conn:
+            relink_all(conn)
+        with engine.connect() as conn:
+            counts = link_counts(conn)
+    print(f"项目 {counts['projects']} 个；关联 {counts.get('linked', 0)}，待确认 {counts.get('uncertain', 0)}，"
+          f"已确认 {counts.get('confirmed', 0)}，已拆分 {counts.get('broken', 0)} / projects relinked")
+
+
 def register(app: typer.Typer) -> None:
     """Add the store commands to the CLI."""
     db_app = typer.Typer(help="数据库 / database", no_args_is_help=True)
     db_app.command(name="upgrade")(db_upgrade)
+    db_app.command(name="relink")(db_relink)
     app.add_typer(db_app, name="db")
     app.command(name="ingest")(ingest_command)
     app.command(name="ls")(ls)

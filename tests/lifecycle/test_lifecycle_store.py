@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from typer.testing import CliRunner
 
 from jixiao.present.cli import app
@@ -22,7 +22,7 @@ from jixiao.store.projects import (
     project_detail,
     unit_completeness,
 )
-from jixiao.store.schema import FindingRow, Unit
+from jixiao.store.schema import FindingRow, Project, Unit
 from tests.lifecycle.helpers import self_evaluation, write_pair
 
 runner = CliRunner()
@@ -147,3 +147,17 @@ def test_ls_and_show_project(tmp_path: Path, db_url: str) -> None:
     assert table.exit_code == 0 and "目标改动" in table.stdout and "LC001" in table.stdout
     missing = runner.invoke(app, ["show", "project", "999999", "--db", db_url])
     assert missing.exit_code == 2 and "no project with id 999999" in missing.output
+
+
+def test_db_relink_links_a_store_filled_before_projects_existed(tmp_path: Path, db_url: str) -> None:
+    _setup(tmp_path, db_url)
+    engine = connect(db_url)
+    with engine.begin() as conn:  # as a store ingested by an older jixiao: forms, no projects
+        conn.execute(delete(Project))
+    with engine.connect() as conn:
+        assert list_projects(conn) == [] and link_counts(conn) == {"projects": 0}
+    result = runner.invoke(app, ["db", "relink", "--db", db_url])
+    assert result.exit_code == 0 and "项目 2 个；关联 3，待确认 1" in result.stdout, result.output
+    with engine.connect() as conn:
+        assert [(p.name, p.findings) for p in list_projects(conn)] == [("环境整治", 1), ("保洁服务", 5)]
+    engine.dispose()

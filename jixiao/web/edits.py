@@ -29,6 +29,7 @@ from jixiao.store.queries import D, F, R, X
 from jixiao.store.workflow import DECISIONS, current_state, unit_lock
 from jixiao.store.writer import RETRIES, retryable
 from jixiao.web.deps import not_found
+from jixiao.web.ocrmarks import ocr_paths
 from jixiao.web.reviews import FORM_REVIEWS
 from jixiao.web.schema import FormEdit, User
 from jixiao.web.users import Principal
@@ -79,24 +80,28 @@ def edit_state(conn: Connection, user: Principal, form_id: int) -> dict[str, Any
     row = _form_row(conn, form_id)
     if row is None or not user.can_see(row.unit_id):
         raise not_found()
-    reason = None if may_edit(user) else "只有本单位用户和管理员可以修改 / only the unit's staff and admin can edit"
+    doubtful = ocr_paths(conn, form_id)  # cells read uncertainly from a scan: a reviewer may correct these
+    ocr_only = not may_edit(user) and user.role == "reviewer" and bool(doubtful)
+    reason = None if may_edit(user) or ocr_only else \
+        "只有本单位用户和管理员可以修改 / only the unit's staff and admin can edit"
     reason = reason or _locked(conn, form_id, row, user)
     cells: dict[str, str] = {}
     summary: dict[str, Any] | None = None
     if row.kind in SELF_EVALUATION_KINDS:
         form = SelfEvaluation.model_validate_json(row.data)
-        cells = {path: current(form, path) for path in editable_paths(form)}
+        cells = {path: current(form, path) for path in editable_paths(form) if not ocr_only or path in doubtful}
         summary = _summary(conn, form_id, form, row.profile)
     base, since_review = edit_counts(conn, form_id)
     return {"form_id": form_id, "editable": reason is None, "reason": reason, "base": base,
             "since_review": since_review, "summary": summary, "cells": cells,
-            "history": history(conn, form_id)}
+            "history": history(conn, form_id), "ocr_doubtful": sorted(doubtful)}
 
 
 def history(conn: Connection, form_id: int) -> list[dict[str, Any]]:
     """Every change to the form, newest first."""
     query = (select(EDITS.c.id, EDITS.c.path, EDITS.c.label, EDITS.c.old_value.label("old"),
-                    EDITS.c.new_value.label("new"), EDITS.c.derived, EDITS.c.result, USERS.c.username.label("user"),
+                    EDITS.c.new_value.label("new"), EDITS.c.derived, EDITS.c.kind, EDITS.c.result,
+                    USERS.c.username.label("user"),
                     EDITS.c.created_at).outerjoin(USERS, USERS.c.id == EDITS.c.user_id)
              .where(EDITS.c.form_id == form_id).order_by(EDITS.c.id.desc()))
     items = []
@@ -131,7 +136,8 @@ def _edit(engine: Engine, user: Principal, form_id: int, changes: dict[str, str]
         row = _form_row(conn, form_id, lock=True)
         if row is None or not user.can_see(row.unit_id):
             raise not_found()
-        if not may_edit(user):
+        doubtful = ocr_paths(conn, form_id)
+        if not may_edit(user) and not (user.role == "reviewer" and doubtful):
             raise HTTPException(status_code=403, detail="只有本单位用户和管理员可以修改 / only the unit's staff "
                                                         "and admin can edit")
         reason = _locked(conn, form_id, row, user)
@@ -145,6 +151,9 @@ def _edit(engine: Engine, user: Principal, form_id: int, changes: dict[str, str]
         try:  # what differs from the form as the page showed it (a whole posted form repeats the rest)
             wanted = {path: text for path, text in changes.items()
                       if text.replace("\r\n", "\n").strip() != current(form, path).strip()}
+            if not may_edit(user) and set(wanted) - doubtful:
+                raise HTTPException(status_code=403, detail="审核人只能更正识别存疑的格子 / a reviewer corrects only "
+                                                            "cells read uncertainly from a scan")
             for path, text in wanted.items():
                 edits += apply_edit(form, path, text)
         except EditError as error:
@@ -157,8 +166,10 @@ def _edit(engine: Engine, user: Principal, form_id: int, changes: dict[str, str]
         result = json.dumps(plain(summary), ensure_ascii=False)
         conn.execute(insert(EDITS), [{"form_id": form_id, "path": e.path, "label": e.label, "old_value": e.old,
                                       "new_value": e.new, "derived": e.derived, "result": result,
+                                      "kind": "ocr" if e.path in doubtful else "edit",
                                       "user_id": user.id, "created_at": now} for e in edits])
-    changed = [{"path": e.path, "label": e.label, "old": e.old, "new": e.new, "derived": e.derived} for e in edits]
+    changed = [{"path": e.path, "label": e.label, "old": e.old, "new": e.new, "derived": e.derived,
+                "kind": "ocr" if e.path in doubtful else "edit"} for e in edits]
     return {"form_id": form_id, "changed": changed, "base": count + len(edits), **summary}
 
 

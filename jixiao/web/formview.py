@@ -12,6 +12,7 @@ from typing import Any
 from jixiao.model.kinds import FORM_KINDS
 from jixiao.model.selfeval import SELF_EVALUATION_KINDS
 from jixiao.web.formatting import INTERNAL_FIELDS, field_name
+from jixiao.web.ocrmarks import doubts
 
 FUND_ROWS = (("total", "年度资金总额"), ("current_year_appropriation", "其中：当年财政拨款"),
              ("prior_year_carryover", "上年结转资金"), ("other", "其他资金"))
@@ -29,7 +30,7 @@ CATEGORY_NAMES = {
     "execution_rate": "执行率计算", "execution_score": "执行率得分", "total": "合计/总分", "weights": "权重",
     "score_bounds": "得分越界", "score_unjustified": "得分依据不足", "score_unexplained": "扣分未说明",
     "grade": "等级", "crossfoot": "表内/表间勾稽", "narrative": "文表不符", "units": "计量单位",
-    "indicator_quality": "指标质量", "typo": "笔误/格式", "missing": "缺项"}
+    "indicator_quality": "指标质量", "typo": "笔误/格式", "missing": "缺项", "ocr": "识别存疑"}
 # The header fields of the other forms (declarations, reports, tables): one mapping, jixiao.web.formatting.
 HIDDEN_FIELDS = ("kind", "layout", "role")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -68,26 +69,30 @@ def layout(form: dict[str, Any]) -> dict[str, Any]:
         if form["kind"] == "department_self_evaluation":
             view["header"] = [("部门（单位）名称", data.get("department")), ("年度", data.get("year"))]
         funds = data.get("funds") or {}
+        doubt = doubts(findings)  # cells read uncertainly from a scan: marked, with a tooltip
         view["fund_columns"] = [label for _, label in FUND_COLUMNS]
         view["funds"] = []
         for key, label in FUND_ROWS:
             row = funds.get(key) or {}
             printed = row.get("printed") or {}
             view["funds"].append({"label": label, "line": row.get("line"), "findings": placer.take(row.get("line")),
-                                  "cells": [_cell(printed.get(c, row.get(c))) for c, _ in FUND_COLUMNS]})
+                                  "cells": [_cell(printed.get(c, row.get(c))) for c, _ in FUND_COLUMNS],
+                                  "doubts": [doubt.get(f"funds.{key}.{c}") for c, _ in FUND_COLUMNS]})
         view["goals"] = [("预期目标", data.get("goal_expected")), ("实际完成情况", data.get("goal_actual"))]
         view["columns"] = [label for _, label in INDICATOR_COLUMNS]
         view["rows"] = []
-        for item in data.get("indicators") or []:
+        for n, item in enumerate(data.get("indicators") or []):
             printed = item.get("printed") or {}
             view["rows"].append({"line": item.get("line"), "findings": placer.take(item.get("line")),
-                                 "cells": [_cell(printed.get(c, item.get(c))) for c, _ in INDICATOR_COLUMNS]})
+                                 "cells": [_cell(printed.get(c, item.get(c))) for c, _ in INDICATOR_COLUMNS],
+                                 "doubts": [doubt.get(f"indicators.{n}.{c}") for c, _ in INDICATOR_COLUMNS]})
         total_printed = data.get("total_printed") or {}
         view["total"] = {"weight": _cell(total_printed.get("total_weight", data.get("total_weight")))
                          if isinstance(total_printed, dict) else _cell(data.get("total_weight")),
                          "score": _cell(total_printed.get("total_score", data.get("total_score")))
                          if isinstance(total_printed, dict) else _cell(data.get("total_score")),
-                         "line": data.get("total_line"), "findings": placer.take(data.get("total_line"))}
+                         "line": data.get("total_line"), "findings": placer.take(data.get("total_line")),
+                         "weight_doubt": doubt.get("total_weight"), "score_doubt": doubt.get("total_score")}
     else:
         rows = form.get("rows") or []
         used = [(k, label) for k, label in ROW_COLUMNS if any(r.get(k) not in (None, "") for r in rows)]
@@ -106,4 +111,5 @@ def layout(form: dict[str, Any]) -> dict[str, Any]:
                           if isinstance(v, str | int | float) and v != "" and k not in HIDDEN_FIELDS
                           and k not in INTERNAL_FIELDS][:14]
     view["other_findings"] = [f for f in findings if f["id"] not in placer.placed]
+    view["ocr_doubts"] = len(doubts(findings))  # cells read uncertainly from a scan
     return view

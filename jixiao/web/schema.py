@@ -78,7 +78,8 @@ class FormReview(Base):
 class FormEdit(Base):
     """One cell of a self-evaluation changed in the web app: who, when, the printed text before and
     after, and the form's findings after the re-check (``result``, JSON). ``derived`` marks a total
-    or a rate that followed another change. Every edit is kept."""
+    or a rate that followed another change; ``kind`` is "ocr" for the correction of a cell read
+    uncertainly from a scan (识别更正), else "edit". Every edit is kept."""
 
     __tablename__ = "form_edits"
     __table_args__ = (Index("ix_form_edits_form", "form_id"),)
@@ -89,6 +90,7 @@ class FormEdit(Base):
     old_value: Mapped[str] = mapped_column(Text)
     new_value: Mapped[str] = mapped_column(Text)
     derived: Mapped[bool] = mapped_column(Boolean)
+    kind: Mapped[str] = mapped_column(String(8), default="edit", server_default="edit")
     result: Mapped[str] = mapped_column(Text)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -165,6 +165,8 @@ def _find(index: _Index, c: Candidate, banned: set[tuple[Hashable, int]]) -> Ass
     units = [unit] if unit else sorted(index.by_unit)  # a form that prints no unit: any unit, if one matches
     exact = [n for u in units for n in index.by_name.get((u, name), [])
              if (c.ref, n) not in banned and _compatible(index.anchors[n], code)]
+    if not unit:  # a project of a known unit before another form that printed none
+        exact = [n for n in exact if index.anchors[n].unit] or exact
     if len(exact) >= 1 and (unit or len(exact) == 1):
         return Assignment(c.ref, exact[0], "name", CERTAIN, {"unit": c.unit, "name": c.name})
     if not unit:

@@ -94,11 +94,14 @@ def relink(conn: Connection, keys: set[str], codes: set[str]) -> list[int]:
         return []
     _lock(conn)
     units = _units(conn)
+    # forms filed under no unit (a third party's 评价报告) are always in: they join a project of
+    # any unit by its name, so the units whose projects bear their names are relinked with them
+    unfiled = _forms(conn, F.c.unit_id.is_(None), units)
+    names = sorted({name_key(f.name) for f in unfiled.values()} - {""})
+    keys = keys | {""} | (set(conn.execute(select(P.c.unit_key).where(P.c.name_key.in_(names))).scalars())
+                          if names else set())
     unit_ids = [i for i, n in units.items() if unit_key(n) in keys]
-    where: Any = F.c.unit_id.in_(unit_ids)
-    if "" in keys:
-        where = where | F.c.unit_id.is_(None)
-    forms = _forms(conn, where, units)
+    forms = unfiled | _forms(conn, F.c.unit_id.in_(unit_ids), units)
     codes = codes | {f.code for f in forms.values() if f.code}
     projects = {r.id: r for r in conn.execute(select(P).where(P.c.unit_key.in_(sorted(keys)) | P.c.code.in_(
         sorted(codes))).order_by(P.c.id))}

@@ -161,3 +161,20 @@ def test_db_relink_links_a_store_filled_before_projects_existed(tmp_path: Path, 
     with engine.connect() as conn:
         assert [(p.name, p.findings) for p in list_projects(conn)] == [("环境整治", 1), ("保洁服务", 5)]
     engine.dispose()
+
+
+def test_an_unfiled_evaluation_joins_its_project_whatever_the_order(tmp_path: Path, db_url: str) -> None:
+    from jixiao.samples.cycle import declarations_text, evaluation_text
+
+    declared = tmp_path / "2024年部门预算公开.txt"
+    declared.write_text(declarations_text(2024), encoding="utf-8")
+    report = tmp_path / "2024年保洁服务项目支出绩效评价报告.txt"  # a third party's: it prints no unit
+    report.write_text(evaluation_text(2024), encoding="utf-8")
+    for n, order in enumerate(((declared, report), (report, declared))):
+        engine = connect(f"{db_url}" if n == 0 else f"sqlite:///{tmp_path / 'other.db'}")
+        for path in order:
+            ingest(engine, [path], jobs=1)
+        with engine.connect() as conn:
+            assert [(p.name, p.forms["evaluation"] is not None) for p in list_projects(conn)] == [
+                ("环境整治", False), ("保洁服务", True)], order
+        engine.dispose()

@@ -50,7 +50,7 @@ def documents(url: str) -> int:
     return count
 
 
-def cross_unit_attack(url: str, unit_a: tuple[int, str], unit_b: tuple[int, str]) -> None:
+def cross_unit_attack(url: str, unit_a: tuple[int, str], unit_b: tuple[int, str]) -> int:
     """Unit A uploads a form whose 主管部门 is unit B (no 实施单位): it waits; B never sees it; A confirms."""
     a, b = client_of(url), client_of(url)
     token_a, token_b = login(a, "staff_a"), login(b, "staff_b")
@@ -92,10 +92,31 @@ def cross_unit_attack(url: str, unit_a: tuple[int, str], unit_b: tuple[int, str]
     again = a.post(f"/api/uploads/{upload_id}/confirm", headers={"X-CSRF-Token": token_a})
     assert again.status_code == 409 and "已经处理过" in again.json()["detail"]
     assert a.get("/api/uploads").json()["pending"] == []
+    return int(upload_id)
 
 
 def test_cross_unit_upload_waits_and_never_reaches_the_other_unit(writable_site: Site) -> None:
-    cross_unit_attack(writable_site.url, writable_site.unit_a, writable_site.unit_b)
+    upload_id = cross_unit_attack(writable_site.url, writable_site.unit_a, writable_site.unit_b)
+    evaluator = client_of(writable_site.url)  # B's evaluator: nothing of A's upload either
+    login(evaluator, "evaluator_b")
+    assert evaluator.get("/api/uploads").json()["uploads"] == []
+    assert evaluator.get(f"/api/uploads/{upload_id}").status_code == 404
+    assert evaluator.get(f"/uploads/{upload_id}").status_code == 404
+
+
+def test_a_held_upload_is_seen_by_its_uploader_and_reviewers_only(writable_site: Site) -> None:
+    staff_a, staff_b, evaluator, reviewer = (client_of(writable_site.url) for _ in range(4))
+    token = login(staff_a, "staff_a")
+    result = upload(staff_a, token, "held.txt", form_bytes(writable_site.unit_b[1], None, seed=8))
+    upload_id, document_id = result["upload_id"], result["document_id"]
+    for client, name in ((staff_b, "staff_b"), (evaluator, "evaluator_b")):
+        login(client, name)
+        for path in (f"/api/uploads/{upload_id}", f"/uploads/{upload_id}", f"/api/documents/{document_id}"):
+            assert client.get(path).status_code == 404, (name, path)
+    login(reviewer, "reviewer")
+    seen = reviewer.get(f"/api/uploads/{upload_id}").json()
+    assert (seen["upload"]["file_name"], seen["can_reassign"], seen["can_confirm"]) == ("held.txt", True, False)
+    assert staff_a.get(f"/api/uploads/{upload_id}").json()["can_confirm"] is True
 
 
 def test_cross_unit_upload_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F811

@@ -16,6 +16,7 @@ from jixiao.web.deps import Db, PostUser, User, engine_of, json_response
 from jixiao.web.edits import edit_form, edit_state
 from jixiao.web.editview import edit_layout
 from jixiao.web.formatting import fixed
+from jixiao.web.i18n import language, localize
 from jixiao.web.pages import render
 from jixiao.web.reviews import FINDING_STATUS
 from jixiao.web.users import Principal
@@ -35,6 +36,8 @@ def _page(request: Request, user: Principal, form_id: int, status_code: int = 20
         raise HTTPException(status_code=404, detail="只有项目支出绩效自评表可以在线修改 / only self-evaluations "
                                                     "can be edited")
     edited = frozenset(h["path"] for h in state["history"])
+    if state.get("reason"):  # why the form cannot be edited, in the page's language
+        state["reason"] = localize(state["reason"], language(request))
     template = "_form_edit.html" if request.headers.get("hx-request") else "form_edit.html"
     return render(request, template, user, status_code, form=form, state=state,
                   view=edit_layout(form, state["cells"], edited), can_review=False, finding_status=FINDING_STATUS,
@@ -69,7 +72,10 @@ async def edit_submit(request: Request, form_id: int, user: PostUser) -> Respons
     except HTTPException as error:
         if error.status_code not in (409, 422):
             raise
-        return _page(request, user, form_id, 200 if htmx else error.status_code, error=str(error.detail))
+        # the refusal in the page's language, and beside the cell that caused it (one cell is sent per change)
+        return _page(request, user, form_id, 200 if htmx else error.status_code,
+                     error=localize(str(error.detail), language(request)),
+                     error_path=next(iter(changes)) if len(changes) == 1 else None)
     log_edit(request, user, form_id, outcome)
     if not htmx:
         return RedirectResponse(f"/forms/{form_id}/edit", status_code=303)

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
 from jixiao.model.kinds import FORM_KINDS
+from jixiao.web import create_app
 from jixiao.web.formatting import FIELD_NAMES, INTERNAL_FIELDS, display, field_name, fixed, humane, number, percent
 from jixiao.web.i18n import localize, translate
 from tests.web.conftest import Site, login
@@ -110,7 +111,8 @@ def test_recomputed_total_at_two_decimals_on_the_edit_page(client: TestClient, s
     assert state["summary"]["recomputed_total_text"] == fixed(total)
     page = client.get(f"/forms/{forms[0]['id']}/edit").text
     shown = re.search(r'id="recomputed-total">([^<]*)<', page)
-    assert shown and re.fullmatch(r"-?\d+(\.\d{1,2})?|—", shown.group(1)), shown.group(1)
+    assert shown is not None
+    assert re.fullmatch(r"-?\d+(\.\d{1,2})?|—", shown.group(1)), shown.group(1)
 
 
 def test_header_of_other_kinds_shows_no_internal_name(client: TestClient) -> None:
@@ -120,3 +122,21 @@ def test_header_of_other_kinds_shows_no_internal_name(client: TestClient) -> Non
         page = client.get(f"/forms/{form_id}").text
         headers = re.findall(r"<tr><th>([^<]*)</th><td>", page)
         assert not [h for h in headers if re.fullmatch(r"[a-z_]+", h)], headers
+
+
+def test_edit_refusal_beside_its_cell_in_one_language(writable_site: Site) -> None:
+    with TestClient(create_app(writable_site.url, secret="s"), follow_redirects=False) as client:
+        token = login(client, "admin")
+        form = next(f for f in client.get(f"/api/units/{writable_site.unit_a[0]}").json()["forms"]
+                    if f["kind"] == "self_evaluation")
+        state = client.get(f"/api/forms/{form['id']}/edits").json()
+        path = next(p for p, text in state["cells"].items() if p.endswith(".score") and text)
+        bad = client.post(f"/forms/{form['id']}/edit", headers={"HX-Request": "true"},
+                          data={"csrf_token": token, "base": str(state["base"]), path: "九"})
+        assert bad.status_code == 200  # htmx swaps the part in place: the page is not left
+        beside = re.search(rf'name="{re.escape(path)}"[^>]*>(?:</span>)?<span class="field-error" id="cell-error" '
+                           r'role="alert">([^<]+)<', bad.text)
+        assert beside and "不是数字" in beside.group(1) and " / " not in beside.group(1)
+        fine = client.post(f"/forms/{form['id']}/edit", headers={"HX-Request": "true"},
+                           data={"csrf_token": token, "base": str(state["base"]), path: "1"})
+        assert fine.status_code == 200 and 'id="cell-error"' not in fine.text

@@ -178,3 +178,26 @@ def test_an_unfiled_evaluation_joins_its_project_whatever_the_order(tmp_path: Pa
             assert [(p.name, p.forms["evaluation"] is not None) for p in list_projects(conn)] == [
                 ("环境整治", False), ("保洁服务", True)], order
         engine.dispose()
+
+
+def test_the_demo_cycle_gives_the_same_projects_and_findings_in_any_order(tmp_path: Path, db_url: str) -> None:
+    import random
+
+    from jixiao.samples.generator import deliberate_errors, generate_district
+
+    paths = generate_district(tmp_path / "docs", units=1, projects=2, disclosure=True, cycle=True)
+    planted = sorted(str(e["code"]) for e in deliberate_errors(tmp_path / "docs") if str(e["code"]).startswith("LC"))
+    results = []
+    for n, order in enumerate((paths, paths[::-1], random.Random(3).sample(paths, len(paths)))):
+        url = db_url if n == 0 else f"sqlite:///{tmp_path / f'{n}.db'}"
+        engine = connect(url)
+        for path in order:  # one document at a time
+            ingest(engine, [path], jobs=1)
+        with engine.connect() as conn:
+            projects = [(p.name, p.year, tuple(s for s, i in p.forms.items() if i is not None))
+                        for p in list_projects(conn)]
+            found = sorted(conn.execute(select(FindingRow.code).where(FindingRow.category == "lifecycle")).scalars())
+        engine.dispose()
+        results.append((sorted(projects), found))
+    assert results[0][1] == planted == ["LC001", "LC002", "LC004", "LC005", "LC006", "LC007"]
+    assert results[1] == results[0] and results[2] == results[0]

@@ -21,9 +21,11 @@ LOG = cast(Table, AuditEntry.__table__)
 ACTION_NAMES = {
     "login": "登录", "login_failed": "登录失败", "logout": "退出", "password_change": "修改密码",
     "upload": "上传", "edit": "修改表单", "review_finding": "审核问题", "review_form": "审核表单",
+    "form_step": "提交/撤回",
     "export": "导出", "download": "下载表单",
     "user_create": "新建用户", "user_update": "修改用户", "user_disable": "停用用户", "user_enable": "启用用户",
     "user_reset": "重置密码",
+    "upload_unit": "上传归属单位", "unit_change": "修改单位名录",
 }
 ACTIONS = tuple(ACTION_NAMES)
 LOG_PAGE = 50
@@ -128,3 +130,25 @@ def log_edit(request: Request, user: Principal, form_id: int, outcome: dict[str,
     detail = "；".join(f"{c.get('label', c.get('path', ''))}「{c.get('old') or ''}」→「{c.get('new') or ''}」"
                       for c in changed)
     record_action(request.app.state.engine, user, "edit", f"form:{form_id}", detail, address_of(request))
+
+
+STEP_NAMES = {"submit": "提交", "withdraw": "撤回", "start": "开始审核", "approve": "通过", "return": "退回"}
+
+
+def log_steps(request: Request, user: Principal, outcome: dict[str, Any], comment: str | None) -> None:
+    """Workflow steps taken (one form or a bulk action): one line per form done; 开始审核 / 通过 /
+    退回 are review decisions, 提交 / 撤回 the unit's steps."""
+    step = str(outcome.get("action"))
+    action = "form_step" if step in ("submit", "withdraw") else "review_form"
+    engine = request.app.state.engine
+    for form_id in outcome.get("done") or []:
+        record_action(engine, user, action, f"form:{form_id}",
+                      STEP_NAMES.get(step, step) + (f"：{comment}" if comment else ""), address_of(request))
+
+
+def log_finding_decisions(request: Request, user: Principal, outcome: dict[str, Any], reason: str | None) -> None:
+    """A bulk decision on findings: one line per finding."""
+    engine = request.app.state.engine
+    for finding_id in outcome.get("findings") or []:
+        record_action(engine, user, "review_finding", f"finding:{finding_id}",
+                      str(outcome.get("status")) + (f"：{reason}" if reason else ""), address_of(request))

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from jixiao.store.queries import F
 from jixiao.store.workflow import ACTION_NAMES, ACTIONS, STATES
+from jixiao.web.audit_log import log_finding_decisions, log_steps
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response, not_found
 from jixiao.web.pages import render
 from jixiao.web.todo import SORTS, parse, todo
@@ -80,6 +81,10 @@ async def todo_bulk(request: Request, user: PostUser) -> HTMLResponse:
         if error.status_code != 422:
             raise
         return _page(request, user, params, 422, error=str(error.detail), comment=comment)
+    if action in FINDING_ACTIONS:
+        log_finding_decisions(request, user, outcome, comment)
+    else:
+        log_steps(request, user, outcome, comment)
     return _page(request, user, params, message=_said(action, outcome))
 
 
@@ -91,6 +96,7 @@ async def form_step(request: Request, form_id: int, user: PostUser) -> Response:
     outcome = step_forms(engine_of(request), user, [form_id], action, comment)
     if outcome["skipped"]:
         raise HTTPException(status_code=409, detail=outcome["skipped"][0]["reason"])
+    log_steps(request, user, outcome, comment)
     back = "/edit" if posted.get("back") == "edit" else ""
     return RedirectResponse(f"/forms/{form_id}{back}#workflow", status_code=303)
 
@@ -121,14 +127,19 @@ def api_form_step(request: Request, form_id: int, body: Step, user: PostUser) ->
     outcome = step_forms(engine_of(request), user, [form_id], body.action, body.comment)
     if outcome["skipped"]:
         raise HTTPException(status_code=409, detail=outcome["skipped"][0]["reason"])
+    log_steps(request, user, outcome, body.comment)
     return json_response({"form_id": form_id, "action": body.action, "state": ACTIONS[body.action][1]})
 
 
 @api_router.post("/todo/forms", summary="批量流转表单（同一意见）：返回已办与跳过（附原因）")
 def api_bulk_forms(request: Request, body: BulkStep, user: PostUser) -> Response:
-    return json_response(step_forms(engine_of(request), user, body.ids, body.action, body.comment))
+    outcome = step_forms(engine_of(request), user, body.ids, body.action, body.comment)
+    log_steps(request, user, outcome, body.comment)
+    return json_response(outcome)
 
 
 @api_router.post("/todo/findings", summary="批量审核问题（同一理由）：confirmed 或 dismissed")
 def api_bulk_findings(request: Request, body: BulkFindings, user: PostUser) -> Response:
-    return json_response(review_findings(engine_of(request), user, body.ids, body.status, body.reason))
+    outcome = review_findings(engine_of(request), user, body.ids, body.status, body.reason)
+    log_finding_decisions(request, user, outcome, body.reason)
+    return json_response(outcome)

@@ -313,3 +313,20 @@ def test_record_action_refuses_an_unknown_action(writable_site: Site) -> None:
     with engine.connect() as conn:
         assert conn.execute(select(USERS.c.id)).first() is not None
     engine.dispose()
+
+
+def test_workflow_steps_and_bulk_decisions_are_logged(client: TestClient, writable_site: Site) -> None:
+    token = login(client, "reviewer")
+    findings = client.get("/api/findings").json()["findings"]
+    form_ids = sorted({f["form_id"] for f in findings if f["form_id"]})[:2]
+    started = client.post("/api/todo/forms", json={"ids": form_ids, "action": "start"},
+                          headers={"X-CSRF-Token": token})
+    assert started.status_code == 200 and started.json()["done"] == form_ids, started.text
+    chosen = [f["id"] for f in findings[:3]]
+    decided = client.post("/api/todo/findings", json={"ids": chosen, "status": "confirmed", "reason": "属实"},
+                          headers={"X-CSRF-Token": token})
+    assert decided.status_code == 200
+    steps = _log(writable_site, "review_form")
+    assert [(r["target"], r["detail"]) for r in steps] == [(f"form:{i}", "开始审核") for i in form_ids]
+    assert [r["target"] for r in _log(writable_site, "review_finding")] == [f"finding:{i}" for i in sorted(chosen)]
+    assert {r["detail"] for r in _log(writable_site, "review_finding")} == {"confirmed：属实"}

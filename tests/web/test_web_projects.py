@@ -404,3 +404,45 @@ def test_only_the_unit_fills_its_self_evaluation(own_client: TestClient, cycle_s
     client.cookies.clear()
     login(client, "staff_cycle")
     assert client.get(f"/projects/{pid}/self-evaluation/{YEAR - 1}").status_code == 404  # no declaration that year
+
+
+@pytest.fixture
+def fuzzy_client(cycle_site: CycleSite, tmp_path: Path) -> Iterator[TestClient]:
+    """A copy of the store with one more self-evaluation: 保洁服务's next year, printed without its code and
+    under a name written another way (「保洁服务费」), so it joins the project on a fuzzy name: uncertain."""
+    copy = tmp_path / "web.db"
+    shutil.copy(cycle_site.path, copy)
+    text = cycle.self_evaluation_text(YEAR + 1).replace(f"{cycle.CODES['保洁服务']}-保洁服务", "保洁服务费")
+    path = tmp_path / "示例街道办事处_2025年自评（保洁服务费）.txt"
+    path.write_text(text, encoding="utf-8")
+    engine = connect(f"sqlite:///{copy}")
+    assert ingest(engine, [path], jobs=1).stored == 1
+    engine.dispose()
+    with TestClient(create_app(f"sqlite:///{copy}", secret="test-secret"), follow_redirects=False) as c:
+        yield c
+
+
+@pytest.mark.parametrize(("decision", "state", "stays"), [("confirm", "confirmed", True), ("break", "broken", False)])
+def test_reviewer_decides_an_uncertain_link(fuzzy_client: TestClient, cycle_site: CycleSite, decision: str,
+                                            state: str, stays: bool) -> None:
+    client = fuzzy_client
+    pid = cycle_site.projects["保洁服务"]
+    token = login(client, "reviewer")
+    data = client.get(f"/api/projects/{pid}").json()
+    assert data["uncertain"] == 1
+    (link,) = [link for link in data["links"] if link["state"] == "uncertain"]
+    assert (link["stage"], link["year"], link["method"], link["name"]) == (
+        "self_evaluation", YEAR + 1, "fuzzy", "保洁服务费")
+    page = client.get(f"/projects/{pid}").text
+    assert "1 处关联待确认" in page
+    cell = re.search(rf'<tr data-year="{YEAR + 1}">.*?<td class="stage " data-stage="self_evaluation">(.*?)</td>',
+                     page, re.S)
+    assert cell and "待确认" in cell.group(1) and f'href="/forms/{link["form_id"]}"' in cell.group(1)
+    row = re.search(rf'<tr class="uncertain" data-link="{link["link_id"]}">(.*?)</tr>', page, re.S)
+    assert row and "名称相近" in row.group(1) and "待确认" in row.group(1)
+    done = client.post(f"/projects/links/{link['link_id']}/{decision}", data={"csrf_token": token})
+    assert done.status_code == 303
+    after = client.get(f"/api/projects/{pid}").json()
+    assert {x["link_id"]: x["state"] for x in after["links"]}[link["link_id"]] == state
+    stage = [f["form_id"] for f in after["timeline"][1]["forms"]["self_evaluation"]]
+    assert (stage, after["uncertain"]) == ([link["form_id"]] if stays else [], 0)  # a broken one left the project

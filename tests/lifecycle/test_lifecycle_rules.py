@@ -148,3 +148,14 @@ def test_lc007_poor_grade_and_a_growing_budget() -> None:
 
 def test_funds_row_is_a_fund_row() -> None:  # the helper's self-evaluation reads as printed
     assert isinstance(se().form.funds, Funds) and isinstance(se().form.funds.total, FundRow)
+
+
+def test_lc007_from_a_printed_self_evaluation_grade() -> None:
+    poor = self_evaluation(year=2024)
+    poor.total_printed["grade"] = "差"
+    graded = placed(poor, "/d/2024年自评表.txt", "self_evaluation", 2024)
+    found = check_lifecycle(bundle(decl(2024, amount="30"), graded, decl(2025, amount="40")), PROFILE)
+    assert [(f.code, f.related[0]["form"]["kind"]) for f in found if f.code == "LC007"] == [
+        ("LC007", "self_evaluation")]
+    poor.total_printed["grade"] = "良"
+    assert "LC007" not in codes(bundle(decl(2024, amount="30"), graded, decl(2025, amount="40")))

@@ -24,6 +24,7 @@ from typing import Any
 from jixiao.rules.finding import Finding, fmt
 from jixiao.rules.lifecycle.bundle import Placed, declared_money
 from jixiao.rules.lifecycle.context import LcContext, cite
+from jixiao.rules.scoring import printed_grade
 
 CODE = "LC007"
 NAME = "lifecycle-poor-grade-budget-growth"
@@ -37,10 +38,9 @@ def _graded(ctx: LcContext) -> Iterator[tuple[Placed[Any], str]]:
         if ev.form.grade and ev.form.grade.strip() in poor:
             yield ev, ev.form.grade.strip()
     for se in ctx.bundle.self_evaluations:
-        grade = next((se.form.total_printed.get(k) for k in ("grade", "自评等级") if se.form.total_printed.get(k)),
-                     None)
-        if grade and grade.strip() in poor and not any(e.year == se.year for e in ctx.bundle.evaluations):
-            yield se, grade.strip()
+        grade = printed_grade(se.form)
+        if grade and grade in poor and not any(e.year == se.year for e in ctx.bundle.evaluations):
+            yield se, grade
 
 
 def _budget(ctx: LcContext, year: int) -> Decimal | None:

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy import Connection
 
 from jixiao.store.units import tree
+from jixiao.web.audit_log import address_of, record_action
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response
 from jixiao.web.pages import render
 from jixiao.web.upload_preview import preview
@@ -36,6 +37,14 @@ def upload_view(conn: Connection, user: Principal, upload_id: int) -> dict[str, 
             "document_link": filed, "units": units}
 
 
+def _log(request: Request, user: Principal, outcome: dict[str, Any]) -> dict[str, Any]:
+    """操作日志: who filed an upload under which unit (confirmed by the uploader, or reassigned)."""
+    record_action(engine_of(request), user, "upload_unit", f"upload:{outcome['upload_id']}",
+                  f"{'确认' if outcome['assignment'] == 'confirmed' else '改归'}：unit:{outcome['unit_id']}",
+                  address_of(request))
+    return outcome
+
+
 @page_router.get("/uploads", response_class=HTMLResponse)
 def uploads_page(request: Request, user: User, conn: Db) -> HTMLResponse:
     return render(request, "my_uploads.html", user, **my_uploads(conn, user))
@@ -48,13 +57,13 @@ def upload_page(request: Request, upload_id: int, user: User, conn: Db) -> HTMLR
 
 @page_router.post("/uploads/{upload_id}/confirm")
 def confirm_page(request: Request, upload_id: int, user: PostUser) -> Response:
-    confirm(engine_of(request), user, upload_id)
+    _log(request, user, confirm(engine_of(request), user, upload_id))
     return RedirectResponse(f"/uploads/{upload_id}", status_code=303)
 
 
 @page_router.post("/uploads/{upload_id}/assign")
 def assign_page(request: Request, upload_id: int, user: PostUser, unit_id: Annotated[int, Form()]) -> Response:
-    reassign(engine_of(request), user, upload_id, unit_id)
+    _log(request, user, reassign(engine_of(request), user, upload_id, unit_id))
     return RedirectResponse(f"/uploads/{upload_id}", status_code=303)
 
 
@@ -70,7 +79,7 @@ def api_upload(upload_id: int, user: User, conn: Db) -> Response:
 
 @api_router.post("/uploads/{upload_id}/confirm", summary="上传人确认：文件归本单位（表单归入上传人的单位）")
 def api_confirm(request: Request, upload_id: int, user: PostUser) -> Response:
-    return json_response(confirm(engine_of(request), user, upload_id))
+    return json_response(_log(request, user, confirm(engine_of(request), user, upload_id)))
 
 
 class Assignment(BaseModel):
@@ -79,5 +88,5 @@ class Assignment(BaseModel):
 
 @api_router.post("/uploads/{upload_id}/assign", summary="审核人或管理员把待确认的上传归入某个单位")
 def api_assign(request: Request, upload_id: int, body: Assignment, user: PostUser) -> Response:
-    return json_response(reassign(engine_of(request), user, upload_id, body.unit_id))
+    return json_response(_log(request, user, reassign(engine_of(request), user, upload_id, body.unit_id)))
 

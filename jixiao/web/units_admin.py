@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy import Connection
 
 from jixiao.store.units import UnitError, add_alias, add_unit, remove_alias, tree, update_unit
+from jixiao.web.audit_log import address_of, record_action
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response, not_found
 from jixiao.web.pages import render
 from jixiao.web.users import Principal
@@ -48,6 +49,10 @@ def directory_page(request: Request, user: User, conn: Db) -> HTMLResponse:
     return render(request, "directory.html", user, **directory(conn, user), error=None)
 
 
+def _log(request: Request, user: Principal, target: str, detail: str) -> None:
+    record_action(engine_of(request), user, "unit_change", target, detail, address_of(request))
+
+
 def _back(request: Request, user: Principal, error: UnitError | None, done: str) -> Response:
     """After a change: back to the page, or the page again with the reason (400) next to the forms."""
     if error is None:
@@ -65,6 +70,7 @@ def add_unit_page(request: Request, user: PostUser, name: Annotated[str, Form()]
                            [a.strip() for a in aliases.replace("，", ",").split(",") if a.strip()])
     except UnitError as error:
         return _back(request, user, error, "")
+    _log(request, user, f"unit:{unit_id}", f"加入名录：{name}")
     return _back(request, user, None, f"unit-{unit_id}")
 
 
@@ -76,6 +82,7 @@ def edit_unit_page(request: Request, unit_id: int, user: PostUser, name: Annotat
         update_unit(engine_of(request), unit_id, name, code, _parent(int(parent_id) if parent_id.isdigit() else None))
     except UnitError as error:
         return _back(request, user, error, "")
+    _log(request, user, f"unit:{unit_id}", f"修改：{name}，代码 {code or '—'}，主管部门 {parent_id or '—'}")
     return _back(request, user, None, f"unit-{unit_id}")
 
 
@@ -83,9 +90,10 @@ def edit_unit_page(request: Request, unit_id: int, user: PostUser, name: Annotat
 def add_alias_page(request: Request, unit_id: int, user: PostUser, alias: Annotated[str, Form()]) -> Response:
     _admin(user)
     try:
-        add_alias(engine_of(request), f"#{unit_id}", alias)
+        moved = add_alias(engine_of(request), f"#{unit_id}", alias)
     except UnitError as error:
         return _back(request, user, error, "")
+    _log(request, user, f"unit:{unit_id}", f"加别名：{alias}" + (f"（并入 {moved} 张表单）" if moved else ""))
     return _back(request, user, None, f"unit-{unit_id}")
 
 
@@ -93,6 +101,7 @@ def add_alias_page(request: Request, unit_id: int, user: PostUser, alias: Annota
 def remove_alias_page(request: Request, unit_id: int, alias_id: int, user: PostUser) -> Response:
     _admin(user)
     remove_alias(engine_of(request), unit_id, alias_id)
+    _log(request, user, f"unit:{unit_id}", f"删除别名 alias:{alias_id}")
     return _back(request, user, None, f"unit-{unit_id}")
 
 
@@ -125,6 +134,7 @@ def api_add_unit(request: Request, body: NewUnit, user: PostUser) -> Response:
         unit_id = add_unit(engine_of(request), body.name, body.code, _parent(body.parent_id), body.aliases)
     except UnitError as error:
         raise _refused(error) from error
+    _log(request, user, f"unit:{unit_id}", f"加入名录：{body.name}")
     return json_response({"id": unit_id})
 
 
@@ -135,6 +145,8 @@ def api_edit_unit(request: Request, unit_id: int, body: UnitChange, user: PostUs
         update_unit(engine_of(request), unit_id, body.name, body.code, _parent(body.parent_id))
     except UnitError as error:
         raise _refused(error) from error
+    _log(request, user, f"unit:{unit_id}",
+         f"修改：{body.name}，代码 {body.code or '—'}，主管部门 {body.parent_id or '—'}")
     return json_response({"id": unit_id})
 
 
@@ -145,6 +157,7 @@ def api_add_alias(request: Request, unit_id: int, body: NewAlias, user: PostUser
         moved = add_alias(engine_of(request), f"#{unit_id}", body.alias)
     except UnitError as error:
         raise _refused(error) from error
+    _log(request, user, f"unit:{unit_id}", f"加别名：{body.alias}" + (f"（并入 {moved} 张表单）" if moved else ""))
     return json_response({"id": unit_id, "alias": body.alias, "forms_moved": moved})
 
 
@@ -152,4 +165,5 @@ def api_add_alias(request: Request, unit_id: int, body: NewAlias, user: PostUser
 def api_remove_alias(request: Request, unit_id: int, alias_id: int, user: PostUser) -> Response:
     _admin(user)
     remove_alias(engine_of(request), unit_id, alias_id)
+    _log(request, user, f"unit:{unit_id}", f"删除别名 alias:{alias_id}")
     return json_response({"id": unit_id, "removed": alias_id})

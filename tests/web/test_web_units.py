@@ -160,6 +160,11 @@ def test_a_reviewer_reassigns_a_waiting_upload(writable_site: Site) -> None:
     assert staff.get(f"/api/forms/{form_id}").status_code == 404
     assert staff.get(f"/api/uploads/{upload_id}").json()["upload"]["assignment"] == "reassigned"
     assert staff.post(f"/api/uploads/{upload_id}/confirm", headers={"X-CSRF-Token": token}).status_code == 409
+    admin = client_of(writable_site.url)
+    login(admin, "admin")
+    logged = admin.get("/api/admin/log", params={"action": "upload_unit"}).json()["entries"]
+    assert [(e["username"], e["target"], e["detail"]) for e in logged] == [
+        ("reviewer", f"upload:{upload_id}", f"改归：unit:{writable_site.unit_b[0]}")]
 
 
 def test_an_upload_naming_the_own_unit_by_alias_is_filed_at_once_and_its_links_work(writable_site: Site) -> None:
@@ -254,6 +259,9 @@ def test_the_unit_directory(writable_site: Site) -> None:
                       json={"name": "x"}).status_code == 404
     login(reviewer, "reviewer")
     assert len(reviewer.get("/api/directory").json()["units"]) == len(tree)
+    logged = admin.get("/api/admin/log", params={"action": "unit_change"}).json()["entries"]
+    assert sorted(e["detail"] for e in logged) == sorted([
+        "加入名录：示例区民政局", f"修改：{unit_a[1]}，代码 301001，主管部门 {top}", f"加入名录：{unit_b[1]}"])
     assert reviewer.post("/directory/units", data={"csrf_token": "wrong", "name": "x"}).status_code == 403
 
 

@@ -169,6 +169,7 @@ def test_project_timeline_links_every_form(client: TestClient, cycle_site: Cycle
     assert item and f'href="/forms/{now["self_evaluation"]}"' in item.group(1)
     assert f'href="/forms/{now["declaration"]}"' in item.group(1)
     assert "/tmp" not in page and str(cycle_site.path.parent) not in page  # file names, never server paths
+    assert '<a href="/projects" id="nav-projects">项目</a>' in page
 
 
 def test_unit_isolation(client: TestClient, cycle_site: CycleSite) -> None:

@@ -20,6 +20,8 @@ class LifecycleSettings(BaseModel):
     money_tolerance: Decimal = Decimal("0.005")  # 万元: amounts that differ by at most this are rounding
     # a target change is recorded when the row's deviation note or the goal says one of these
     adjustment_words: list[str] = ["调整", "调减", "调增", "变更", "修改目标", "追加", "追减"]
+    # LC005: indicators whose level names hold one of these are standards, not targets set each year
+    below_actual_skip_words: list[str] = ["满意度"]
     behind_threshold: Decimal = Decimal("0.15")  # LC006: mid-year rate below N/12 minus this
     full_execution: Decimal = Decimal("0.995")  # LC006: a year-end rate at or above this is "100%"
     poor_grades: list[str] = ["差", "较差", "不合格"]  # LC007: grades that should not see the budget grow

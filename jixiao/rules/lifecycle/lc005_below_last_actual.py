@@ -2,7 +2,9 @@
 
 For a quantity to reach (指标性质 ≥ or >), this year's declared target (else, with no declaration,
 the self-evaluation's 年度指标值) is compared with the 实际完成值 of the same indicator in the
-project's self-evaluation of the year before, in the same unit ("万" scaled).
+project's self-evaluation of the year before, in the same unit ("万" scaled). Indicators named with
+one of the profile's ``[lifecycle] below_actual_skip_words`` (满意度: a standard, not a yearly target)
+are left out.
 
 Bad::
 
@@ -59,6 +61,9 @@ def check(ctx: LcContext) -> Iterator[Finding]:
         for subject in this[:1]:
             for row, previous in pair(subject.form.indicators, last.form.indicators):
                 if row is None or previous is None:
+                    continue
+                levels = f"{row.level1 or ''}{row.level2 or ''}{row.level3 or ''}"
+                if any(w in levels for w in ctx.settings.below_actual_skip_words):
                     continue
                 is_declared = subject.kind == "project_target_declaration"
                 target = declared_value(row) if is_declared else evaluated_value(row)

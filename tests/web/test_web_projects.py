@@ -28,6 +28,7 @@ from jixiao.store.units import add_unit
 from jixiao.web import create_app
 from jixiao.web.projects import may_see
 from jixiao.web.users import Principal, add_user
+from tests.store.conftest import pg_url  # noqa: F401  (the fixture: a scratch PostgreSQL database)
 from tests.web.conftest import PASSWORD, csrf_of, login
 
 YEAR = 2024
@@ -43,9 +44,9 @@ class CycleSite:
     other_unit: int  # a unit with no part in the cycle
 
 
-def _build(folder: Path) -> CycleSite:
+def _build(folder: Path, url: str | None = None) -> CycleSite:
     paths = generate_district(folder / "demo", units=2, projects=2, year=YEAR, cycle=True)
-    url = f"sqlite:///{folder / 'web.db'}"
+    url = url or f"sqlite:///{folder / 'web.db'}"
     engine = connect(url)
     # the master list names the unit as its self-evaluations do, with 预算13表's 「999001-…（本级）」 as an alias
     add_unit(engine, cycle.UNIT, aliases=[disclosure.UNIT])
@@ -447,3 +448,25 @@ def test_reviewer_decides_an_uncertain_link(fuzzy_client: TestClient, cycle_site
     assert {x["link_id"]: x["state"] for x in after["links"]}[link["link_id"]] == state
     stage = [f["form_id"] for f in after["timeline"][1]["forms"]["self_evaluation"]]
     assert (stage, after["uncertain"]) == ([link["form_id"]] if stays else [], 0)  # a broken one left the project
+
+
+def test_project_pages_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
+    site = _build(tmp_path, pg_url)
+    with TestClient(create_app(pg_url, secret="test-secret"), follow_redirects=False) as client:
+        token = login(client, "reviewer")
+        pid = site.projects["保洁服务"]
+        page = client.get(f"/projects/{pid}").text
+        cls, cells, _ = _indicator_row(page, YEAR, "保洁面积")
+        assert (cls, cells["declared"], cells["monitored"], cells["target"], cells["achieved"]) == (
+            "drift", "≥5万平方米", "1.5万平方米", "≥3万平方米", "3.2万平方米")
+        link = _link_ids(client, pid)[f"monitoring:{YEAR}"]
+        assert client.post(f"/projects/links/{link['link_id']}/confirm", data={"csrf_token": token}).status_code == 303
+        assert _link_ids(client, pid)[f"monitoring:{YEAR}"]["state"] == "confirmed"
+        assert client.post("/projects/links/99999999999999999999/break", data={"csrf_token": token}).status_code == 404
+        client.cookies.clear()
+        token = login(client, "staff_cycle")
+        done = client.post(f"/projects/{pid}/self-evaluation/{YEAR + 1}", data={**FILLED, "csrf_token": token})
+        assert done.status_code == 303
+        client.cookies.clear()
+        login(client, "staff_other")
+        assert client.get(f"/projects/{pid}").status_code == 404

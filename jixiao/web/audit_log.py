@@ -26,6 +26,7 @@ ACTION_NAMES = {
     "user_create": "新建用户", "user_update": "修改用户", "user_disable": "停用用户", "user_enable": "启用用户",
     "user_reset": "重置密码",
     "upload_unit": "上传归属单位", "unit_change": "修改单位名录",
+    "link_decision": "确认/拆开项目关联", "fill_self_evaluation": "在线填写自评表",
 }
 ACTIONS = tuple(ACTION_NAMES)
 LOG_PAGE = 50

@@ -30,6 +30,7 @@ from jixiao.rules.lifecycle.bundle import declared_text
 from jixiao.store.pipeline import store_result
 from jixiao.store.process import process_bytes
 from jixiao.store.queries import D, F
+from jixiao.web.audit_log import address_of, record_action
 from jixiao.web.deps import Db, PostUser, User, engine_of, not_found
 from jixiao.web.projects import FILLERS, visible_detail
 from jixiao.web.users import Principal
@@ -208,6 +209,8 @@ async def fill_submit(request: Request, project_id: int, year: int, user: PostUs
     form_id = await anyio.to_thread.run_sync(store, request, user, source, form)
     if form_id is None:
         return _page(request, user, source, values, ["填写的自评表未能入库，请检查后重试"], status_code=400)
+    record_action(engine_of(request), user, "fill_self_evaluation", f"form:{form_id}",
+                  f"项目 {project_id} {year}年度", address_of(request))
     return RedirectResponse(f"/forms/{form_id}", status_code=303)
 
 

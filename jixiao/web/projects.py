@@ -30,6 +30,7 @@ from jixiao.store.projects import (
     project_detail,
     unit_completeness,
 )
+from jixiao.web.audit_log import address_of, record_action
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response, not_found
 from jixiao.web.users import Principal
 
@@ -153,6 +154,8 @@ def _decide(request: Request, user: Principal, link_id: int, confirm: bool) -> R
         link = (confirm_link if confirm else break_link)(conn, link_id, user=user.username)
         if link is None:
             raise not_found()
+        record_action(conn, user, "link_decision", f"project:{link.project_id}",  # stands or falls with it
+                      f"{'确认' if confirm else '拆开'}关联 {link_id}（表单 {link.form_id}）", address_of(request))
     return RedirectResponse(f"/projects/{link.project_id}#links", status_code=303)
 
 

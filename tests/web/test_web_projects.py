@@ -14,10 +14,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Table, select
 
 from jixiao.samples import cycle, disclosure
 from jixiao.samples.generator import generate_district
@@ -27,6 +28,7 @@ from jixiao.store.queries import units
 from jixiao.store.units import add_unit
 from jixiao.web import create_app
 from jixiao.web.projects import may_see
+from jixiao.web.schema import AuditEntry
 from jixiao.web.users import Principal, add_user
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture: a scratch PostgreSQL database)
 from tests.web.conftest import PASSWORD, csrf_of, login
@@ -255,6 +257,19 @@ def test_reviewer_confirms_and_breaks_links(own_client: TestClient, cycle_site: 
     assert data["timeline"][0]["forms"]["evaluation"] == []  # the report left the project
     assert [link["state"] for link in data["links"] if link["link_id"] == evaluation["link_id"]] == ["broken"]
     assert "LC007" not in {f["code"] for f in data["findings"]}  # its finding went with it
+    assert _logged(client, "link_decision") == [
+        ("reviewer", f"project:{pid}", f"确认关联 {monitoring['link_id']}（表单 {monitoring['form_id']}）"),
+        ("reviewer", f"project:{pid}", f"拆开关联 {evaluation['link_id']}（表单 {evaluation['form_id']}）")]
+
+
+def _logged(client: TestClient, action: str) -> list[tuple[str, str, str]]:
+    """The 操作日志 lines of ``action`` in the client's store, oldest first."""
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    log = cast(Table, AuditEntry.__table__)
+    with engine.connect() as conn:
+        rows = conn.execute(select(log.c.username, log.c.target, log.c.detail).where(log.c.action == action)
+                            .order_by(log.c.id)).all()
+    return [tuple(r) for r in rows]
 
 
 def test_only_reviewers_decide_on_links(own_client: TestClient, cycle_site: CycleSite) -> None:
@@ -390,6 +405,7 @@ def test_self_evaluation_prefilled_from_the_declaration(own_client: TestClient, 
     project = client.get(f"/api/projects/{pid}").json()
     assert [f["form_id"] for f in project["timeline"][1]["forms"]["self_evaluation"]] == [form_id]
     assert [f["code"] for f in project["findings"] if f["form_id"] == form_id] == []  # the targets as declared
+    assert _logged(client, "fill_self_evaluation") == [("staff_cycle", f"form:{form_id}", f"项目 {pid} {YEAR + 1}年度")]
 
 
 def test_only_the_unit_fills_its_self_evaluation(own_client: TestClient, cycle_site: CycleSite) -> None:

@@ -37,13 +37,15 @@ MAX_FLAT_ROW = 16  # cells a separator-closed group may hold to be read as one r
 MAX_LINE_CHARS = 200_000
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Cell:
     """One cell of a row. Grid readers (DOCX, XLSX, HTML, ruled PDF) put every grid position in its
     row: a merged cell's text sits in its first position with ``span`` > 1, the positions it covers
     are empty cells. ``x0``/``x1`` are the cell's horizontal extent in points where the reader knows
     it (PDF); ``value`` is a spreadsheet cell's stored value where it differs from the shown text;
-    ``confidence`` is the lowest OCR confidence (0–1) of the text read into a cell of a scan."""
+    ``confidence`` is the lowest OCR confidence (0–1) of the text read into a cell of a scan.
+    Cells are never changed once made, but the class is not frozen: a frozen dataclass sets each field
+    through ``object.__setattr__``, four times the cost, and a district's documents hold millions."""
 
     text: str
     line: int  # 1-based line of the cell's first fragment

@@ -72,7 +72,9 @@ def _key_pattern() -> re.Pattern[str]:
 def tokens(text: str) -> list[tuple[str | None, str]]:
     """The line as (concepts or None, text) pieces, labels found longest first; concepts are
     "section.name", several joined by "|"."""
-    t = _FORMULA.sub("", base_text_keep_spaces(text))
+    t = base_text_keep_spaces(text)
+    if "(" in t or "（" in t:
+        t = _FORMULA.sub("", t)
     keys, _ = label_keys()
     out: list[tuple[str | None, str]] = []
     at = 0
@@ -97,7 +99,9 @@ def base_text_keep_spaces(text: str) -> str:
     """Normalised like a label, but spaces that part values ("=100% 22.5") are kept; those between two
     characters ("绩 效 指 标", a vertical header read across) go."""
     joined = " ".join(line_text(text).split())
-    return _QIZHONG.sub(" ", _CJK_SPACE.sub("", joined))
+    if " " in joined:
+        joined = _CJK_SPACE.sub("", joined)
+    return _QIZHONG.sub(" ", joined) if "其中" in joined else joined
 
 
 def label_count(text: str) -> int:

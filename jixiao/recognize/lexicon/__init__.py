@@ -68,7 +68,7 @@ def line_text(text: str) -> str:
     kept: for scanning long lines, where :func:`base_text` word by word would cost more."""
     t = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
     t = normalize_cjk(t)
-    t = _PINYIN.sub("", t)
+    t = _PINYIN.sub("", t) if "(" in t or "（" in t else t
     return simplified(t)
 
 

@@ -13,6 +13,7 @@ installed OpenCC's own dictionaries by ``python -m jixiao.recognize.lexicon``; a
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,24 +27,39 @@ T2S_DICTIONARIES = ("CJK_Compatibility_Ideographs", "TSPhrases", "TSCharactersEx
 def _data() -> tuple[frozenset[str], tuple[str, ...], dict[str, tuple[str, ...]]]:
     chars = frozenset(CHARS.read_text(encoding="utf-8").replace("\n", ""))
     phrases = tuple(line for line in PHRASES.read_text(encoding="utf-8").splitlines() if line)
-    by_char = {ch: tuple(p for p in phrases if ch in p) for ch in sorted(set("".join(phrases)))}
-    return chars, phrases, by_char
+    return chars, phrases, _index(phrases)
+
+
+def _index(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Each phrase under one of its characters, the fewest characters for all (greedy): outside GB 2312
+    first (衹), then those of the most phrases (沈, 藉, 覆) — a text holding none is done at once."""
+    index: dict[str, list[str]] = {}
+    left = list(phrases)
+    while left:
+        counts = Counter(ch for phrase in left for ch in set(phrase))
+        best = min(counts, key=lambda ch: (_common(ch), -counts[ch], ch))
+        index[best] = [phrase for phrase in left if best in phrase]
+        left = [phrase for phrase in left if best not in phrase]
+    return {ch: tuple(found) for ch, found in index.items()}
+
+
+def _common(char: str) -> bool:
+    """In GB 2312, the character set of everyday Simplified text."""
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def may_change(text: str) -> bool:
     """Whether ``t2s`` could change ``text`` (never false where it would)."""
     chars, _, by_char = _data()
-    if not chars.isdisjoint(text):
+    present = set(text)  # (one pass over the text; the tests below look at its distinct characters)
+    if not chars.isdisjoint(present):
         return True
-    if _phrase_chars().isdisjoint(text):
-        return False
-    present = by_char.keys() & set(text)  # (覆 in 覆盖率: only the phrases with 覆 are looked for)
-    return any(phrase in text for ch in present for phrase in by_char[ch])
-
-
-@lru_cache(maxsize=1)
-def _phrase_chars() -> frozenset[str]:
-    return frozenset(_data()[2])
+    # (覆 in 覆盖率: only the phrases with 覆 are looked for)
+    return any(phrase in text for ch in by_char.keys() & present for phrase in by_char[ch])
 
 
 def from_opencc() -> tuple[frozenset[str], frozenset[str]] | None:

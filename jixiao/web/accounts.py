@@ -11,13 +11,22 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from jixiao.web.audit_log import record_action
-from jixiao.web.auth import SESSIONS, _hash
+from jixiao.web.auth import end_sessions_of
 from jixiao.web.schema import ROLE_NAMES, ROLES
-from jixiao.web.users import _HASHER, ASSIGN, MIN_PASSWORD, UNITS, USERS, Principal, UserError, add_user
+from jixiao.web.users import (
+    ASSIGN,
+    MIN_PASSWORD,
+    UNITS,
+    USERS,
+    Principal,
+    UserError,
+    add_user,
+    hash_password,
+    password_matches,
+)
 
 USERNAME_MAX = 64
 
@@ -89,7 +98,7 @@ def create_user(engine: Engine, admin: Principal, username: str, role: str, unit
     return user_id, password
 
 
-def _target(conn: Connection, admin: Principal, user_id: int) -> Any:
+def _target(conn: Connection, user_id: int) -> Any:
     row = conn.execute(select(USERS.c.id, USERS.c.username, USERS.c.role).where(USERS.c.id == user_id)).first()
     if row is None:
         raise UserError("没有这个用户 / no such user")
@@ -101,7 +110,7 @@ def update_user(engine: Engine, admin: Principal, user_id: int, role: str, units
     """A new role and units (unit staff: their unit; evaluator: the units they may see)."""
     _check_role(role, units)
     with engine.begin() as conn:
-        row = _target(conn, admin, user_id)
+        row = _target(conn, user_id)
         if row.id == admin.id and role != "admin":
             raise FieldError("role", "不能取消自己的管理员角色 / you cannot demote yourself")
         ids = {n: i for i, n in conn.execute(select(UNITS.c.id, UNITS.c.name).where(UNITS.c.name.in_(units)))}
@@ -120,13 +129,12 @@ def update_user(engine: Engine, admin: Principal, user_id: int, role: str, units
 def set_disabled(engine: Engine, admin: Principal, user_id: int, disabled: bool, address: str = "") -> None:
     """Disable (sessions end, log-ins refused) or enable a user; an admin cannot disable themself."""
     with engine.begin() as conn:
-        row = _target(conn, admin, user_id)
+        row = _target(conn, user_id)
         if row.id == admin.id and disabled:
             raise UserError("不能停用自己的账户 / you cannot disable yourself")
         conn.execute(update(USERS).where(USERS.c.id == user_id).values(disabled=disabled))
         if disabled:
-            conn.execute(update(SESSIONS).where(SESSIONS.c.user_id == user_id, SESSIONS.c.revoked_at.is_(None))
-                         .values(revoked_at=_now()))
+            end_sessions_of(conn, user_id)
         record_action(conn, admin, "user_disable" if disabled else "user_enable", f"user:{row.username}", "", address)
 
 
@@ -135,11 +143,10 @@ def reset_password(engine: Engine, admin: Principal, user_id: int, address: str 
     choose a new password at the next log-in."""
     password = temporary_password()
     with engine.begin() as conn:
-        row = _target(conn, admin, user_id)
+        row = _target(conn, user_id)
         conn.execute(update(USERS).where(USERS.c.id == user_id)
-                     .values(password_hash=_HASHER.hash(password), must_change_password=True))
-        conn.execute(update(SESSIONS).where(SESSIONS.c.user_id == user_id, SESSIONS.c.revoked_at.is_(None))
-                     .values(revoked_at=_now()))
+                     .values(password_hash=hash_password(password), must_change_password=True))
+        end_sessions_of(conn, user_id)
         record_action(conn, admin, "user_reset", f"user:{row.username}", "已发临时密码，须在登录后修改", address)
     return password
 
@@ -150,10 +157,8 @@ def change_own_password(engine: Engine, user: Principal, old: str, new: str, con
     from the old and be typed twice alike. Every other session of the user ends; this one lives on."""
     with engine.connect() as conn:
         stored = conn.execute(select(USERS.c.password_hash).where(USERS.c.id == user.id)).scalar()
-    try:
-        _HASHER.verify(stored or "", old)
-    except (VerificationError, InvalidHashError):
-        raise FieldError("old", "原密码不正确 / the current password is wrong") from None
+    if not password_matches(stored, old):
+        raise FieldError("old", "原密码不正确 / the current password is wrong")
     if len(new) < MIN_PASSWORD:
         raise FieldError("new", f"新密码至少 {MIN_PASSWORD} 个字符 / at least {MIN_PASSWORD} characters")
     if new == old:
@@ -162,16 +167,7 @@ def change_own_password(engine: Engine, user: Principal, old: str, new: str, con
         raise FieldError("confirm", "两次输入的新密码不一致 / the two entries differ")
     with engine.begin() as conn:
         conn.execute(update(USERS).where(USERS.c.id == user.id)
-                     .values(password_hash=_HASHER.hash(new), must_change_password=False))
-        others = update(SESSIONS).where(SESSIONS.c.user_id == user.id, SESSIONS.c.revoked_at.is_(None))
-        if token:
-            others = others.where(SESSIONS.c.token_hash != _hash(token))
-        conn.execute(others.values(revoked_at=_now()))
+                     .values(password_hash=hash_password(new), must_change_password=False))
+        end_sessions_of(conn, user.id, keep=token)
         record_action(conn, user, "password_change", f"user:{user.username}",
                       "首次登录修改初始密码" if user.must_change else "修改本人密码；其他会话已结束", address)
-
-
-def _now() -> Any:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)

@@ -120,10 +120,13 @@ def end_session(engine: Engine, token: str | None) -> None:
                          .values(revoked_at=datetime.now(UTC)))
 
 
-def end_sessions_of(conn: Connection, user_id: int) -> None:
-    """Revoke every session of a user (password change, reset)."""
-    conn.execute(update(SESSIONS).where(SESSIONS.c.user_id == user_id, SESSIONS.c.revoked_at.is_(None))
-                 .values(revoked_at=datetime.now(UTC)))
+def end_sessions_of(conn: Connection, user_id: int, keep: str | None = None) -> None:
+    """Revoke every session of a user (password change, reset, disabling), but the one whose cookie
+    carries ``keep`` (the user's own password change keeps the session it was made in)."""
+    query = update(SESSIONS).where(SESSIONS.c.user_id == user_id, SESSIONS.c.revoked_at.is_(None))
+    if keep:
+        query = query.where(SESSIONS.c.token_hash != _hash(keep))
+    conn.execute(query.values(revoked_at=datetime.now(UTC)))
 
 
 @dataclass

@@ -84,6 +84,18 @@ def add_user(engine: Engine, username: str, password: str, role: str, units: lis
     return int(user_id)
 
 
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def password_matches(stored: str | None, password: str) -> bool:
+    """Whether ``password`` is the one ``stored`` (an argon2id hash) was made from."""
+    try:
+        return bool(_HASHER.verify(stored or _DUMMY, password)) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise UserError(f"密码至少 {MIN_PASSWORD} 个字符 / password must have at least {MIN_PASSWORD} characters")

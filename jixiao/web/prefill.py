@@ -50,6 +50,7 @@ class Declared:
     unit: str
     year: int
     declaration: TargetDeclaration
+    existing: tuple[int, ...] = ()  # the year's self-evaluations already stored (latest first)
 
 
 def _may_fill(user: Principal) -> None:
@@ -60,13 +61,15 @@ def _may_fill(user: Principal) -> None:
 def declared(conn: Connection, user: Principal, project_id: int, year: int) -> Declared:
     """The project's declaration of ``year`` (404 when the user may not see the project or there is none)."""
     detail = visible_detail(conn, user, project_id)
-    links = next((y.forms.get("declaration", []) for y in detail.timeline if y.year == year), [])
+    forms = next((y.forms for y in detail.timeline if y.year == year), {})
+    links = forms.get("declaration", [])
     if not links:
         raise not_found()
     data = conn.execute(select(F.c.data).where(F.c.id == links[0].form_id)).scalar()
     if data is None:
         raise not_found()
-    return Declared(project_id, detail.unit or "", year, TargetDeclaration.model_validate_json(data))
+    existing = tuple(link.form_id for link in forms.get("self_evaluation", []))
+    return Declared(project_id, detail.unit or "", year, TargetDeclaration.model_validate_json(data), existing)
 
 
 def default_weights(count: int) -> list[int]:

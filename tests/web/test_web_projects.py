@@ -406,6 +406,9 @@ def test_self_evaluation_prefilled_from_the_declaration(own_client: TestClient, 
     assert [f["form_id"] for f in project["timeline"][1]["forms"]["self_evaluation"]] == [form_id]
     assert [f["code"] for f in project["findings"] if f["form_id"] == form_id] == []  # the targets as declared
     assert _logged(client, "fill_self_evaluation") == [("staff_cycle", f"form:{form_id}", f"项目 {pid} {YEAR + 1}年度")]
+    assert 'id="fill-existing"' not in page.text
+    again = client.get(f"/projects/{pid}/self-evaluation/{YEAR + 1}").text  # the year has one now: said so
+    assert re.search(rf'<p class="existing" id="fill-existing">本年度已有自评表：<a href="/forms/{form_id}">', again)
 
 
 def test_only_the_unit_fills_its_self_evaluation(own_client: TestClient, cycle_site: CycleSite) -> None:

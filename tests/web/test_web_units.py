@@ -182,7 +182,7 @@ def test_an_upload_naming_the_own_unit_by_alias_is_filed_at_once_and_its_links_w
     assert (result["outcome"], result["assignment"], result["form_count"]) == ("recognized", None, 1)
     assert [(u["name"], u["unit_name"], u["same"]) for u in result["units"]] == [("甲单位", name, True)]
     links = [link for link in __import__("re").findall(r'href="(/[^"]+)"', page.text)]
-    assert links == [f"/uploads/{result['id']}", f"/documents/{result['document_id']}", "/uploads"]
+    assert links == [f"/documents/{result['document_id']}", f"/uploads/{result['id']}", "/uploads"]
     for link in links:
         assert staff.get(link).status_code == 200, link
     document = staff.get(f"/api/documents/{result['document_id']}").json()

@@ -119,7 +119,7 @@ def _findings_from(query: Select[Any]) -> Select[Any]:
 
 FINDING_COLUMNS = (X.c.id, X.c.form_id, X.c.document_id, X.c.code, X.c.severity, X.c.category, F.c.kind, F.c.name,
                    U.c.name.label("unit"), F.c.year, D.c.path.label("source"), X.c.line_start, X.c.message,
-                   X.c.expected, X.c.actual, X.c.profile)
+                   X.c.expected, X.c.actual, X.c.profile, X.c.project_id, X.c.related)
 
 
 def _finding_rows(conn: Connection, query: Select[Any]) -> list[dict[str, Any]]:
@@ -127,6 +127,7 @@ def _finding_rows(conn: Connection, query: Select[Any]) -> list[dict[str, Any]]:
     for row in rows:
         row["expected"] = json.loads(row["expected"]) if row["expected"] is not None else None
         row["actual"] = json.loads(row["actual"]) if row["actual"] is not None else None
+        row["related"] = json.loads(row["related"]) if row["related"] else []  # forms a lifecycle finding cites
     return rows
 
 

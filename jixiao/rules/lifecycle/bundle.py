@@ -60,7 +60,8 @@ class Placed(Generic[F]):
 
 
 def _name(form: Any) -> str | None:
-    name = getattr(form, "project_name", None) or getattr(form, "subject", None) or getattr(form, "title", None)
+    """The project a form is about (a budget table is about none)."""
+    name = getattr(form, "project_name", None) or getattr(form, "subject", None)
     return str(name) if name else None
 
 

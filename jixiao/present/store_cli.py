@@ -123,7 +123,8 @@ def _ingest_with_bar(engine: Engine, paths: list[Path], profile: str, jobs: int 
     skipped = f"跳过 {len(summary.skipped)}，" if summary.skipped else ""
     console.print(f"文档 {summary.seen} 个：新入库 {summary.stored}，未变 {summary.unchanged}，{skipped}"
                   f"失败 {len(summary.failures)}；表单 {summary.forms} 张；问题 错误 {sev.get('error', 0)}，"
-                  f"警告 {sev.get('warning', 0)}，提示 {sev.get('info', 0)}。", markup=False)
+                  f"警告 {sev.get('warning', 0)}，提示 {sev.get('info', 0)}"
+                  + (f"；跨文档复核项目 {summary.projects} 个。" if summary.projects else "。"), markup=False)
     for path, reason in summary.skipped:
         console.print(f"跳过 {path}：{reason}", style="yellow", markup=False, highlight=False, soft_wrap=True)
     for path, reason in summary.failures:

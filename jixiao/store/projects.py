@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Literal, cast, get_args
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, func, select
 
 from jixiao.link.keys import STAGES, Stage
 from jixiao.model.kinds import FORM_KINDS
@@ -176,12 +176,9 @@ def _latest(links: list[FormLink]) -> dict[Stage, int | None]:
 def _finding_counts(conn: Connection, ids: list[int]) -> dict[int, int]:
     if not ids:
         return {}
-    query = (select(X.c.project_id, X.c.id).join(D, D.c.id == X.c.document_id)
-             .where(D.c.current.is_(True), X.c.project_id.in_(ids)))
-    counts: dict[int, int] = {}
-    for project_id, _ in conn.execute(query):
-        counts[project_id] = counts.get(project_id, 0) + 1
-    return counts
+    query = (select(X.c.project_id, func.count()).join(D, D.c.id == X.c.document_id)
+             .where(D.c.current.is_(True), X.c.project_id.in_(ids)).group_by(X.c.project_id))
+    return {int(project_id): int(n) for project_id, n in conn.execute(query)}
 
 
 def list_projects(session: Connection, unit_id: int | None = None, year: int | None = None) -> list[ProjectSummary]:
@@ -191,6 +188,9 @@ def list_projects(session: Connection, unit_id: int | None = None, year: int | N
     conn = session
     projects = {r.id: r for r in conn.execute(select(P, U.c.name.label("unit")).outerjoin(U, U.c.id == P.c.unit_id))}
     where: Any = L.c.year == year if year is not None else L.c.project_id.is_not(None)
+    if unit_id is not None:  # narrowed in the database; checked again below with the whole unit set
+        filed = select(L.c.project_id).join(F, F.c.id == L.c.form_id).where(F.c.unit_id == unit_id)
+        where = where & (L.c.project_id.in_(filed) | L.c.project_id.in_(select(P.c.id).where(P.c.unit_id == unit_id)))
     grouped: dict[tuple[int, int | None], list[FormLink]] = {}
     units: dict[int, set[int]] = {}
     for link in _links(conn, where):

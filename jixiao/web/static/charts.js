@@ -1,7 +1,8 @@
 // Dashboard charts (Apache ECharts, vendored): data comes from the page's #dashboard-data JSON,
 // the same object /api/dashboard returns. Labels fit a district: unit names are cut to the room
-// the axis has (…), the full name is in the tooltip; a chart with many units grows taller so that
-// every unit keeps a readable row; category labels that do not fit are wrapped or turned.
+// the axis has (…), the full name is in the tooltip; a chart with a row per unit grows to 30 rows,
+// and past that scrolls (a slider beside it, or the mouse wheel) so that every row stays readable;
+// category labels that do not fit are turned.
 (function () {
   var node = document.getElementById("dashboard-data");
   if (!node || !window.echarts) { return; }
@@ -9,15 +10,22 @@
   var SEV = { error: "错误", warning: "警告", info: "提示" };
   var COLORS = { error: "#b00020", warning: "#c77d00", info: "#4a6fa5" };
   var ROW = 22; // pixels per unit in the horizontal bar charts
-  function fit(el, rows) {
-    // a bar chart with one row per unit: tall enough for every row (the page scrolls, not the labels)
-    var wanted = Math.max(320, rows * ROW + 90);
-    el.style.height = wanted + "px";
+  var MAX_ROWS = 30; // rows shown at once; more scroll
+  function fit(el, option, rows) {
+    el.style.height = Math.max(320, Math.min(rows, MAX_ROWS) * ROW + 90) + "px";
+    if (rows > MAX_ROWS) {
+      option.dataZoom = [
+        { type: "slider", yAxisIndex: 0, startValue: 0, endValue: MAX_ROWS - 1, right: 4, width: 14,
+          showDetail: false, brushSelect: false, zoomLock: true },
+        { type: "inside", yAxisIndex: 0, zoomOnMouseWheel: false, moveOnMouseWheel: true, moveOnMouseMove: false }
+      ];
+      option.grid.right = 30;
+    }
   }
   function chart(id, option, rows) {
     var el = document.getElementById(id);
     if (!el) { return; }
-    if (rows) { fit(el, rows); }
+    if (rows) { fit(el, option, rows); }
     var c = echarts.init(el);
     option.tooltip = option.tooltip || { trigger: "axis", confine: true };
     c.setOption(option);

@@ -46,8 +46,12 @@ def _check(ctx: LcContext, subject: Placed[Any], what: str, amount: Decimal | No
     if not declared or any(abs(amount - a) <= ctx.settings.money_tolerance for a in known):
         return
     decl, money = declared[0]
-    table = f"、{lines[0].table.form.printed_code or '预算表'}（{cite(lines[0].table, lines[0].row.line)}）" \
-            f"列{'/'.join(fmt(a) for a in lines[0].amounts)}" if lines else ""
+    table = ""
+    if lines:  # printed beside the declaration: its line is enough
+        row = lines[0]
+        where = f"第{row.row.line}行" if row.table.source == decl.source and row.row.line else cite(row.table,
+                                                                                                 row.row.line)
+        table = f"、{row.table.form.printed_code or '预算表'}（{where}）列{'/'.join(fmt(a) for a in row.amounts)}"
     related = [decl.ref()] + ([lines[0].table.ref(lines[0].row.line)] if lines else [])
     yield ctx.finding(
         subject, f"{ctx.name}{what}年初预算数{fmt(amount)}万元，与申报表（{cite(decl, decl.form.amount_line)}）"

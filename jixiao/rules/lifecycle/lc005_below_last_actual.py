@@ -73,7 +73,7 @@ def check(ctx: LcContext) -> Iterator[Finding]:
                 shown = declared_text(row) if is_declared else (row.target or "")
                 where = "申报" if is_declared else "自评表"
                 yield ctx.finding(
-                    subject, f"{ctx.name}{subject.year}年{where}的指标{indicator_label(row)}目标「{shown}」低于"
+                    subject, f"{ctx.name}{subject.year}年{where}指标{indicator_label(row)}目标「{shown}」低于"
                              f"{last.year}年自评表（{cite(last, previous.line)}）的实际完成值「{previous.actual}」，"
-                             "目标偏低，请按上年实绩和绩效提升要求设定。",
+                             "请按上年实绩设定目标。",
                     related=[last.ref(previous.line)], line=row.line, expected=previous.actual, actual=shown)

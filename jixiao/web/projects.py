@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Table, select
 
 from jixiao.link.keys import STAGE_LABELS, STAGES
 from jixiao.store.projects import (
@@ -30,10 +30,12 @@ from jixiao.store.projects import (
     project_detail,
     unit_completeness,
 )
+from jixiao.store.schema import FormRow
 from jixiao.web.audit_log import address_of, record_action
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response, not_found
 from jixiao.web.users import Principal
 
+FORMS = cast(Table, FormRow.__table__)
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api")
 
@@ -92,28 +94,51 @@ def _link_json(link: FormLink) -> dict[str, Any]:
     return data
 
 
-def detail_json(detail: ProjectDetail) -> dict[str, Any]:
-    """The project page's data (and ``GET /api/projects/{id}``): plain values, links by stage and year."""
+def detail_json(conn: Connection, user: Principal, detail: ProjectDetail) -> dict[str, Any]:
+    """The project page's data (and ``GET /api/projects/{id}``): plain values, links by stage and year. A
+    form the user may not open (one filed under no unit, like a third party's report, is for reviewers) is
+    left out of the timeline and the links, and a finding cites it without a link."""
+    units = {link.form_id: link.unit_id for link in detail.links}
+    cited = {r["form_id"] for f in detail.findings for r in f.related
+             if isinstance(r, dict) and isinstance(r.get("form_id"), int) and r["form_id"] not in units}
+    if cited:
+        query = select(FORMS.c.id, FORMS.c.unit_id).where(FORMS.c.id.in_(sorted(cited)))
+        units.update({row.id: row.unit_id for row in conn.execute(query)})
+
+    def seen(form_id: int | None) -> bool:
+        return form_id is None or user.can_see(units.get(form_id))
+
     timeline = []
     for year in detail.timeline:
         timeline.append({
             "year": year.year,
-            "forms": {stage: [_link_json(link) for link in year.forms.get(stage, [])] for stage in STAGES},
+            "forms": {stage: [_link_json(link) for link in year.forms.get(stage, []) if seen(link.form_id)]
+                      for stage in STAGES},
             "indicators": [asdict(line) for line in year.indicators],
             "amounts": dict(year.amounts),
             "budget_differs": _differs(year.amounts.get("declared"), year.amounts.get("budget")),
         })
     findings = []
     for f in detail.findings:
+        if not seen(f.form_id):
+            continue
         item = asdict(f)
         item.pop("source")
         item["file_name"] = _base(f.source)
-        item["related"] = [{k: (_base(v) if k == "source" and isinstance(v, str) else v) for k, v in r.items()}
-                           for r in f.related if isinstance(r, dict)]
+        item["related"] = [_cited(r, seen(r.get("form_id"))) for r in f.related if isinstance(r, dict)]
         findings.append(item)
+    links = [link for link in detail.links if seen(link.form_id)]
     return {"id": detail.id, "unit_id": detail.unit_id, "unit": detail.unit, "code": detail.code,
-            "name": detail.name, "timeline": timeline, "links": [_link_json(link) for link in detail.links],
-            "findings": findings, "uncertain": sum(1 for link in detail.links if link.state == "uncertain")}
+            "name": detail.name, "timeline": timeline, "links": [_link_json(link) for link in links],
+            "findings": findings, "uncertain": sum(1 for link in links if link.state == "uncertain")}
+
+
+def _cited(related: dict[str, Any], seen: bool) -> dict[str, Any]:
+    """A form a finding cites: its file name (never a server path), and no id when the user may not open it."""
+    out = {k: (_base(v) if k == "source" and isinstance(v, str) else v) for k, v in related.items()}
+    if not seen:
+        out.pop("form_id", None)
+    return out
 
 
 def _differs(a: Any, b: Any) -> bool:
@@ -142,7 +167,7 @@ def projects_page(request: Request, user: User, conn: Db, unit: str | None = Non
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
 def project_page(request: Request, project_id: int, user: User, conn: Db) -> HTMLResponse:
     detail = visible_detail(conn, user, project_id)
-    return _render(request, "project.html", user, project=detail_json(detail), stages=STAGES,
+    return _render(request, "project.html", user, project=detail_json(conn, user, detail), stages=STAGES,
                    stage_names=STAGE_LABELS, amount_names=AMOUNT_NAMES, cycle=CYCLE,
                    can_decide=user.role in DECIDERS, can_fill=user.role in FILLERS)
 
@@ -178,7 +203,7 @@ def projects_api(user: User, conn: Db, unit: int | None = None, year: int | None
 
 @api_router.get("/projects/{project_id}")
 def project_api(project_id: int, user: User, conn: Db) -> Response:
-    return json_response(detail_json(visible_detail(conn, user, project_id)))
+    return json_response(detail_json(conn, user, visible_detail(conn, user, project_id)))
 
 
 __all__ = ["api_router", "may_see", "router", "unit_cycle"]

@@ -195,6 +195,28 @@ def test_unit_isolation(client: TestClient, cycle_site: CycleSite) -> None:
         "保洁服务", "保洁服务", "环境整治", "环境整治"]  # each project in both years
 
 
+def test_unit_staff_do_not_get_a_link_to_a_form_they_cannot_open(client: TestClient, cycle_site: CycleSite) -> None:
+    """The third party's report is filed under no unit (reviewers' reading): the unit's staff see their
+    project without it, and the finding that cites it names it without a link."""
+    pid = cycle_site.projects["保洁服务"]
+    report = cycle_site.forms[("保洁服务", YEAR)]["evaluation"]
+    login(client, "staff_cycle")
+    assert client.get(f"/forms/{report}").status_code == 404
+    data = client.get(f"/api/projects/{pid}").json()
+    assert data["timeline"][0]["forms"]["evaluation"] == []
+    assert "evaluation" not in {link["stage"] for link in data["links"]}
+    grown = next(f for f in data["findings"] if f["code"] == "LC007")  # on the next year's declaration: theirs
+    assert [("form_id" in r, r["source"]) for r in grown["related"]] == [
+        (False, cycle.file_names(YEAR)["evaluation"])]
+    page = client.get(f"/projects/{pid}").text
+    assert f'href="/forms/{report}"' not in page
+    client.cookies.clear()
+    login(client, "reviewer")
+    data = client.get(f"/api/projects/{pid}").json()
+    assert [f["form_id"] for f in data["timeline"][0]["forms"]["evaluation"]] == [report]
+    assert f'href="/forms/{report}"' in client.get(f"/projects/{pid}").text
+
+
 def test_a_project_with_a_form_of_another_unit_is_not_shown() -> None:
     staff = Principal(id=1, username="s", role="unit", unit_id=1, units=frozenset({1}))
     assert may_see(staff, frozenset({1}))

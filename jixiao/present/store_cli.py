@@ -371,6 +371,7 @@ def demo(
 
     from jixiao.present.web_cli import server_missing
     from jixiao.rules import ALL_RULES
+    from jixiao.samples.demo_scan import write_demo_scan
     from jixiao.samples.generator import generate_district
     from jixiao.store.db import display_url, mask_secrets
     from jixiao.store.queries import review_summary
@@ -380,6 +381,7 @@ def demo(
         _fail("--units 与 --projects 须为正整数 / must be positive")
     try:
         paths = generate_district(out, units=units, projects=projects, disclosure=True, cycle=True)
+        paths.append(write_demo_scan(out))  # a stamped, scanned form: read with the ocr extra
     except OSError as error:
         _fail(f"{out}: 无法写入 / cannot write: {error.strerror or error}", debug, error)
     console = Console()

@@ -168,13 +168,17 @@ def test_db_upgrade_and_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.delenv("JIXIAO_DB", raising=False)
     up = runner.invoke(app, ["db", "upgrade", "--db", str(tmp_path / "up.db")])
     assert up.exit_code == 0 and f"revision {HEAD}" in up.stdout
+    from jixiao.read.ocr import available
+
+    scanned = int(available())  # the demo's scanned self-evaluation is read with the ocr extra only
     result = runner.invoke(app, ["demo", "--units", "2", "--projects", "3", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     # two units' self-evaluations, the budget disclosure (9 budget tables, 3 target declarations) and the
     # cycle of its two projects the year before (a disclosure, 2 monitoring reports, 2 self-evaluations, a report),
-    # every form stored (the monitoring reports too)
+    # every form stored (the monitoring reports too), and a scanned self-evaluation
     assert (tmp_path / "jixiao.db").exists() and len(list((tmp_path / "demo").glob("*.txt"))) == 7
-    assert "审核摘要" in result.stdout and "表单 35 张" in result.stdout
+    assert len(list((tmp_path / "demo").glob("*.jpg"))) == 1
+    assert "审核摘要" in result.stdout and f"表单 {35 + scanned} 张" in result.stdout
     # a store without web accounts gets admin with a random password, printed once and valid
     password = re.search(r"用户 admin，密码 (\S+?)（", result.stdout)
     assert password, result.stdout
@@ -183,9 +187,9 @@ def test_db_upgrade_and_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert user is not None and user.role == "admin"
     engine.dispose()
     again = runner.invoke(app, ["demo", "--units", "2", "--projects", "3", "--jobs", "1"])
-    assert again.exit_code == 0 and "表单 35 张" in again.stdout  # re-running changes nothing
+    assert again.exit_code == 0 and f"表单 {35 + scanned} 张" in again.stdout  # re-running changes nothing
     assert "用已有的账户登录" in again.stdout and "密码" not in again.stdout
     forms = _ls(str(tmp_path / "jixiao.db"), "forms")
     assert Counter(f["kind"] for f in forms) == {
-        "self_evaluation": 8, "budget_table": 18, "project_target_declaration": 4, "department_target_declaration": 2,
-        "project_evaluation": 1, "monitoring": 2}
+        "self_evaluation": 8 + scanned, "budget_table": 18, "project_target_declaration": 4,
+        "department_target_declaration": 2, "project_evaluation": 1, "monitoring": 2}

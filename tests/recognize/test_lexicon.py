@@ -4,6 +4,7 @@ concept, and a province's new wording is a data file, not code."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from jixiao.extract import extract_bytes
 from jixiao.recognize import lexicon as lexicon_module
-from jixiao.recognize.lexicon import head_label, label_key, lookup, points_of, words_pattern
+from jixiao.recognize.lexicon import head_label, label_key, lookup, nfkc, points_of, words_pattern
 
 
 @pytest.mark.parametrize(("printed", "key"), [
@@ -129,3 +130,30 @@ def test_words_pattern_finds_what_the_longest_first_alternation_finds(words: lis
 def test_words_pattern_prefers_the_longest_wording() -> None:
     pattern = words_pattern(["执行", "执行率", "执行率得分", "得分"])
     assert [m.group() for m in pattern.finditer("执行率得分|执行率得|执行数")] == ["执行率得分", "执行率", "执行"]
+
+
+def test_the_gate_normalises_every_text_whose_normal_form_differs_in_a_cjk_character() -> None:
+    """The self-evaluation gate skips NFKC unless the text holds a character NFKC turns into a CJK
+    character: that set must hold every such character, and no wording may change under NFKC."""
+    from jixiao.recognize.forms.rows import _COMPATIBILITY_CJK, _self_evaluation_words
+
+    cjk = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+    missed = [hex(cp) for cp in range(0x80, 0x110000)
+              if (n := unicodedata.normalize("NFKC", chr(cp))) != chr(cp) and cjk.search(n)
+              and not _COMPATIBILITY_CJK.match(chr(cp))]
+    assert missed == []
+    words = _self_evaluation_words().pattern
+    assert unicodedata.normalize("NFKC", words) == words
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(alphabet="项目（）：，。！～０９ＡＺａｚ\u3000 …㎡①℃\u2f00\uf900e\u0301\u00e9\uff9e\uff76\u30ab\u3099",
+               max_size=30))
+def test_nfkc_is_unicode_nfkc(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_the_full_width_table_is_what_nfkc_does() -> None:
+    from jixiao.recognize.lexicon import _FULL_WIDTH
+
+    assert all(unicodedata.normalize("NFKC", chr(a)) == chr(b) for a, b in _FULL_WIDTH.items())

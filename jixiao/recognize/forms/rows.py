@@ -137,6 +137,13 @@ def _self_evaluation_words() -> re.Pattern[str]:
     return words_pattern(words)
 
 
+# the characters NFKC turns into (or into text holding) a CJK character: radicals, kanbun, enclosed and
+# squared forms, compatibility ideographs (full-width punctuation, which NFKC also changes, is in no
+# wording of the lexicon)
+_COMPATIBILITY_CJK = re.compile("[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u33ff\uf900-\ufaff"
+                                "\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]")
+
+
 # a total row right under a row with an operator cell (≥ ≤ = …): the tail of an indicator table
 _TAIL = re.compile(r"(?:^|\t)(?:≥|≤|=|＝|﹦|>|<|>=|<=|定性)\t[^\n]*\n\t*(?:合计|总分|合计得分|总计)(?:\t|$)", re.M)
 
@@ -147,13 +154,14 @@ def worth_reading(rows: list[Row]) -> bool:
     disclosure, prose or a PDF's soft text never needs the header reader."""
     if any(row.origin in ("glued", "stream") for row in rows):
         return True  # cells restored from flattened text: restored because they looked like a form
-    text = "\n".join("\t".join(c.text.replace(" ", "") if len(c.text) <= 40 else "…" for c in row.cells)
-                     for row in rows if row.hard)  # (a sentence in a cell is no column header)
+    # (a sentence in a cell is no column header: "#" in its place)
+    text = "\n".join(["\t".join([t if len(t) <= 40 else "#" for t in [c.text for c in row.cells]])
+                      for row in rows if row.hard]).replace(" ", "")
     if _TAIL.search(text + "\n"):
         return True
     words = _self_evaluation_words()
     if words.search(text) is not None:
         return True  # (most documents say it in Simplified characters: no conversion needed)
-    if not unicodedata.is_normalized("NFKC", text):  # (a quick check: most text is)
+    if _COMPATIBILITY_CJK.search(text):  # a radical or compatibility form NFKC makes a character of
         text = unicodedata.normalize("NFKC", text)
     return words.search(simplified(text)) is not None

@@ -91,6 +91,8 @@ def receive(engine: Engine, user: Principal, name: str, path: str, data: bytes) 
     """Process one uploaded file, store it when something was recognized (held when it names another
     unit), record the upload; the result, the new document's id (None: not stored or unchanged) and
     what the upload's answer adds (``upload_id``, ``outcome``, ``units``, ``assignment`` …)."""
+    if user.role == "unit" and user.unit_id is None:  # never filed by the names in the file instead
+        raise HTTPException(status_code=403, detail="您的账户没有所属单位，不能上传；请管理员指定单位")
     result = process_bytes(path, data)
     owner = user.unit_id if user.role == "unit" else None
     record: dict[str, Any] = {"user_id": user.id, "unit_id": owner, "file_name": name, "size": len(data),

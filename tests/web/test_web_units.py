@@ -277,3 +277,23 @@ def test_a_form_cut_off_before_its_total_is_partly_recognized(writable_site: Sit
     page = staff.get("/uploads").text
     assert "部分识别（1 张，部分未读全）" in page and "未找到「总分」行" in page
     assert staff.get(f"/documents/{result['document_id']}").status_code == 200
+
+
+def test_unit_staff_without_a_unit_cannot_upload(writable_site: Site) -> None:
+    """Never filed by the names inside the file instead: refused, and nothing stored."""
+    from sqlalchemy import update
+
+    from jixiao.web.users import USERS
+
+    engine = connect(writable_site.url)
+    with engine.begin() as conn:
+        conn.execute(update(USERS).where(USERS.c.username == "staff_a").values(unit_id=None))
+    engine.dispose()
+    before = documents(writable_site.url)
+    staff = client_of(writable_site.url)
+    token = login(staff, "staff_a")
+    response = staff.post("/api/upload", headers={"X-CSRF-Token": token},
+                          files=[("files", ("b.txt", form_bytes(writable_site.unit_b[1], None)))])
+    assert response.status_code == 403
+    assert response.json()["detail"] == "您的账户没有所属单位，不能上传；请管理员指定单位"
+    assert documents(writable_site.url) == before

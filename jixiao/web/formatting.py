@@ -11,6 +11,7 @@ words for people (``*_text`` fields).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -146,4 +147,25 @@ def humane(data: dict[str, Any], keys: tuple[str, ...] = ("expected", "actual"))
     return data
 
 
-FILTERS = {"num": number, "fixed": fixed, "pct": percent, "display": display, "field_name": field_name}
+BEIJING = timezone(timedelta(hours=8), "北京时间")
+
+
+def when(value: Any) -> str:
+    """A moment as a reader in China writes it: Beijing time to the minute (``2026-12-04 09:30``);
+    a naive time is UTC (SQLite returns them so); ``""`` for none, the text itself when it is no time."""
+    if value is None or value == "":
+        return ""
+    moment = value
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if not isinstance(moment, datetime):
+        return str(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+FILTERS = {"num": number, "fixed": fixed, "pct": percent, "display": display, "field_name": field_name, "when": when}

@@ -13,7 +13,17 @@ from pydantic import BaseModel
 
 from jixiao.model.kinds import FORM_KINDS
 from jixiao.web import create_app
-from jixiao.web.formatting import FIELD_NAMES, INTERNAL_FIELDS, display, field_name, fixed, humane, number, percent
+from jixiao.web.formatting import (
+    FIELD_NAMES,
+    INTERNAL_FIELDS,
+    display,
+    field_name,
+    fixed,
+    humane,
+    number,
+    percent,
+    when,
+)
 from jixiao.web.i18n import localize, translate
 from tests.web.conftest import Site, login
 
@@ -140,3 +150,12 @@ def test_edit_refusal_beside_its_cell_in_one_language(writable_site: Site) -> No
         fine = client.post(f"/forms/{form['id']}/edit", headers={"HX-Request": "true"},
                            data={"csrf_token": token, "base": str(state["base"]), path: "1"})
         assert fine.status_code == 200 and 'id="cell-error"' not in fine.text
+
+
+def test_when_in_beijing_time() -> None:
+    from datetime import UTC, datetime
+
+    assert when("2026-12-04T01:30:59+00:00") == "2026-12-04 09:30"
+    assert when(datetime(2026, 12, 31, 16, 5)) == "2027-01-01 00:05"  # naive = UTC
+    assert when(datetime(2026, 12, 4, 1, 0, tzinfo=UTC)) == "2026-12-04 09:00"
+    assert when(None) == "" and when("不是时间") == "不是时间"

@@ -98,7 +98,11 @@ def recheck(conn: Connection, project_ids: list[int]) -> int:
         if found is None:
             continue
         bundle, where, profile = found
-        for finding in check_lifecycle(bundle, _profile(profile)):
+        try:
+            findings = check_lifecycle(bundle, _profile(profile))
+        except Exception:  # a bug in a rule must not stop an ingest of thousands of files (as process_bytes)
+            continue
+        for finding in findings:
             target = where.get((finding.source, finding.form.kind, finding.form.index))
             if target is None:
                 continue

@@ -180,9 +180,6 @@ def store_result(engine: Engine, result: DocResult, link: bool = True) -> tuple[
         return result, None
     try:
         stored = write(engine, result)
-        if link and stored is not None:
-            link_stored(engine, *result_keys(result.forms))
-        return result, stored
     except (IntegrityError, DataError, UnicodeError, ValueError) as error:
         orig = getattr(error, "orig", None) or error
         lines = str(orig).strip().splitlines()
@@ -195,6 +192,9 @@ def store_result(engine: Engine, result: DocResult, link: bool = True) -> tuple[
         except (DataError, UnicodeError, ValueError):  # the warnings themselves cannot be stored
             failure.warnings = []
             return failure, write(engine, failure)
+    if link and stored is not None:  # the document is stored whatever linking finds
+        link_stored(engine, *result_keys(result.forms))
+    return result, stored
 
 
 Runner = Callable[[Iterator[Job | DocResult]], Iterator[DocResult]]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import delete, select
 from typer.testing import CliRunner
 
@@ -201,3 +202,21 @@ def test_the_demo_cycle_gives_the_same_projects_and_findings_in_any_order(tmp_pa
         results.append((sorted(projects), found))
     assert results[0][1] == planted == ["LC001", "LC002", "LC004", "LC005", "LC006", "LC007"]
     assert results[1] == results[0] and results[2] == results[0]
+
+
+def test_a_failing_lifecycle_rule_does_not_stop_an_ingest(tmp_path: Path, sqlite_url: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import jixiao.store.lifecycle_run as run
+
+    def broken(*_: object) -> list[object]:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(run, "check_lifecycle", broken)
+    paths = write_pair(tmp_path / "docs", targets={"整治点位数": "≥15处"})
+    summary = ingest(connect(sqlite_url), list(paths), jobs=1)
+    assert summary.stored == 2 and not summary.failures and summary.projects == 2
+    engine = connect(sqlite_url)
+    with engine.connect() as conn:
+        assert [p.name for p in list_projects(conn)] == ["环境整治", "保洁服务"] and all(
+            p.findings == 0 for p in list_projects(conn))
+    engine.dispose()

@@ -17,6 +17,7 @@ from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jixiao.store.schema import Base
+from jixiao.web.schema import User  # the users table, on the same metadata
 
 OUTCOMES = ("recognized", "partial", "unrecognized", "unchanged", "rejected")
 ASSIGNMENTS = ("pending", "confirmed", "reassigned")
@@ -28,7 +29,7 @@ class Upload(Base):
     __tablename__ = "uploads"
     __table_args__ = (Index("ix_uploads_user", "user_id"), Index("ix_uploads_assignment", "assignment"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey(User.id, ondelete="SET NULL"))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))  # the uploader's
     file_name: Mapped[str] = mapped_column(Text)
     size: Mapped[int | None] = mapped_column(BigInteger)
@@ -41,5 +42,5 @@ class Upload(Base):
     printed_units: Mapped[str] = mapped_column(Text)  # JSON list: each unit name the file prints, and its match
     assignment: Mapped[str | None] = mapped_column(String(16))
     assigned_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
-    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey(User.id, ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

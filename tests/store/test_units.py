@@ -160,3 +160,20 @@ def test_unit_commands(db_url: str, tmp_path: Path) -> None:
     assert code == 2 and out == "" and err == "jixiao: 单位代码 201001 已属于「示例第一中学」\n"
     assert run("unit", "alias", "不存在", "x")[2] == "jixiao: 没有这个单位：不存在\n"
     assert run("unit", "list", "--format", "xml")[0] == 2
+
+
+def test_the_migration_builds_the_unit_and_upload_models(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from jixiao.store.schema import Base
+    from jixiao.web.upload_schema import Upload
+
+    engine = connect(db_url)
+    mine = {"units", "unit_aliases", Upload.__tablename__}
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={
+            "include_name": lambda name, kind, _parents: kind != "table" or name in mine,
+            "include_object": lambda _obj, name, kind, _reflected, _other: kind != "table" or name in mine})
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()

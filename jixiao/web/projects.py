@@ -77,8 +77,11 @@ def unit_cycle(conn: Connection, user: Principal, unit_id: int) -> list[dict[str
     out = []
     for year in years:
         rows = unit_completeness(conn, unit_id, year)
-        out.append({"year": year, "rows": [{**asdict(r), "visible": r.project_id in shown} for r in rows],
-                    "complete": sum(1 for r in rows if not r.missing)})
+        out.append({"year": year, "complete": sum(1 for r in rows if not r.missing), "rows": [
+            {**asdict(r), "visible": r.project_id in shown,
+             # a declared year without a self-evaluation: the unit fills it in online
+             "fill": (r.project_id in shown and user.role in FILLERS and r.forms.get("declaration") is not None
+                      and r.forms.get("self_evaluation") is None)} for r in rows]})
     return out
 
 

@@ -242,12 +242,19 @@ def test_unit_page_lists_the_cycle_completeness(client: TestClient, cycle_site: 
         return out
 
     assert missing(YEAR + 1) == {"保洁服务": "监控、自评", "环境整治": "监控、自评"}
+    # admins and the unit's staff fill a declared year's self-evaluation from here; reviewers do not
+    pid = cycle_site.projects["保洁服务"]
+    assert f'href="/projects/{pid}/self-evaluation/{YEAR + 1}">在线填写</a>' in tables[str(YEAR + 1)]
+    assert "在线填写" not in tables[str(YEAR)]  # every 2024 project with a declaration has its self-evaluation
     # the cycle's two projects have all three; the unit's other self-evaluated projects were never declared
     # nor monitored
     assert missing(YEAR) == {"保洁服务": "", "环境整治": "", "社区绿化养护经费": "申报、监控",
                              "老旧小区综合整治": "申报、监控"}
     assert re.search(r"<h3>2024年度：4 个项目，2 个申报、监控、自评齐全</h3>", page)
     assert f'href="/projects/{cycle_site.projects["保洁服务"]}"' in page
+    client.cookies.clear()
+    login(client, "reviewer")
+    assert "在线填写" not in client.get(f"/units/{cycle_site.unit_id}").text
 
 
 def _link_ids(client: TestClient, pid: int) -> dict[str, dict[str, Any]]:

@@ -16,15 +16,15 @@ from jixiao.store.queries import KINDS, SEVERITIES, Filters
 from jixiao.store.workflow import unit_lock
 from jixiao.web import views
 from jixiao.web.api import login_or_raise, session_response
-from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, check_csrf, end_session
 from jixiao.web.audit_log import address_of, log_review, log_uploads, record_action
+from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, check_csrf, end_session
 from jixiao.web.deps import Db, PostUser, User, engine_of
 from jixiao.web.edits import edit_counts, may_edit
 from jixiao.web.formview import layout
 from jixiao.web.reviews import FINDING_STATUS, FORM_STATUS, review_finding, review_form
 from jixiao.web.upload import STATUS_NAMES, ingest_uploads
-from jixiao.web.workflow import form_steps
 from jixiao.web.users import USERS, Principal
+from jixiao.web.workflow import form_steps
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 100  # findings per HTML page (the API gives up to views.LIST_LIMIT)
@@ -81,8 +81,8 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
 @router.post("/logout")
 def logout(request: Request, user: PostUser) -> Response:
     end_session(engine_of(request), request.cookies.get(SESSION_COOKIE))
-    response = RedirectResponse("/login", status_code=303)
     record_action(engine_of(request), user, "logout", f"user:{user.username}", "", address_of(request))
+    response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
 
@@ -153,23 +153,23 @@ async def upload(request: Request, user: PostUser,
     state = request.app.state
     results = await ingest_uploads(engine_of(request), user, files, state.max_upload_bytes, state.max_upload_files,
                                    getattr(state, "slow_limiter", None))
+    log_uploads(request, user, results)
     template = "_upload_results.html" if request.headers.get("hx-request") else "upload.html"
     return render(request, template, user, results=results, status_names=STATUS_NAMES)
 
 
 @router.post("/findings/{finding_id}/review")
-    log_uploads(request, user, results)
 def review_finding_page(request: Request, finding_id: int, user: PostUser, status: Annotated[str, Form()],
                         reason: Annotated[str, Form()] = "") -> Response:
     form_id = review_finding(engine_of(request), user, finding_id, status, reason)
+    log_review(request, user, "review_finding", f"finding:{finding_id}", status, reason)
     target = f"/forms/{form_id}#finding-{finding_id}" if form_id else "/findings"
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/forms/{form_id}/review")
-    log_review(request, user, "review_finding", f"finding:{finding_id}", status, reason)
 def review_form_page(request: Request, form_id: int, user: PostUser, status: Annotated[str, Form()],
                      comment: Annotated[str, Form()] = "") -> Response:
     review_form(engine_of(request), user, form_id, status, comment)
-    return RedirectResponse(f"/forms/{form_id}", status_code=303)
     log_review(request, user, "review_form", f"form:{form_id}", status, comment)
+    return RedirectResponse(f"/forms/{form_id}", status_code=303)

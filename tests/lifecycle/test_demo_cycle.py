@@ -3,6 +3,7 @@ projects, every deliberate error found where the manifest says, and nothing else
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -127,3 +128,25 @@ def test_every_cross_document_error_found_by_the_lifecycle_rules(district: tuple
     extra = [(f["code"], f["name"], f["message"]) for f in lifecycle
              if f["id"] not in explained and f["severity"] in ("error", "warning")]
     assert extra == []
+
+
+def test_check_on_the_cycles_files_reports_the_planted_errors_only(tmp_path: Path) -> None:
+    """`jixiao check` given the cycle's files (no database) links them in memory: its warnings and errors
+    are exactly the manifest's entries on those files, the cross-document ones included."""
+    from typer.testing import CliRunner
+
+    from jixiao.present.cli import app
+
+    folder = tmp_path / "demo"
+    generate_district(folder, units=1, projects=1, year=YEAR, cycle=True)
+    files = sorted(folder.glob("00_*"))
+    assert len(files) == 5  # the two disclosures, the monitoring reports, the self-evaluations, the report
+    result = CliRunner().invoke(app, ["check", *map(str, files), "--format", "json"])
+    assert result.stdout.strip(), result.output
+    found = {(Path(f["source"]).name, f["form"]["kind"], f["form"]["index"], f["code"])
+             for f in json.loads(result.stdout)["findings"] if f["severity"] in ("error", "warning")}
+    names = {f.name for f in files}
+    planted = {(str(m["file"]), str(m.get("kind", "self_evaluation")), int(str(m["form_index"])), str(m["code"]))
+               for m in deliberate_errors(folder) if m["file"] in names}
+    assert found == planted
+    assert {code for *_, code in found} >= {code for code, _ in CROSS_ERRORS.values()}

@@ -82,8 +82,8 @@ def api_me(request: Request, user: User) -> Response:
 
 
 @router.get("/dashboard", summary="总览图表数据")
-def api_dashboard(request: Request, user: User, conn: Db) -> Response:
-    return json_response(views.dashboard(conn, user, request.app.state.dashboard_cache))
+def api_dashboard(request: Request, user: User, conn: Db, year: int | None = None) -> Response:
+    return json_response(views.dashboard(conn, user, request.app.state.dashboard_cache, year))
 
 
 def _for_people(data: dict[str, Any]) -> dict[str, Any]:

@@ -39,20 +39,29 @@ def rate_bin(rate: Decimal) -> str:
     return RATE_BINS[-1][0]
 
 
-def _scope(query: Select[Any], user: Principal) -> Select[Any]:
-    """Current documents only, and the user's units (a restricted user never sees unit-less forms)."""
+def _scope(query: Select[Any], user: Principal, year: int | None = None) -> Select[Any]:
+    """Current documents only, and the user's units (a restricted user never sees unit-less forms);
+    with ``year``, the forms of that year only."""
     query = query.join(D, D.c.id == F.c.document_id).where(D.c.current.is_(True))
     if user.units is not None:
         query = query.where(F.c.unit_id.in_(sorted(user.units)))
+    if year is not None:
+        query = query.where(F.c.year == year)
     return query
 
 
-def _open_errors(conn: Connection, user: Principal) -> list[tuple[str, int]]:
+def years(conn: Connection, user: Principal) -> list[int]:
+    """The years of the forms the user may see, newest first (the dashboard's year selector)."""
+    query = _scope(select(F.c.year).select_from(F).distinct(), user).where(F.c.year.is_not(None))
+    return sorted((int(y) for y in conn.execute(query).scalars()), reverse=True)
+
+
+def _open_errors(conn: Connection, user: Principal, year: int | None = None) -> list[tuple[str, int]]:
     newest = (select(func.max(FINDING_REVIEWS.c.id).label("id")).group_by(FINDING_REVIEWS.c.finding_id).subquery())
     closed = (select(FINDING_REVIEWS.c.finding_id).where(FINDING_REVIEWS.c.id.in_(select(newest.c.id)),
                                                         FINDING_REVIEWS.c.status == "dismissed"))
     query = _scope(select(U.c.name, func.count()).select_from(X).join(F, F.c.id == X.c.form_id)
-                   .outerjoin(U, U.c.id == F.c.unit_id), user)
+                   .outerjoin(U, U.c.id == F.c.unit_id), user, year)
     query = query.where(X.c.severity == "error", X.c.id.not_in(closed)).group_by(U.c.name)
     counts = Counter({name or NO_UNIT: int(n) for name, n in conn.execute(query)})
     return counts.most_common()
@@ -95,23 +104,24 @@ def shared_cache(conn: Connection) -> dict[Any, Any]:
     return _CACHES.setdefault(conn.engine, {})
 
 
-def dashboard(conn: Connection, user: Principal, cache: dict[Any, Any] | None = None) -> dict[str, Any]:
-    """The figures; with ``cache`` (one per app) they are computed again only when the store's
-    :func:`generation` changed, or for another set of visible units."""
+def dashboard(conn: Connection, user: Principal, cache: dict[Any, Any] | None = None,
+              year: int | None = None) -> dict[str, Any]:
+    """The figures (of one ``year``'s forms, or of all); with ``cache`` (one per app) they are computed
+    again only when the store's :func:`generation` changed, or for another set of visible units or year."""
     if cache is None:
-        return _figures(conn, user)
-    key = ("dashboard", None if user.units is None else tuple(sorted(user.units)))
-    return remember(cache, conn, key, lambda: _figures(conn, user))
+        return _figures(conn, user, year)
+    key = ("dashboard", None if user.units is None else tuple(sorted(user.units)), year)
+    return remember(cache, conn, key, lambda: _figures(conn, user, year))
 
 
-def _figures(conn: Connection, user: Principal) -> dict[str, Any]:
+def _figures(conn: Connection, user: Principal, year: int | None = None) -> dict[str, Any]:
     forms = conn.execute(_scope(select(U.c.name, F.c.kind, F.c.grade, F.c.recomputed_grade, F.c.execution_rate,
                                        F.c.year, F.c.total_score, F.c.document_id)
-                                .select_from(F).outerjoin(U, U.c.id == F.c.unit_id), user)).all()
+                                .select_from(F).outerjoin(U, U.c.id == F.c.unit_id), user, year)).all()
     grades: dict[str, Counter[str]] = {}
     rates: Counter[str] = Counter()
     years: dict[int, list[Decimal]] = {}
-    for unit, kind, grade, recomputed, rate, year, score, _ in forms:
+    for unit, kind, grade, recomputed, rate, form_year, score, _ in forms:
         if unit:
             grades.setdefault(unit, Counter())
             if recomputed or grade:
@@ -119,13 +129,13 @@ def _figures(conn: Connection, user: Principal) -> dict[str, Any]:
         if kind in SELF_EVALUATION_KINDS:
             if rate is not None:
                 rates[rate_bin(rate)] += 1
-            if year is not None and score is not None:
-                years.setdefault(year, []).append(score)
+            if form_year is not None and score is not None:
+                years.setdefault(form_year, []).append(score)
     found = conn.execute(_scope(select(X.c.category, X.c.severity, func.count()).select_from(X)
-                                .join(F, F.c.id == X.c.form_id), user).group_by(X.c.category, X.c.severity)).all()
+                                .join(F, F.c.id == X.c.form_id), user, year).group_by(X.c.category, X.c.severity)).all()
     categories = sorted({c for c, _, _ in found})
     table = {(c, s): int(n) for c, s, n in found}
-    ranked = _open_errors(conn, user)
+    ranked = _open_errors(conn, user, year)
     units = sorted(grades)
     labels = list(GRADES) + sorted({g for c in grades.values() for g in c} - set(GRADES))
     return {

@@ -88,8 +88,10 @@ def logout(request: Request, user: PostUser) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, user: User, conn: Db) -> HTMLResponse:
-    return render(request, "dashboard.html", user, data=views.dashboard(conn, user, request.app.state.dashboard_cache))
+def dashboard(request: Request, user: User, conn: Db, year: str = "") -> HTMLResponse:
+    chosen = int(year) if year.isdigit() and len(year) == 4 else None  # the year selector; anything else: all years
+    return render(request, "dashboard.html", user,
+                  data=views.dashboard(conn, user, request.app.state.dashboard_cache, chosen))
 
 
 @router.get("/units", response_class=HTMLResponse)

@@ -116,10 +116,14 @@ def findings(conn: Connection, user: Principal, filters: Filters, offset: int = 
             "truncated": offset + len(page) < total}
 
 
-def dashboard(conn: Connection, user: Principal, cache: dict[Any, Any] | None = None) -> dict[str, Any]:
+def dashboard(conn: Connection, user: Principal, cache: dict[Any, Any] | None = None,
+              year: int | None = None) -> dict[str, Any]:
+    """The dashboard's figures (of one ``year``, or all), with the years there are to choose from."""
     from jixiao.web.dashboard import dashboard as figures
+    from jixiao.web.dashboard import remember, shared_cache, years
 
-    return figures(conn, user, cache)
+    choices = remember(shared_cache(conn), conn, ("years", user.units), lambda: years(conn, user))
+    return {**figures(conn, user, cache, year), "year": year, "year_choices": list(choices)}
 
 
 def current_document_ids(conn: Connection) -> list[int]:

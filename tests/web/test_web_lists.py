@@ -70,3 +70,18 @@ def test_findings_sorted_by_severity_then_searched(client: TestClient, site: Sit
     code = re.findall(r"<td>([A-Z]{2}\d{3})</td>", table)[0]
     searched = client.get(f"/units/{site.unit_a[0]}", params={"q": code}).text.split("<h2>问题")[1]
     assert set(re.findall(r"<td>([A-Z]{2}\d{3})</td>", searched)) == {code}
+
+
+def test_dashboard_year_selector(client: TestClient) -> None:
+    login(client, "reviewer")
+    every = client.get("/api/dashboard").json()
+    years = every["year_choices"]
+    assert years == sorted(years, reverse=True) and years
+    one = client.get("/api/dashboard", params={"year": years[0]}).json()
+    assert one["year"] == years[0] and one["years"]["years"] == [years[0]]
+    assert one["summary"]["forms"] <= every["summary"]["forms"]
+    none = client.get("/api/dashboard", params={"year": 1999}).json()
+    assert none["summary"]["forms"] == 0 and none["grade_by_unit"]["units"] == []
+    page = client.get("/", params={"year": str(years[0])}).text
+    assert f"<option selected>{years[0]}</option>" in page and f"（{years[0]} 年度）" in page
+    assert "年度）" not in client.get("/", params={"year": "abc"}).text.split("</h1>")[0]

@@ -24,6 +24,7 @@ import logging
 import os
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from importlib import import_module
 from typing import Any
@@ -99,6 +100,26 @@ def cluster(spec: str) -> Iterator[Client]:
     with or without OCR as here); a local cluster is shut down afterwards."""
     distributed = dask()
     address, count = parse(spec)
+    with _quiet():
+        yield from _clients(distributed, address, count)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Dask's own log lines (tracebacks of a closed connection, a worker's death) are not for the
+    ingest's user: what matters reaches them as the ingest's one-line reason or a document's failure."""
+    names = ["distributed", *(n for n in logging.root.manager.loggerDict if n.startswith("distributed."))]
+    levels = {name: logging.getLogger(name).level for name in names}  # dask's config sets some of them
+    for name in names:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
+def _clients(distributed: Any, address: str, count: int | None) -> Iterator[Client]:
     if address == "local":
         env = {} if os.environ.get(OCR_THREADS) else {OCR_THREADS: "1"}
         try:
@@ -137,9 +158,21 @@ def _line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
+@contextmanager
+def _cluster_call() -> Iterator[None]:
+    """A call to the cluster: the scheduler gone (a closed connection, a timeout, cancelled futures)
+    stops the ingest with one line; what was stored stays stored."""
+    try:
+        yield
+    except (OSError, TimeoutError, CancelledError) as error:
+        raise SchedulerError(f"与调度器的连接中断 / lost the scheduler: {type(error).__name__}: "
+                             f"{_line(error)}（已入库的保留，重新运行即可继续 / run again to go on）") from error
+
+
 def workers_of(client: Client) -> int:
     """Worker threads the cluster has now."""
-    return sum(client.nthreads().values())
+    with _cluster_call():
+        return sum(client.nthreads().values())
 
 
 def runner(client: Client) -> Runner:
@@ -163,12 +196,17 @@ def _run(client: Client, jobs: Iterator[Job | DocResult]) -> Iterator[DocResult]
             path, data, profile = job
             key = f"jixiao-{run}-{n}"
             ledger[key] = (path, sha256_of(data), profile, len(data))
-            done.add(client.submit(process_file, job, key=key, pure=False, retries=RETRIES))
+            with _cluster_call():
+                done.add(client.submit(process_file, job, key=key, pure=False, retries=RETRIES))
             del job, data
             if done.count() >= window:
-                yield _take(next(done), ledger)
+                with _cluster_call():
+                    future = next(done)
+                yield _take(future, ledger)
                 window = max(8, IN_FLIGHT_PER_THREAD * workers_of(client)) if n % 64 == 0 else window
-        for future in done:
+        while not done.is_empty():
+            with _cluster_call():
+                future = next(done)
             yield _take(future, ledger)
     if ledger:  # a document submitted and never returned: never end as if all were stored
         raise SchedulerError(f"{len(ledger)} 个文档没有返回结果 / documents never came back, e.g. "
@@ -188,7 +226,8 @@ def _take(future: Future, ledger: dict[str, tuple[str, str, str, int]]) -> DocRe
         return _failed(path, sha256, size, profile, f"处理时工作进程多次退出 / workers died on it: {_line(error)}")
     except Exception as error:
         if future.status != "error":  # cancelled or lost: the cluster went away, not this document
-            raise SchedulerError(f"与调度器的连接中断 / lost the scheduler: {_line(error)}") from error
+            with _cluster_call():
+                raise CancelledError(_line(error)) from error
         return _failed(path, sha256, size, profile, f"处理出错 / internal error: {type(error).__name__}: "
                                                      f"{_line(error)}")
     finally:

@@ -25,8 +25,8 @@ from sqlalchemy import DateTime, select
 
 from tests.store.conftest import db_url, pg_url, sqlite_url
 
-__all__ = ["Cluster", "cluster", "corpus", "db_url", "dying_cluster", "ingest", "need_dask", "pg_url", "sqlite_url",
-           "stored"]
+__all__ = ["Cluster", "cluster", "corpus", "db_url", "dying_cluster", "ingest", "need_dask", "pg_url",
+           "scheduler_killing_cluster", "sqlite_url", "stored"]
 
 START_SECONDS = 60.0  # generous: the machine is shared; a cluster up sooner is used sooner
 
@@ -80,7 +80,7 @@ def _wait_workers(address: str, count: int, preload: dict[str, Path]) -> None:
 
 
 @contextmanager
-def _cluster(folder: Path, preload: dict[str, Path]) -> Iterator[Cluster]:
+def _cluster(folder: Path, preload: dict[str, Path], kill_scheduler: bool = False) -> Iterator[Cluster]:
     need_dask()
     file = folder / "scheduler.json"
     env = {**os.environ, "JIXIAO_OCR_CACHE": "off"}
@@ -98,10 +98,11 @@ def _cluster(folder: Path, preload: dict[str, Path]) -> Iterator[Cluster]:
         running.address = _address(file)
         for name in ("w0", "w1"):
             extra = ["--preload", str(preload[name])] if name in preload else []
+            kill = {"JIXIAO_TEST_KILL_PID": str(scheduler.pid)} if kill_scheduler and name in preload else {}
             running.workers[name] = subprocess.Popen(
                 [*dask, "worker", running.address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--name",
                  name, "--host", "127.0.0.1", "--local-directory", str(folder / name), *extra],
-                env=env, stdout=log, stderr=log)
+                env={**env, **kill}, stdout=log, stderr=log)
         _wait_workers(running.address, 2, preload)
         yield running
     finally:
@@ -129,6 +130,13 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
 def dying_cluster(tmp_path: Path) -> Iterator[Cluster]:
     """The same, but w1 SIGKILLs itself as it starts its third jixiao task (tests/scale/die_on_task.py)."""
     with _cluster(tmp_path, {"w1": Path(__file__).with_name("die_on_task.py")}) as running:
+        yield running
+
+
+@pytest.fixture
+def scheduler_killing_cluster(tmp_path: Path) -> Iterator[Cluster]:
+    """The same, but w1 SIGKILLs the scheduler as it starts its third jixiao task."""
+    with _cluster(tmp_path, {"w1": Path(__file__).with_name("die_on_task.py")}, kill_scheduler=True) as running:
         yield running
 
 

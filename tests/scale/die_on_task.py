@@ -1,6 +1,7 @@
 """A ``dask worker --preload`` for the worker a test kills: it SIGKILLs itself the moment it starts
 its ``JIXIAO_TEST_DIE_ON``-th jixiao task (default 3) — so it dies having taken work, mid-task, with
-the results of the tasks before possibly not yet fetched. No clock is involved."""
+the results of the tasks before possibly not yet fetched. No clock is involved. With
+``JIXIAO_TEST_KILL_PID`` it kills that process instead (the scheduler)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ class DieOnTask(WorkerPlugin):
         if finish == "executing" and str(key).startswith("jixiao-"):
             self.started += 1
             if self.started >= self.count:
-                os.kill(os.getpid(), signal.SIGKILL)
+                os.kill(int(os.environ.get("JIXIAO_TEST_KILL_PID") or os.getpid()), signal.SIGKILL)
 
 
 async def dask_setup(worker: Any) -> None:

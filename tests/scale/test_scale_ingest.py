@@ -50,17 +50,35 @@ def test_cluster_stores_what_a_plain_ingest_stores(cluster: Cluster, db_url: str
 def test_worker_killed_mid_run_loses_and_duplicates_nothing(dying_cluster: Cluster, db_url: str,
                                                             tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    corpus(folder, copies=30, forms=6)
+    corpus(folder, copies=20, forms=4)
     done = ingest(folder, db_url, "--scheduler", dying_cluster.address)
     assert done.returncode == 1, done.stderr
     assert dying_cluster.workers["w1"].wait(10) == -signal.SIGKILL  # it died, on its third document
     assert dying_cluster.workers["w0"].poll() is None
     summary = json.loads(done.stdout)
-    assert summary["stored"] == 38 and summary["documents"] == 39
+    assert summary["stored"] == 28 and summary["documents"] == 29
     assert [f["path"].rsplit("/", 1)[1] for f in summary["failed"]] == ["junk.txt"]
     on_cluster = stored(db_url)
-    assert len(on_cluster["documents"]) == 38 and len(on_cluster["forms"]) == 30 + 30 * 6
+    assert len(on_cluster["documents"]) == 28 and len(on_cluster["forms"]) == 30 + 20 * 4
     assert on_cluster == _plain(folder, f"sqlite:///{tmp_path / 'plain.db'}")
+
+
+def test_scheduler_lost_mid_run_is_one_line_and_a_rerun_completes(scheduler_killing_cluster: Cluster,
+                                                                  tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    corpus(folder, copies=20, forms=4)
+    url = f"sqlite:///{tmp_path / 'lost.db'}"
+    done = ingest(folder, url, "--scheduler", scheduler_killing_cluster.address, connect="2s")
+    assert scheduler_killing_cluster.scheduler.wait(10) == -signal.SIGKILL
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[-1].startswith("jixiao: 与调度器的连接中断 / lost the scheduler")
+    assert "Traceback" not in done.stderr
+    partial = stored(url)
+    assert len(partial["documents"]) < 28  # it stopped; each document stored is whole (checked below)
+    rest = runner.invoke(app, ["ingest", str(folder), "--db", url, "--jobs", "1", "--format", "json"])
+    assert rest.exit_code == 1, rest.output
+    assert json.loads(rest.stdout)["unchanged"] == len(partial["documents"])
+    assert stored(url) == _plain(folder, f"sqlite:///{tmp_path / 'plain.db'}")
 
 
 def test_local_cluster(tmp_path: Path) -> None:

@@ -65,6 +65,11 @@ def resolve(conn: Connection, names: Iterable[str], create: bool = True) -> dict
             if keys[name] in aliases:
                 found[name] = aliases[keys[name]]
         rest = [n for n in rest if n not in found]
+    parts = {n: m.group(2) for n in rest if (m := CODE_NAME.match(n))}
+    if parts:  # a 代码-名称 cell whose code is unknown: its name
+        inner = resolve(conn, set(parts.values()), create=False)
+        found.update({n: inner[part] for n, part in parts.items() if part in inner})
+        rest = [n for n in rest if n not in found]
     if rest:  # written another way: compared in Python (rare: only names never seen before get here)
         every = {name_key(name): uid for uid, name in conn.execute(select(UNITS.c.id, UNITS.c.name))}
         for name in rest:

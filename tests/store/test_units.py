@@ -124,8 +124,9 @@ def test_the_tree_and_its_checks(db_url: str) -> None:
         add_alias(engine, "201", "区 卫健委")
     update_unit(engine, other, "示例区卫生健康委员会", "301", "")
     with engine.connect() as conn:
-        assert resolve(conn, ["区卫健委", "301", "示例区卫生健康委员会"], create=False) == {
-            "区卫健委": other, "301": other, "示例区卫生健康委员会": other}
+        assert resolve(conn, ["区卫健委", "301", "示例区卫生健康委员会", "999301-区卫健委", "999-别的委员会"],
+                       create=False) == {"区卫健委": other, "301": other, "示例区卫生健康委员会": other,
+                                         "999301-区卫健委": other}
     engine.dispose()
 
 

@@ -11,6 +11,7 @@ one of their units (a project joined to another unit's form is not theirs to rea
 from __future__ import annotations
 
 from dataclasses import asdict
+from decimal import Decimal
 from pathlib import PurePath
 from typing import Any, cast
 
@@ -111,12 +112,14 @@ def detail_json(conn: Connection, user: Principal, detail: ProjectDetail) -> dic
     def seen(form_id: int | None) -> bool:
         return form_id is None or user.can_see(units.get(form_id))
 
+    facts = _facts(conn, sorted({link.form_id for link in detail.links if seen(link.form_id)}))
+
     timeline = []
     for year in detail.timeline:
         timeline.append({
             "year": year.year,
-            "forms": {stage: [_link_json(link) for link in year.forms.get(stage, []) if seen(link.form_id)]
-                      for stage in STAGES},
+            "forms": {stage: [{**_link_json(link), "facts": facts.get(link.form_id, "")}
+                              for link in year.forms.get(stage, []) if seen(link.form_id)] for stage in STAGES},
             "indicators": [asdict(line) for line in year.indicators],
             "amounts": dict(year.amounts),
             "budget_differs": _differs(year.amounts.get("declared"), year.amounts.get("budget")),
@@ -134,6 +137,32 @@ def detail_json(conn: Connection, user: Principal, detail: ProjectDetail) -> dic
     return {"id": detail.id, "unit_id": detail.unit_id, "unit": detail.unit, "code": detail.code,
             "name": detail.name, "timeline": timeline, "links": [_link_json(link) for link in links],
             "findings": findings, "uncertain": sum(1 for link in links if link.state == "uncertain")}
+
+
+def _facts(conn: Connection, form_ids: list[int]) -> dict[int, str]:
+    """Each form's headline as the timeline shows it: the declared amount, the execution rate so far, the
+    total score and grade (as printed, else recomputed)."""
+    if not form_ids:
+        return {}
+    query = select(FORMS.c.id, FORMS.c.kind, FORMS.c.amount, FORMS.c.execution_rate, FORMS.c.total_score,
+                   FORMS.c.grade, FORMS.c.recomputed_grade).where(FORMS.c.id.in_(form_ids))
+    out: dict[int, str] = {}
+    for row in conn.execute(query):
+        parts = []
+        if row.kind == "project_target_declaration" and row.amount is not None:
+            parts.append(f"{_number(row.amount)} 万元")
+        if row.kind == "monitoring" and row.execution_rate is not None:
+            parts.append(f"执行率 {row.execution_rate * 100:.2f}%")
+        if row.total_score is not None:
+            parts.append(f"{_number(row.total_score)} 分")
+        if row.grade or row.recomputed_grade:
+            parts.append(str(row.grade or row.recomputed_grade))
+        out[row.id] = " · ".join(parts)
+    return out
+
+
+def _number(value: Decimal) -> str:
+    return format(Decimal(value).normalize(), "f")
 
 
 def _cited(related: dict[str, Any], seen: bool) -> dict[str, Any]:

@@ -159,6 +159,10 @@ def test_project_timeline_links_every_form(client: TestClient, cycle_site: Cycle
     assert [y["year"] for y in data["timeline"]] == [YEAR, YEAR + 1]
     assert {s: [f["form_id"] for f in fs] for s, fs in data["timeline"][0]["forms"].items()} == {
         s: [now[s]] for s in ("declaration", "monitoring", "self_evaluation", "evaluation")}
+    assert {s: fs[0]["facts"] for s, fs in data["timeline"][0]["forms"].items()} == {  # each form's headline
+        "declaration": "8 万元", "monitoring": "执行率 10.00%", "self_evaluation": "100 分 · 优",
+        "evaluation": "55 分 · 差"}
+    assert '<span class="facts">55 分 · 差</span>' in timeline.group(1)
     line = next(i for i in data["timeline"][0]["indicators"] if i["level3"] == "保洁面积")
     assert (line["declared"], line["monitored"], line["target"], line["achieved"], line["drift"]) == (
         "≥5万平方米", "1.5万平方米", "≥3万平方米", "3.2万平方米", True)

@@ -87,3 +87,16 @@ def test_ingest_of_both_unchanged_reports_nothing(tmp_path: Path, db_url: str) -
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["projects"] == 2  # 环境整治 and 保洁服务
     assert _stored(db_url) == []
+
+
+def test_check_of_the_demo_cycle_finds_each_planted_error_citing_its_other_document(tmp_path: Path) -> None:
+    from jixiao.samples.generator import deliberate_errors, generate_district
+
+    paths = generate_district(tmp_path, units=1, projects=2, disclosure=True, cycle=True)
+    planted = sorted((str(e["code"]), str(e["file"]), str(e["kind"]), int(str(e["form_index"])),
+                      str(e["other"]["file"]), str(e["other"]["kind"]))  # type: ignore[index]
+                     for e in deliberate_errors(tmp_path) if str(e["code"]).startswith("LC"))
+    found = sorted((f["code"], Path(f["source"]).name, f["form"]["kind"], f["form"]["index"],
+                    Path(f["related"][0]["source"]).name, f["related"][0]["form"]["kind"])
+                   for f in _lifecycle(_check(*paths)["findings"]))
+    assert found == planted and len(found) == 6

@@ -44,8 +44,20 @@ def _lines(location: dict[str, Any]) -> str:
     return f"第{start}行" if end in (None, start) else f"第{start}–{end}行"
 
 
+def _header_lines(data: dict[str, Any]) -> str:
+    """Where a form's header fields are printed: from its first line to the line before its funds and
+    indicator rows (the whole form when it has none)."""
+    start = data["location"].get("line_start")
+    body = [r["line"] for r in [*(data.get("funds_rows") or []), *(data.get("indicators") or [])]
+            if r.get("line") is not None]
+    if start is None or not body or min(body) - 1 <= start:
+        return _lines(data["location"])
+    return f"第{start}–{min(body) - 1}行（表头）"
+
+
 def _self_evaluation(data: dict[str, Any]) -> list[dict[str, str]]:
-    fields = [{"group": "表头", "field": label, "value": _text(data.get(key)), "source": _lines(data["location"]),
+    header = _header_lines(data)
+    fields = [{"group": "表头", "field": label, "value": _text(data.get(key)), "source": header,
                "printed": _text(data.get(key))} for key, label in HEADER_FIELDS if data.get(key) not in (None, "")]
     for row in data.get("funds_rows") or []:
         printed = row.get("printed") or {}

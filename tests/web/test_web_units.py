@@ -227,7 +227,9 @@ def test_the_preview_shows_each_field_beside_its_source_row_and_cell(writable_si
     target = next(f for f in fields if f["group"] == f"指标：{indicator.level3}" and f["field"] == "年度指标值")
     assert (target["value"], target["source"]) == (indicator.target, f"第{indicator.line}行")
     name = next(f for f in fields if f["field"] == "项目名称")
-    assert name["value"] == read.project_name
+    first_row = min(r.line for r in read.funds_rows if r.line is not None)
+    assert (name["value"], name["source"]) == (read.project_name,
+                                               f"第{read.location.line_start}–{first_row - 1}行（表头）")
     page = staff.get(f"/uploads/{result['upload_id']}").text
     assert f"第{funds.line}行" in page and funds.printed["execution_rate"] in page
 

@@ -159,3 +159,19 @@ def test_lc007_from_a_printed_self_evaluation_grade() -> None:
         ("LC007", "self_evaluation")]
     poor.total_printed["grade"] = "良"
     assert "LC007" not in codes(bundle(decl(2024, amount="30"), graded, decl(2025, amount="40")))
+
+
+def test_lc006_judged_hopeless_mid_year_then_full_marks() -> None:
+    def monitoring(likelihood: str, note: str | None = None) -> Placed[Any]:
+        form = MonitoringReport(project_name="环境整治", year=2025, period="1-7月", months=7,
+                                funds=MonitoringFunds(execution_rate=Decimal("0.6")),
+                                indicators=[MonitoringIndicator(level1="产出指标", level3="整治点位数", target="≥20处",
+                                                                actual_to_date="2处", likelihood=likelihood,
+                                                                note=note, line=9)])
+        return placed(form, "/d/监控表.txt", "monitoring", 2025)
+
+    found = check_lifecycle(bundle(decl(), monitoring("完全不可能"), se()), PROFILE)
+    assert [(f.code, f.expected, f.actual) for f in found] == [("LC006", "完全不可能", "22处")]
+    assert found[0].related[0]["location"] == {"line_start": 9, "line_end": 9}
+    assert codes(bundle(decl(), monitoring("完全不可能", note="拆迁延误，已调整实施计划"), se())) == []
+    assert codes(bundle(decl(), monitoring("有可能"), se())) == []

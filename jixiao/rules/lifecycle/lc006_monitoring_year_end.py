@@ -12,6 +12,9 @@ Bad::
 Good::
 
     监控表（1-7月）：执行率 12%，原因说明：工程款按合同在9月验收后集中支付
+
+An indicator the monitoring form judged 完全不可能 to be met, with no cause or note, that the same
+year's self-evaluation scores in full is reported the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.rules.finding import Finding, pct
+from jixiao.rules.finding import Finding, fmt, pct
+from jixiao.rules.lifecycle.bundle import indicator_label, pair
 from jixiao.rules.lifecycle.context import LcContext, cite
 
 CODE = "LC006"
@@ -28,7 +32,21 @@ SEVERITY = "warning"
 CATEGORY = "lifecycle"
 
 
+def _hopeless_then_full(ctx: LcContext) -> Iterator[Finding]:
+    for mr in ctx.bundle.monitoring:
+        hopeless = [i for i in mr.form.indicators if i.likelihood == "完全不可能" and not (i.note or i.deviation_cause)]
+        for se in ctx.bundle.evaluated(mr.year) if hopeless else []:
+            for m, s in pair(hopeless, se.form.indicators):
+                if m is None or s is None or s.weight is None or s.score is None or s.score < s.weight:
+                    continue
+                yield ctx.finding(
+                    se, f"{ctx.name}监控表（{cite(mr, m.line)}）判断指标{indicator_label(s)}完全不可能完成且未说明"
+                        f"原因，年终自评却得满分{fmt(s.score)}分，请核实实际完成值。",
+                    related=[mr.ref(m.line)], line=s.line, expected=m.likelihood, actual=s.actual)
+
+
 def check(ctx: LcContext) -> Iterator[Finding]:
+    yield from _hopeless_then_full(ctx)
     for mr in ctx.bundle.monitoring:
         form, funds = mr.form, mr.form.funds
         if form.blank or form.months is None:

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, Select, Table, and_, case, func, select
+from sqlalchemy import Connection, Select, Table, and_, case, func, or_, select
 
 from jixiao.model.kinds import KINDS as FORM_KIND_NAMES
 from jixiao.store.schema import DocumentRow, FindingRow, FormChildRow, FormRow, Unit
@@ -32,6 +32,9 @@ class Filters:
     rule: str | None = None
     status: str | None = None
     all_versions: bool = False
+    text: str | None = None  # findings whose message, rule or form name contains it
+    sort: str | None = None  # findings ordered by a column of FINDING_SORTS (else by id)
+    descending: bool = False
 
 
 NO_FILTERS = Filters()
@@ -109,7 +112,25 @@ def _findings_where(query: Select[Any], filters: Filters) -> Select[Any]:
         query = query.where(X.c.category == filters.category)
     if filters.rule:
         query = query.where(X.c.code == filters.rule.upper())
+    if filters.text:
+        text = filters.text.strip()
+        query = query.where(or_(X.c.message.contains(text, autoescape=True), X.c.code == text.upper(),
+                                F.c.name.contains(text, autoescape=True)))
     return query
+
+
+# How the findings list may be ordered (the web app's 排序); the id keeps equal rows in a stable order.
+FINDING_SORTS: dict[str, Any] = {
+    "severity": case((X.c.severity == "error", 0), (X.c.severity == "warning", 1), else_=2),
+    "code": X.c.code, "unit": U.c.name, "year": F.c.year, "category": X.c.category,
+}
+
+
+def _findings_order(query: Select[Any], filters: Filters) -> Select[Any]:
+    column = FINDING_SORTS.get(filters.sort or "")
+    if column is None:
+        return query.order_by(X.c.id)
+    return query.order_by(column.desc().nulls_last() if filters.descending else column.asc().nulls_last(), X.c.id)
 
 
 def _findings_from(query: Select[Any]) -> Select[Any]:
@@ -167,7 +188,7 @@ def findings_page(conn: Connection, filters: Filters = NO_FILTERS, unit_ids: fro
     if total is None:
         total = count_findings(conn, filters, unit_ids, document_id)
     query = _findings_scope(select(*FINDING_COLUMNS).select_from(X), filters, unit_ids, document_id)
-    query = query.order_by(X.c.id).offset(max(offset, 0))
+    query = _findings_order(query, filters).offset(max(offset, 0))
     if limit is not None:
         query = query.limit(max(limit, 0))
     return total, (_finding_rows(conn, query) if total > offset else [])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from jixiao.store.queries import Filters
+from jixiao.store.queries import FINDING_SORTS, Filters
 from jixiao.web import views
 from jixiao.web.audit_log import address_of, log_review, log_uploads, record_action
 from jixiao.web.auth import SESSION_AGE, SESSION_COOKIE, client_key, csrf_for, end_session, start_session
@@ -117,9 +117,11 @@ def api_form(form_id: int, user: User, conn: Db) -> Response:
 @router.get("/findings", summary="问题列表（可筛选）")
 def api_findings(user: User, conn: Db, unit: str | None = None, year: int | None = None, kind: str | None = None,
                  severity: str | None = None, category: str | None = None, rule: str | None = None,
+                 q: str = "", sort: str = "", order: str = "",
                  offset: int = 0, limit: int = views.LIST_LIMIT) -> Response:
     filters = Filters(unit=unit or None, year=year, kind=kind or None, severity=severity or None,
-                      category=category or None, rule=rule or None)
+                      category=category or None, rule=rule or None, text=q.strip()[:100] or None,
+                      sort=sort if sort in FINDING_SORTS else None, descending=order == "desc")
     return json_response(_for_people(views.findings(conn, user, filters, offset, limit)))
 
 

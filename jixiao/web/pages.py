@@ -12,7 +12,7 @@ from jixiao.link.keys import STAGE_LABELS
 from jixiao.model.selfeval import SELF_EVALUATION_KINDS
 from jixiao.rules.finding import CATEGORIES
 from jixiao.store import queries
-from jixiao.store.queries import KINDS, SEVERITIES, Filters
+from jixiao.store.queries import FINDING_SORTS, KINDS, SEVERITIES, Filters
 from jixiao.store.workflow import unit_lock
 from jixiao.web import views
 from jixiao.web.api import login_or_raise, session_response
@@ -131,15 +131,17 @@ def form(request: Request, form_id: int, user: User, conn: Db) -> HTMLResponse:
 @router.get("/findings", response_class=HTMLResponse)
 def findings(request: Request, user: User, conn: Db, unit: str | None = None, year: str | None = None,
              kind: str | None = None, severity: str | None = None, category: str | None = None,
-             rule: str | None = None, offset: int = 0) -> HTMLResponse:
+             rule: str | None = None, q: str = "", sort: str = "", order: str = "",
+             offset: int = 0) -> HTMLResponse:
     year_number = int(year) if year and year.strip().isdigit() else None
     filters = Filters(unit=unit or None, year=year_number, kind=kind or None, severity=severity or None,
-                      category=category or None, rule=rule or None)
+                      category=category or None, rule=rule or None, text=q.strip()[:100] or None,
+                      sort=sort if sort in FINDING_SORTS else None, descending=order == "desc")
     data = views.findings(conn, user, filters, offset, PAGE_SIZE)
     template = "_findings.html" if request.headers.get("hx-request") else "findings.html"
     return render(request, template, user, **data, kinds=KINDS, severities=SEVERITIES, categories=CATEGORIES,
                   query={"unit": unit or "", "year": year or "", "kind": kind or "", "severity": severity or "",
-                         "category": category or "", "rule": rule or ""})
+                         "category": category or "", "rule": rule or "", "q": q, "sort": sort, "order": order})
 
 
 @router.get("/upload", response_class=HTMLResponse)

@@ -85,3 +85,25 @@ def test_dashboard_year_selector(client: TestClient) -> None:
     page = client.get("/", params={"year": str(years[0])}).text
     assert f"<option selected>{years[0]}</option>" in page and f"（{years[0]} 年度）" in page
     assert "年度）" not in client.get("/", params={"year": "abc"}).text.split("</h1>")[0]
+
+
+def test_findings_list_search_and_sort_in_the_database(client: TestClient) -> None:
+    login(client, "reviewer")
+    every = client.get("/api/findings", params={"limit": 1000}).json()
+    code = every["findings"][0]["code"]
+    by_rule = client.get("/api/findings", params={"q": code.lower(), "limit": 1000}).json()
+    assert by_rule["total"] >= sum(1 for f in every["findings"] if f["code"] == code)
+    assert all(code in (f["code"], f["message"], f["name"] or "") or code.lower() in f["message"].lower()
+               for f in by_rule["findings"])
+    word = every["findings"][0]["message"][:4]
+    by_word = client.get("/api/findings", params={"q": word, "limit": 1000}).json()["findings"]
+    assert by_word and all(word in f["message"] or word in (f["name"] or "") for f in by_word)
+    assert client.get("/api/findings", params={"q": "没有这样的问题说明"}).json()["total"] == 0
+    order = {"error": 0, "warning": 1, "info": 2}
+    down = client.get("/api/findings", params={"sort": "severity", "order": "desc", "limit": 1000}).json()
+    ranks = [order[f["severity"]] for f in down["findings"]]
+    assert ranks == sorted(ranks, reverse=True) and down["total"] == every["total"]
+    codes = [f["code"] for f in client.get("/api/findings", params={"sort": "code", "limit": 1000}).json()["findings"]]
+    assert codes == sorted(codes)
+    page = client.get("/findings", params={"q": word, "sort": "code", "order": "desc"}).text
+    assert f'name="q" value="{word}"' in page and '<option value="code" selected>' in page

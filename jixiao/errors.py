@@ -26,17 +26,24 @@ asked (any :class:`JixiaoError` or ``OSError``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/?#@\s]*:)(?P<secret>\S*)@", re.IGNORECASE)
-_KEY_PASSWORD = re.compile(r"(?P<head>\b(?:password|passwd|pwd|sslpassword)\s*=\s*)"
-                           r"(?P<secret>'[^']*'|\"[^\"]*\"|[^\s&;,)]+)", re.IGNORECASE)
+
+@lru_cache(maxsize=1)
+def _password_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(compiled when first needed: every extraction imports this module, few print an error)"""
+    url = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/?#@\s]*:)(?P<secret>\S*)@", re.IGNORECASE)
+    key = re.compile(r"(?P<head>\b(?:password|passwd|pwd|sslpassword)\s*=\s*)"
+                     r"(?P<secret>'[^']*'|\"[^\"]*\"|[^\s&;,)]+)", re.IGNORECASE)
+    return url, key
 
 
 def mask_secrets(message: str) -> str:
     """The message with every password replaced by ``***``: in URLs (``scheme://user:secret@host``)
     and in connection strings or query parameters (``password=secret``)."""
-    message = _URL_PASSWORD.sub(lambda m: f"{m['head']}***@", message)
-    return _KEY_PASSWORD.sub(lambda m: f"{m['head']}***", message)
+    url, key = _password_patterns()
+    message = url.sub(lambda m: f"{m['head']}***@", message)
+    return key.sub(lambda m: f"{m['head']}***", message)
 
 
 class JixiaoError(Exception):

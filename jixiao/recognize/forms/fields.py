@@ -10,7 +10,7 @@ from functools import lru_cache
 from jixiao.read.text import clean
 from jixiao.recognize.forms.draft import FIELDS, YEAR, Draft
 from jixiao.recognize.forms.rows import GRow
-from jixiao.recognize.lexicon import base_text, label_key, lexicon
+from jixiao.recognize.lexicon import base_text, label_key, lexicon, words_regex
 
 
 @lru_cache(maxsize=1)
@@ -18,7 +18,7 @@ def _title_pattern() -> re.Pattern[str]:
     lex = lexicon()
     words = {label_key(w): kind for kind in ("department_self_evaluation", "self_evaluation", "target_declaration",
                                              "monitoring") for w in lex.words("title", kind)}
-    return re.compile("(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
+    return re.compile("(" + words_regex(words) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -108,8 +108,8 @@ def _set_field(d: Draft, name: str, value: str) -> None:
 
 @lru_cache(maxsize=1)
 def _pair_pattern() -> re.Pattern[str]:
-    words = sorted({w for ws in lexicon().sections.get("field", {}).values() for w in ws}, key=len, reverse=True)
-    return re.compile("(" + "|".join(re.escape(w) for w in words) + r")\s*[:：]")
+    words = {w for ws in lexicon().sections.get("field", {}).values() for w in ws}
+    return re.compile("(" + words_regex(words) + r")\s*[:：]")
 
 
 def split_pairs(text: str) -> tuple[str, list[tuple[str, str]]] | None:

@@ -23,7 +23,7 @@ from jixiao.read.grid import normalize_cjk
 from jixiao.recognize.lexicon.traditional import may_change
 
 __all__ = ["Concept", "Lexicon", "base_text", "head_label", "label_key", "lexicon", "line_text", "lookup",
-           "nfkc", "points_of", "without_pinyin", "words_pattern"]
+           "nfkc", "points_of", "without_pinyin", "words_pattern", "words_regex"]
 
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]{1,8}[)）]")
 _BRACKETS = re.compile(r"[(（\[【〔][^()（）\[\]【】〔〕]{0,24}[)）\]】〕]")
@@ -226,6 +226,12 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """One pattern that finds any of ``words``, the longest where several start at the same place: as
     "A|B|C" longest first would, but as a trie ("执行(?:率得分|率|数)"), so that each position costs
     one step per character matched instead of one try per word (300 wordings: ~10× faster)."""
+    return re.compile(words_regex(words))
+
+
+def words_regex(words: Iterable[str]) -> str:
+    """The source of :func:`words_pattern`, to build a larger pattern around (it is one group-free
+    unit: "(" + it + ")" captures the word)."""
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for word in words:
         if not word:
@@ -234,7 +240,7 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return re.compile(_trie_regex(trie))
+    return _trie_regex(trie)  # (a unit: its alternatives, if several, are in a group of their own)
 
 
 def _trie_regex(node: dict[str, dict]) -> str:  # type: ignore[type-arg]

@@ -259,11 +259,20 @@ def test_the_unit_directory(writable_site: Site) -> None:
     assert seen["editable"] is False and "<form" not in staff.get("/directory").text.split("<main>")[1]
     assert staff.post("/api/directory/units", headers={"X-CSRF-Token": staff_token},
                       json={"name": "x"}).status_code == 404
+    # aliases through the page: added (the tree shows it), removed again
+    added_alias = admin.post(f"/directory/units/{top}/aliases", data={"csrf_token": token, "alias": "民政局"})
+    assert added_alias.status_code == 303
+    aliases = {a["alias"]: a["id"] for a in admin.get("/api/directory").json()["units"][0]["aliases"]}
+    assert sorted(aliases) == ["区民政局", "民政局"] and "民政局" in admin.get("/directory").text
+    removed = admin.post(f"/directory/units/{top}/aliases/{aliases['区民政局']}/delete", data={"csrf_token": token})
+    assert removed.status_code == 303
+    assert [a["alias"] for a in admin.get("/api/directory").json()["units"][0]["aliases"]] == ["民政局"]
     login(reviewer, "reviewer")
     assert len(reviewer.get("/api/directory").json()["units"]) == len(tree)
     logged = admin.get("/api/admin/log", params={"action": "unit_change"}).json()["entries"]
     assert sorted(e["detail"] for e in logged) == sorted([
-        "加入名录：示例区民政局", f"修改：{unit_a[1]}，代码 301001，主管部门 {top}", f"加入名录：{unit_b[1]}"])
+        "加入名录：示例区民政局", f"修改：{unit_a[1]}，代码 301001，主管部门 {top}", f"加入名录：{unit_b[1]}",
+        "加别名：民政局", f"删除别名 alias:{aliases['区民政局']}"])
     assert reviewer.post("/directory/units", data={"csrf_token": "wrong", "name": "x"}).status_code == 403
 
 

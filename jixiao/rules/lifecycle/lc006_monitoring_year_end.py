@@ -4,6 +4,9 @@ The monitoring form's 1–N月执行率 (printed, else 执行数 ÷ 全年预算
 ``[lifecycle] behind_threshold``, no indicator giving a 偏差原因 or 原因说明, and the same year's
 self-evaluation with an execution rate at or above ``full_execution``.
 
+An indicator the monitoring form judged 完全不可能 to be met, with no cause or note, that the same
+year's self-evaluation scores in full is reported the same way.
+
 Bad::
 
     监控表（1-7月）：执行率 12%，偏差原因、原因说明均为空
@@ -12,9 +15,6 @@ Bad::
 Good::
 
     监控表（1-7月）：执行率 12%，原因说明：工程款按合同在9月验收后集中支付
-
-An indicator the monitoring form judged 完全不可能 to be met, with no cause or note, that the same
-year's self-evaluation scores in full is reported the same way.
 """
 
 from __future__ import annotations

@@ -70,6 +70,10 @@ def cross_unit_attack(url: str, unit_a: tuple[int, str], unit_b: tuple[int, str]
                  f"/forms/{form_id}/edit"):
         assert b.get(path).status_code == 404, path
     assert b.get("/api/uploads").json()["uploads"] == []
+    for who, token in ((b, token_b), (a, token_a)):  # held: editable by no unit, not even the uploader's yet
+        edit = who.post(f"/api/forms/{form_id}/edits", headers={"X-CSRF-Token": token},
+                        json={"changes": {"indicators.0.score": "0"}})
+        assert edit.status_code == 404
     assert b.post(f"/api/uploads/{upload_id}/confirm", headers={"X-CSRF-Token": token_b}).status_code == 404
     assert b.post(f"/api/uploads/{upload_id}/assign", headers={"X-CSRF-Token": token_b},
                   json={"unit_id": unit_b[0]}).status_code == 404

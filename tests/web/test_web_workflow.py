@@ -102,9 +102,10 @@ def test_each_step_is_allowed_to_its_role_and_state_only(db_url: str, tmp_path: 
     assert "请补充偏差原因" in page and 'id="step-submit"' in page and "disabled" not in page
     assert site.edit("staff_a", form, "2").status_code == 200  # a returned form is the unit's again
     assert site.step("staff_a", form, "submit").status_code == 200
+    assert site.step("reviewer", other, "return", "另一张表的决定").status_code == 200  # a later decision elsewhere
     todo = site.queue("reviewer", queue="resubmitted")
     assert [f["id"] for f in todo["forms"]] == [form] and todo["forms"][0]["changed"] is True
-    assert form in [f["id"] for f in site.queue("reviewer", queue="changed")["forms"]]
+    assert [f["id"] for f in site.queue("reviewer", queue="changed")["forms"]] == [form]  # edited after its own
 
     assert site.step("reviewer", form, "approve", "已更正").json()["state"] == "approved"
     for who in ("staff_a", "admin"):  # approved: locked for everyone
@@ -116,7 +117,7 @@ def test_each_step_is_allowed_to_its_role_and_state_only(db_url: str, tmp_path: 
                                               "draft"]
     assert [h["user"] for h in history][:3] == ["reviewer", "staff_a", "reviewer"]
     assert site.step("reviewer", form, "return", "再核一次").json()["state"] == "returned"  # reopened
-    assert site.state(other) == "submitted"
+    assert site.state(other) == "returned"
 
 
 def test_bulk_actions_are_all_or_nothing_across_units_and_skip_what_does_not_fit(

@@ -116,7 +116,9 @@ def test_browser_unit_submits_reviewer_returns_unit_fixes_reviewer_approves_in_b
             expect(reviewer.locator(f"#todo-{first} .tag.changed")).to_be_visible()
             reviewer.goto(f"{server}/todo?queue=pending&batch={batch}")
             expect(reviewer.locator("#todo tbody tr")).to_have_count(len(drafts))
-            _bulk(reviewer, drafts, "approve", "同意")
+            reviewer.check("#todo-all")  # the header box selects every form listed
+            expect(reviewer.locator("#todo tbody input[name=form]:checked")).to_have_count(len(drafts))
+            _bulk(reviewer, [], "approve", "同意")
             expect(reviewer.locator("#todo-message")).to_contain_text(f"通过：{len(drafts)} 张表单")
             expect(reviewer.locator("#todo tbody tr[data-state]")).to_have_count(0)
             reviewer.goto(f"{server}/todo?queue=all&batch={batch}&state=approved")

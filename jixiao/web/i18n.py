@@ -32,6 +32,7 @@ CATALOG: dict[str, str] = {
     "预算绩效表单识别、评分与审核": "Budget performance forms: reading, scoring and review",
     "未找到，或无权查看": "Not found, or not yours to see",
     "我的上传": "My uploads", "单位名录": "Unit directory", "项目": "Projects",
+    "待办": "To do",
 }
 
 

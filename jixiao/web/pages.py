@@ -12,13 +12,13 @@ from jixiao.link.keys import STAGE_LABELS
 from jixiao.model.selfeval import SELF_EVALUATION_KINDS
 from jixiao.rules.finding import CATEGORIES
 from jixiao.store import queries
-from jixiao.store.queries import FINDING_SORTS, KINDS, SEVERITIES, Filters
+from jixiao.store.queries import FINDING_SORTS, KINDS, SEVERITIES, F, Filters, X
 from jixiao.store.workflow import unit_lock
 from jixiao.web import views
 from jixiao.web.api import login_or_raise, session_response
 from jixiao.web.audit_log import address_of, log_review, log_uploads, record_action
 from jixiao.web.auth import CSRF_COOKIE, SESSION_COOKIE, check_csrf, end_session
-from jixiao.web.deps import Db, PostUser, User, engine_of
+from jixiao.web.deps import Db, PostUser, User, engine_of, not_found
 from jixiao.web.edits import edit_counts, may_edit
 from jixiao.web.formview import layout
 from jixiao.web.reviews import FINDING_STATUS, FORM_STATUS, review_finding, review_form
@@ -165,7 +165,19 @@ async def upload(request: Request, user: PostUser,
 @router.post("/findings/{finding_id}/review")
 def review_finding_page(request: Request, finding_id: int, user: PostUser, status: Annotated[str, Form()],
                         reason: Annotated[str, Form()] = "") -> Response:
-    form_id = review_finding(engine_of(request), user, finding_id, status, reason)
+    try:
+        form_id = review_finding(engine_of(request), user, finding_id, status, reason)
+    except HTTPException as error:  # a dismissal without a reason: back to the finding, the error beside it
+        if error.status_code != 422 or status not in FINDING_STATUS:
+            raise
+        with engine_of(request).connect() as conn:
+            row = conn.execute(select(X.c.form_id, F.c.unit_id).join(F, F.c.id == X.c.form_id)
+                               .where(X.c.id == finding_id)).first()
+        if row is None or not user.can_see(row.unit_id):  # nothing about a finding the user may not see
+            raise not_found() from None
+        form_id = int(row.form_id)
+        return RedirectResponse(f"/forms/{form_id}?review_error=finding-{finding_id}#finding-{finding_id}",
+                                status_code=303)
     log_review(request, user, "review_finding", f"finding:{finding_id}", status, reason)
     target = f"/forms/{form_id}#finding-{finding_id}" if form_id else "/findings"
     return RedirectResponse(target, status_code=303)
@@ -174,6 +186,11 @@ def review_finding_page(request: Request, finding_id: int, user: PostUser, statu
 @router.post("/forms/{form_id}/review")
 def review_form_page(request: Request, form_id: int, user: PostUser, status: Annotated[str, Form()],
                      comment: Annotated[str, Form()] = "") -> Response:
-    review_form(engine_of(request), user, form_id, status, comment)
+    try:
+        review_form(engine_of(request), user, form_id, status, comment)
+    except HTTPException as error:  # a return without a comment: back to the form, the error beside the field
+        if error.status_code != 422 or status not in FORM_STATUS:
+            raise
+        return RedirectResponse(f"/forms/{form_id}?review_error=form#form-review", status_code=303)
     log_review(request, user, "review_form", f"form:{form_id}", status, comment)
     return RedirectResponse(f"/forms/{form_id}", status_code=303)

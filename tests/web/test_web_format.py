@@ -159,3 +159,36 @@ def test_when_in_beijing_time() -> None:
     assert when(datetime(2026, 12, 31, 16, 5)) == "2027-01-01 00:05"  # naive = UTC
     assert when(datetime(2026, 12, 4, 1, 0, tzinfo=UTC)) == "2026-12-04 09:00"
     assert when(None) == "" and when("不是时间") == "不是时间"
+
+
+def test_review_without_its_text_returns_to_the_field(writable_site: Site) -> None:
+    with TestClient(create_app(writable_site.url, secret="s"), follow_redirects=False) as client:
+        token = login(client, "reviewer")
+        finding = client.get("/api/findings").json()["findings"][0]
+        missing = client.post(f"/findings/{finding['id']}/review", data={"csrf_token": token, "status": "dismissed"})
+        assert missing.status_code == 303
+        target = missing.headers["location"]
+        assert target == f"/forms/{finding['form_id']}?review_error=finding-{finding['id']}#finding-{finding['id']}"
+        page = client.get(target.split("#")[0]).text
+        item = page.split(f'id="finding-{finding["id"]}"')[1].split("</li>")[0]
+        assert 'aria-invalid="true"' in item and "驳回时须填写理由" in item
+        assert page.count("驳回时须填写理由") == 1  # beside that finding only
+        returned = client.post(f"/forms/{finding['form_id']}/review", data={"csrf_token": token, "status": "returned"})
+        assert returned.headers["location"] == f"/forms/{finding['form_id']}?review_error=form#form-review"
+        form_page = client.get(f"/forms/{finding['form_id']}?review_error=form").text
+        assert 'id="comment-error"' in form_page and "退回时须填写意见" in form_page
+        assert 'id="comment-error"' not in client.get(f"/forms/{finding['form_id']}").text
+        ok = client.post(f"/findings/{finding['id']}/review", data={"csrf_token": token, "status": "dismissed",
+                                                                    "reason": "印刷无误"})
+        assert ok.status_code == 303 and "review_error" not in ok.headers["location"]
+
+
+def test_review_error_redirect_reveals_nothing_to_another_unit(writable_site: Site) -> None:
+    with TestClient(create_app(writable_site.url, secret="s"), follow_redirects=False) as client:
+        token = login(client, "evaluator_b")  # sees unit b only
+        reviewer = TestClient(create_app(writable_site.url, secret="s"), follow_redirects=False)
+        login(reviewer, "reviewer")
+        forms_a = {f["id"] for f in reviewer.get(f"/api/units/{writable_site.unit_a[0]}").json()["forms"]}
+        other = next(f for f in reviewer.get("/api/findings").json()["findings"] if f["form_id"] in forms_a)
+        response = client.post(f"/findings/{other['id']}/review", data={"csrf_token": token, "status": "dismissed"})
+        assert response.status_code == 404 and "location" not in response.headers

@@ -10,6 +10,7 @@ one of their units (a project joined to another unit's form is not theirs to rea
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import PurePath
@@ -31,12 +32,14 @@ from jixiao.store.projects import (
     project_detail,
     unit_completeness,
 )
-from jixiao.store.schema import FormRow
+from jixiao.store.schema import FormRow, Unit
 from jixiao.web.audit_log import address_of, record_action
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response, not_found
 from jixiao.web.users import Principal
 
-FORMS = cast(Table, FormRow.__table__)
+FORMS, UNITS = cast(Table, FormRow.__table__), cast(Table, Unit.__table__)
+_DIGITS = re.compile(r"[0-9]{1,18}")  # an id the database can hold
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api")
 
@@ -184,13 +187,24 @@ def _render(request: Request, template: str, user: Principal, **context: Any) ->
     return response
 
 
+def _filters(conn: Connection, user: Principal, unit: str | None, year: str | None) -> tuple[int | None, int | None]:
+    """The list's unit and year: a unit the user may not see, or that does not exist, is a 404 (as on every
+    page); a year that is no year lists every year."""
+    unit_id = None
+    if unit:
+        if not _DIGITS.fullmatch(unit.strip()):
+            raise not_found()
+        unit_id = int(unit.strip())
+        if not user.can_see(unit_id) or conn.execute(select(UNITS.c.id).where(UNITS.c.id == unit_id)).first() is None:
+            raise not_found()
+    year_number = int(year.strip()) if year and _YEAR.fullmatch(year.strip()) else None
+    return unit_id, year_number
+
+
 @router.get("/projects", response_class=HTMLResponse)
 def projects_page(request: Request, user: User, conn: Db, unit: str | None = None,
                   year: str | None = None) -> HTMLResponse:
-    unit_id = int(unit) if unit and unit.strip().isdigit() else None
-    year_number = int(year) if year and year.strip().isdigit() else None
-    if unit_id is not None and not user.can_see(unit_id):
-        raise not_found()
+    unit_id, year_number = _filters(conn, user, unit, year)
     rows = visible_projects(conn, user, unit_id, year_number)
     return _render(request, "projects.html", user, projects=rows, stages=STAGES, stage_names=STAGE_LABELS,
                    query={"unit": unit or "", "year": year or ""})
@@ -227,10 +241,9 @@ def break_page(request: Request, link_id: int, user: PostUser) -> Response:
 
 
 @api_router.get("/projects")
-def projects_api(user: User, conn: Db, unit: int | None = None, year: int | None = None) -> Response:
-    if unit is not None and not user.can_see(unit):
-        raise not_found()
-    return json_response([p.to_json() for p in visible_projects(conn, user, unit, year)])
+def projects_api(user: User, conn: Db, unit: str | None = None, year: str | None = None) -> Response:
+    unit_id, year_number = _filters(conn, user, unit, year)
+    return json_response([p.to_json() for p in visible_projects(conn, user, unit_id, year_number)])
 
 
 @api_router.get("/projects/{project_id}")

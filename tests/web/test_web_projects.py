@@ -522,3 +522,27 @@ def test_project_pages_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # no
         client.cookies.clear()
         login(client, "staff_other")
         assert client.get(f"/projects/{pid}").status_code == 404
+
+
+def test_any_project_or_link_id_out_of_range_is_a_404(cycle_site: CycleSite) -> None:
+    from tests.web.test_web_security import BAD_IDS
+
+    client = TestClient(create_app(cycle_site.url, secret="test-secret"), follow_redirects=False,
+                        raise_server_exceptions=False)
+    token = login(client, "admin")
+    pid = cycle_site.projects["保洁服务"]
+    for bad in BAD_IDS:
+        for path in (f"/projects/{bad}", f"/api/projects/{bad}", f"/projects/{bad}/self-evaluation/{YEAR}",
+                     f"/projects/{pid}/self-evaluation/{bad}"):
+            response = client.get(path)
+            assert response.status_code == 404, (path, response.status_code, response.text[:200])
+        for path in (f"/projects/links/{bad}/confirm", f"/projects/links/{bad}/break",
+                     f"/projects/{bad}/self-evaluation/{YEAR}", f"/projects/{pid}/self-evaluation/{bad}"):
+            response = client.post(path, data={"csrf_token": token})
+            assert response.status_code == 404, (path, response.status_code, response.text[:200])
+            assert "未找到" in response.text
+        assert client.get(f"/api/projects?unit={bad}").status_code == 404  # no unit: as for a hidden one
+        assert client.get(f"/projects?unit={bad}").status_code == 404
+        assert len(client.get(f"/api/projects?year={bad}").json()) == len(client.get("/api/projects").json())
+    listed = client.get(f"/api/projects?unit={cycle_site.unit_id}&year={YEAR + 1}").json()
+    assert sorted((p["name"], p["year"]) for p in listed) == [("保洁服务", YEAR + 1), ("环境整治", YEAR + 1)]

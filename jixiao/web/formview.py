@@ -33,6 +33,7 @@ CATEGORY_NAMES = {
     "indicator_quality": "指标质量", "typo": "笔误/格式", "missing": "缺项", "ocr": "识别存疑"}
 # The header fields of the other forms (declarations, reports, tables): one mapping, jixiao.web.formatting.
 HIDDEN_FIELDS = ("kind", "layout", "role")
+DECLARED_CELLS = {"target": "value", "weight": "weight"}  # a declared indicator's stored column → its cell
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -103,9 +104,13 @@ def layout(form: dict[str, Any]) -> dict[str, Any]:
         else:
             width, value_labels = 0, []
         view["columns"] = [label for _, label in used] + value_labels
+        doubt = doubts(findings)  # a declaration's cells read uncertainly from a scan
         view["rows"] = [{"line": r.get("line"), "findings": placer.take(r.get("line")),
                          "cells": [_cell(r.get(k)) for k, _ in used]
-                         + [_cell(v) for v in (r.get("values") or [])] + [""] * (width - len(r.get("values") or []))}
+                         + [_cell(v) for v in (r.get("values") or [])] + [""] * (width - len(r.get("values") or [])),
+                         "doubts": [doubt.get(f"indicators.{r.get('position')}.{DECLARED_CELLS[k]}")
+                                    if r.get("section") == "declared_indicator" and k in DECLARED_CELLS else None
+                                    for k, _ in used]}
                         for r in rows]
         view["header"] = [(field_name(k), v) for k, v in data.items()
                           if isinstance(v, str | int | float) and v != "" and k not in HIDDEN_FIELDS

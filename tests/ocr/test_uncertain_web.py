@@ -134,3 +134,31 @@ def test_an_ordinary_edit_is_recorded_as_an_edit(scanned: tuple[str, int]) -> No
                            json={"changes": {"goal_actual": "全部完成"}, "base": state["base"]})
     assert response.status_code == 200, response.text
     assert [(c["path"], c["kind"]) for c in response.json()["changed"]] == [("goal_actual", "edit")]
+
+
+def test_a_scanned_declarations_uncertain_value_is_marked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from decimal import Decimal
+
+    from jixiao.model.declaration import DeclaredIndicator, TargetDeclaration
+    from jixiao.model.selfeval import Location
+
+    td = TargetDeclaration(project_name="示例项目", unit="示例街道办事处", total_amount=Decimal("120"),
+                           printed={"total_amount": "120"}, location=Location(line_start=1, line_end=9),
+                           indicators=[DeclaredIndicator(level1="产出指标", level2="时效指标", level3="完成时间",
+                                                         value="K4月", line=7, confidence={"value": 0.96}),
+                                       DeclaredIndicator(level1="产出指标", level2="数量指标", level3="服务人次",
+                                                         nature="≥", value=Decimal(100), unit="人次", cell="≥100人次",
+                                                         line=8, confidence={"value": 0.97})])
+    doc = Document(source="scan.png", format="image", target_declarations=[td])
+    monkeypatch.setattr("jixiao.store.process.extract_bytes", lambda data, source: doc)
+    url = f"sqlite:///{tmp_path / 'td.db'}"
+    engine = connect(url)
+    write(engine, process_bytes("scan.png", b"\x89PNG scanned declaration"))
+    add_user(engine, "reviewer", PASSWORD, "reviewer")
+    with engine.connect() as conn:
+        form_id = conn.execute(select(F.c.id).where(F.c.kind == "project_target_declaration")).scalar_one()
+    engine.dispose()
+    client = _client(url)
+    login(client, "reviewer")
+    marked = _cell_titles(client.get(f"/forms/{form_id}").text)
+    assert marked == {"K4月": "识别存疑：扫描识别置信度 0.96，请对照原件核对"}  # the sure 100 is not marked

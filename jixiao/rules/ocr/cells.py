@@ -127,6 +127,9 @@ def getter(form: SelfEvaluation, override: dict[str, str] | None = None) -> Gett
         if parts[0] == "funds":
             row = getattr(form.funds, parts[1])
             return getattr(row, parts[2]), row.printed.get(parts[2])
+        if parts[0] == "funds_rows":
+            entry = form.funds_rows[int(parts[1])]
+            return getattr(entry, parts[2]), entry.printed.get(parts[2])
         if parts[0] == "indicators":
             ind = form.indicators[int(parts[1])]
             return getattr(ind, parts[2]), ind.printed.get(parts[2])

@@ -409,7 +409,7 @@ def demo(
         table_.add_row(code, names.get(code, ""), str(count))
     console.print(table_)
     console.print("下一步 / next: jixiao ls findings --severity error · jixiao show ID · "
-                  "jixiao export --format xlsx", highlight=False)
+                  "jixiao ls projects · jixiao export --format xlsx", highlight=False)
     serve = "jixiao serve" + (f" --db {mask_secrets(db)}" if db else "")
     if server_missing():
         console.print("Web 应用未安装 / the web app is not installed: pip install 'jixiao[server]'，"

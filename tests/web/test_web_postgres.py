@@ -14,7 +14,7 @@ from jixiao.store import connect, ingest
 from jixiao.store.queries import units
 from jixiao.store.schema import Base
 from jixiao.web import create_app
-from jixiao.web.schema import FindingReview, FormEdit, FormReview, LoginFailure, User, UserUnit, WebSession
+from jixiao.web.schema import AuditEntry, FindingReview, FormEdit, FormReview, LoginFailure, User, UserUnit, WebSession
 from jixiao.web.users import add_user
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture: a scratch PostgreSQL database)
 from tests.web.conftest import PASSWORD
@@ -23,7 +23,8 @@ from tests.web.test_web_edit import concurrent_edits
 
 def test_web_app_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
     engine = connect(pg_url)
-    mine = {m.__tablename__ for m in (User, UserUnit, FindingReview, FormReview, FormEdit, WebSession, LoginFailure)}
+    mine = {m.__tablename__ for m in (User, UserUnit, FindingReview, FormReview, FormEdit, WebSession, LoginFailure,
+                                      AuditEntry)}
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={
             "include_name": lambda name, kind, _parents: kind != "table" or name in mine,

@@ -9,12 +9,12 @@ from alembic.migration import MigrationContext
 
 from jixiao.store import connect
 from jixiao.store.schema import Base
-from jixiao.web.schema import FindingReview, FormReview, User, UserUnit
+from jixiao.web.schema import AuditEntry, FindingReview, FormReview, User, UserUnit
 
 
 def test_migration_builds_the_web_models(tmp_path: Path) -> None:
     engine = connect(f"sqlite:///{tmp_path / 's.db'}")
-    mine = {m.__tablename__ for m in (User, UserUnit, FindingReview, FormReview)}
+    mine = {m.__tablename__ for m in (User, UserUnit, FindingReview, FormReview, AuditEntry)}
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={
             "include_name": lambda name, kind, _parents: kind != "table" or name in mine,

@@ -41,6 +41,7 @@ Future = Any
 INSTALL = "pip install 'jixiao[dask]'"
 MISSING = f"未安装 Dask，无法使用 --scheduler / Dask is not installed: {INSTALL}"
 RETRIES = 2  # a task that raised (out of memory, a worker's local trouble) runs again elsewhere
+WORKERS_SECONDS = 60  # a scheduler without any worker: say so instead of waiting for ever
 IN_FLIGHT_PER_THREAD = 4  # documents submitted ahead per worker thread: bounded memory, no idle worker
 
 
@@ -136,8 +137,14 @@ def _clients(distributed: Any, address: str, count: int | None) -> Iterator[Clie
     except (OSError, TimeoutError, ValueError) as error:
         raise SchedulerError(f"无法连接调度器 / scheduler unreachable: {address} ({_line(error)})") from error
     with client:
-        client.register_plugin(_ocr_threads_plugin(), name="jixiao-ocr-threads")
-        _check_workers(client)
+        with _cluster_call():
+            try:
+                client.wait_for_workers(1, timeout=WORKERS_SECONDS)
+            except TimeoutError as error:
+                raise SchedulerError(f"调度器 {address} 没有工作进程 / the scheduler has no workers"
+                                     f"（{WORKERS_SECONDS} 秒内未见 dask worker）") from error
+            client.register_plugin(_ocr_threads_plugin(), name="jixiao-ocr-threads")
+            _check_workers(client)
         yield client
 
 

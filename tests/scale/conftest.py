@@ -25,7 +25,7 @@ from sqlalchemy import DateTime, select
 
 from tests.store.conftest import db_url, pg_url, sqlite_url
 
-__all__ = ["Cluster", "cluster", "corpus", "db_url", "dying_cluster", "ingest", "need_dask", "pg_url",
+__all__ = ["Cluster", "cluster", "corpus", "db_url", "dying_cluster", "ingest", "lone_scheduler", "need_dask", "pg_url",
            "scheduler_killing_cluster", "sqlite_url", "stored"]
 
 START_SECONDS = 60.0  # generous: the machine is shared; a cluster up sooner is used sooner
@@ -68,7 +68,8 @@ def _wait_workers(address: str, count: int, preload: dict[str, Path]) -> None:
 
     distributed: Any = import_module("distributed")
     with distributed.Client(address, timeout=START_SECONDS) as client:
-        client.wait_for_workers(count, timeout=START_SECONDS)
+        if count:
+            client.wait_for_workers(count, timeout=START_SECONDS)
         deadline = time.monotonic() + START_SECONDS
         while preload:
             plugins = client.run(lambda dask_worker: (dask_worker.name, sorted(dask_worker.plugins)))
@@ -80,7 +81,8 @@ def _wait_workers(address: str, count: int, preload: dict[str, Path]) -> None:
 
 
 @contextmanager
-def _cluster(folder: Path, preload: dict[str, Path], kill_scheduler: bool = False) -> Iterator[Cluster]:
+def _cluster(folder: Path, preload: dict[str, Path], kill_scheduler: bool = False,
+             workers: tuple[str, ...] = ("w0", "w1")) -> Iterator[Cluster]:
     need_dask()
     file = folder / "scheduler.json"
     env = {**os.environ, "JIXIAO_OCR_CACHE": "off"}
@@ -96,14 +98,14 @@ def _cluster(folder: Path, preload: dict[str, Path], kill_scheduler: bool = Fals
                 pytest.fail(f"dask scheduler did not start: {(folder / 'dask.log').read_text()[-2000:]}")
             time.sleep(0.05)
         running.address = _address(file)
-        for name in ("w0", "w1"):
+        for name in workers:
             extra = ["--preload", str(preload[name])] if name in preload else []
             kill = {"JIXIAO_TEST_KILL_PID": str(scheduler.pid)} if kill_scheduler and name in preload else {}
             running.workers[name] = subprocess.Popen(
                 [*dask, "worker", running.address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--name",
                  name, "--host", "127.0.0.1", "--local-directory", str(folder / name), *extra],
                 env={**env, **kill}, stdout=log, stderr=log)
-        _wait_workers(running.address, 2, preload)
+        _wait_workers(running.address, len(workers), preload)
         yield running
     finally:
         for worker in running.workers.values():
@@ -130,6 +132,13 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
 def dying_cluster(tmp_path: Path) -> Iterator[Cluster]:
     """The same, but w1 SIGKILLs itself as it starts its third jixiao task (tests/scale/die_on_task.py)."""
     with _cluster(tmp_path, {"w1": Path(__file__).with_name("die_on_task.py")}) as running:
+        yield running
+
+
+@pytest.fixture
+def lone_scheduler(tmp_path: Path) -> Iterator[Cluster]:
+    """A ``dask scheduler`` without any worker."""
+    with _cluster(tmp_path, {}, workers=()) as running:
         yield running
 
 

@@ -45,7 +45,8 @@ def temporary_password() -> str:
 
 
 def unit_names(conn: Connection) -> list[str]:
-    return list(conn.execute(select(UNITS.c.name).order_by(UNITS.c.name)).scalars())
+    """The units a user may be given: those of the master list (单位名录) first, then the others."""
+    return list(conn.execute(select(UNITS.c.name).order_by(UNITS.c.listed.desc(), UNITS.c.name)).scalars())
 
 
 def user_rows(conn: Connection) -> list[dict[str, Any]]:

@@ -1,108 +1,30 @@
 """The project page (timeline over stages and years, declared vs monitored vs achieved with the drift marked,
 lifecycle findings, links a reviewer confirms or breaks) and the unit page's cycle completeness, on the
-demo's cycle (jixiao.samples.cycle) ingested into a real SQLite store; unit isolation over all of it."""
+demo's cycle (jixiao.samples.cycle) ingested into a real store; unit isolation over all of it."""
 
 from __future__ import annotations
 
-import html
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Table, select
 
-from jixiao.samples import cycle, disclosure
-from jixiao.samples.generator import generate_district
-from jixiao.store import connect, ingest
-from jixiao.store.projects import list_projects
-from jixiao.store.queries import units
-from jixiao.store.units import add_unit
+from jixiao.samples import cycle
 from jixiao.web import create_app
 from jixiao.web.projects import may_see
-from jixiao.web.schema import AuditEntry
-from jixiao.web.users import Principal, add_user
-from tests.store.conftest import pg_url  # noqa: F401  (the fixture: a scratch PostgreSQL database)
-from tests.web.conftest import PASSWORD, csrf_of, login
-
-YEAR = 2024
-
-
-@dataclass(frozen=True)
-class CycleSite:
-    path: Path
-    url: str
-    projects: dict[str, int]  # name → project id
-    forms: dict[tuple[str, int], dict[str, int | None]]  # (name, year) → stage → form id
-    unit_id: int  # the projects' own unit
-    other_unit: int  # a unit with no part in the cycle
-
-
-def _build(folder: Path, url: str | None = None) -> CycleSite:
-    paths = generate_district(folder / "demo", units=2, projects=2, year=YEAR, cycle=True)
-    url = url or f"sqlite:///{folder / 'web.db'}"
-    engine = connect(url)
-    # the master list names the unit as its self-evaluations do, with 预算13表's 「999001-…（本级）」 as an alias
-    add_unit(engine, cycle.UNIT, aliases=[disclosure.UNIT])
-    summary = ingest(engine, paths, jobs=1)
-    assert not summary.failures
-    with engine.connect() as conn:
-        coded = [p for p in list_projects(conn) if p.code]
-        names = {u["id"]: u["name"] for u in units(conn)}
-    assert sorted({p.name for p in coded}) == ["保洁服务", "环境整治"]
-    (unit_id,) = set().union(*(p.unit_ids for p in coded))  # every form of both projects under the one unit
-    assert names[unit_id] == cycle.UNIT and {p.unit_id for p in coded} == {unit_id}
-    other = next(uid for uid in sorted(names) if uid != unit_id)
-    add_user(engine, "admin", PASSWORD, "admin")
-    add_user(engine, "reviewer", PASSWORD, "reviewer")
-    add_user(engine, "staff_cycle", PASSWORD, "unit", [cycle.UNIT])
-    add_user(engine, "staff_other", PASSWORD, "unit", [names[other]])
-    engine.dispose()
-    return CycleSite(path=folder / "web.db", url=url, projects={p.name: p.id for p in coded},
-                     forms={(p.name, p.year or 0): {str(k): v for k, v in p.forms.items()} for p in coded},
-                     unit_id=unit_id, other_unit=other)
-
-
-@pytest.fixture(scope="module")
-def cycle_site(tmp_path_factory: pytest.TempPathFactory) -> CycleSite:
-    return _build(tmp_path_factory.mktemp("projects"))
-
-
-@pytest.fixture
-def client(cycle_site: CycleSite) -> Iterator[TestClient]:
-    with TestClient(create_app(cycle_site.url, secret="test-secret"), follow_redirects=False) as c:
-        yield c
-
-
-@pytest.fixture
-def own_client(cycle_site: CycleSite, tmp_path: Path) -> Iterator[TestClient]:
-    """A client on a copy of the store, for the tests that decide on links."""
-    copy = tmp_path / "web.db"
-    shutil.copy(cycle_site.path, copy)
-    with TestClient(create_app(f"sqlite:///{copy}", secret="test-secret"), follow_redirects=False) as c:
-        yield c
-
-
-def _text(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
-
-
-def _indicator_row(page: str, year: int, name: str) -> tuple[str, dict[str, str], str]:
-    """(the row's class, its cells' text by class, the row's HTML) of one indicator of one year."""
-    table = re.search(rf'<table class="list indicators" data-year="{year}">(.*?)</table>', page, re.S)
-    assert table, f"no indicator table of {year}"
-    row = re.search(rf'<tr class="([^"]*)" data-indicator="{name}">(.*?)</tr>', table.group(1), re.S)
-    assert row, f"no row {name} in {year}"
-    cells = {m.group(1): _text(m.group(2)) for m in re.finditer(r'<td class="([\w-]+)">(.*?)</td>', row.group(2), re.S)}
-    return row.group(1), cells, row.group(2)
+from jixiao.web.users import Principal
+from tests.web.conftest import csrf_of, login
+from tests.web.projects.conftest import (
+    FILLED,
+    YEAR,
+    CycleSite,
+    _build,
+    _indicator_row,
+    _link_ids,
+    _logged,
+    _text,
+)
 
 
 def test_project_page_shows_declared_monitored_achieved_and_the_drift(client: TestClient,
@@ -261,10 +183,6 @@ def test_unit_page_lists_the_cycle_completeness(client: TestClient, cycle_site: 
     assert "在线填写" not in client.get(f"/units/{cycle_site.unit_id}").text
 
 
-def _link_ids(client: TestClient, pid: int) -> dict[str, dict[str, Any]]:
-    return {f"{link['stage']}:{link['year']}": link for link in client.get(f"/api/projects/{pid}").json()["links"]}
-
-
 def test_reviewer_confirms_and_breaks_links(own_client: TestClient, cycle_site: CycleSite) -> None:
     client = own_client
     pid = cycle_site.projects["保洁服务"]
@@ -295,16 +213,6 @@ def test_reviewer_confirms_and_breaks_links(own_client: TestClient, cycle_site: 
         ("reviewer", f"project:{pid}", f"拆开关联 {evaluation['link_id']}（表单 {evaluation['form_id']}）")]
 
 
-def _logged(client: TestClient, action: str) -> list[tuple[str, str, str]]:
-    """The 操作日志 lines of ``action`` in the client's store, oldest first."""
-    engine = client.app.state.engine  # type: ignore[attr-defined]
-    log = cast(Table, AuditEntry.__table__)
-    with engine.connect() as conn:
-        rows = conn.execute(select(log.c.username, log.c.target, log.c.detail).where(log.c.action == action)
-                            .order_by(log.c.id)).all()
-    return [tuple(r) for r in rows]
-
-
 def test_only_reviewers_decide_on_links(own_client: TestClient, cycle_site: CycleSite) -> None:
     client = own_client
     pid = cycle_site.projects["环境整治"]
@@ -316,164 +224,6 @@ def test_only_reviewers_decide_on_links(own_client: TestClient, cycle_site: Cycl
     assert refused.status_code == 403
     assert _link_ids(client, pid)[f"self_evaluation:{YEAR}"]["state"] == "linked"
     assert csrf_of(page) == token
-
-
-@pytest.fixture
-def project_server(cycle_site: CycleSite, tmp_path: Path) -> Iterator[str]:
-    from tests.web.test_web_browser import _free_port, _need_chromium
-
-    _need_chromium()
-    port = _free_port()
-    log = (tmp_path / "server.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "jixiao.present", "serve", "--db", cycle_site.url,
-                                "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError((tmp_path / "server.log").read_text()) from None
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
-
-
-def test_browser_project_page_shows_the_timeline_and_the_drift(project_server: str, cycle_site: CycleSite,
-                                                               tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
-
-    from tests.web.test_web_browser import ARGS, CHROMIUM, _shots
-
-    pid = cycle_site.projects["保洁服务"]
-    now = cycle_site.forms[("保洁服务", YEAR)]
-    shots = _shots(tmp_path)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page: Any = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{project_server}/projects/{pid}")
-            page.fill("input[name=username]", "reviewer")
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(f"{project_server}/projects/{pid}")
-            expect(page.locator("#project-name")).to_have_text("保洁服务")
-            timeline = page.locator("#timeline tbody tr")
-            expect(timeline).to_have_count(2)
-            expect(timeline.nth(0).locator("th")).to_have_text(str(YEAR))
-            expect(timeline.nth(1).locator("th")).to_have_text(str(YEAR + 1))
-            for stage in ("declaration", "monitoring", "self_evaluation", "evaluation"):
-                cell = timeline.nth(0).locator(f'td[data-stage="{stage}"] a')
-                expect(cell).to_have_attribute("href", f"/forms/{now[stage]}")
-            expect(timeline.nth(1).locator("td.stage.missing")).to_have_count(2)
-
-            drift = page.locator(f'table.indicators[data-year="{YEAR}"] tr.drift')
-            expect(drift).to_have_count(1)
-            expect(drift).to_have_attribute("data-indicator", "保洁面积")
-            expect(drift.locator("td.declared")).to_have_text("≥5万平方米")
-            expect(drift.locator("td.monitored")).to_have_text("1.5万平方米")
-            expect(drift.locator("td.target mark")).to_have_text("≥3万平方米")
-            expect(drift.locator("td.achieved")).to_have_text("3.2万平方米")
-            # highlighted by the page's own stylesheet (no inline style under the CSP)
-            colour = drift.locator("td.declared").evaluate("e => getComputedStyle(e).backgroundColor")
-            assert colour == "rgb(253, 236, 238)"
-            plain = page.locator(f'table.indicators[data-year="{YEAR}"] tr[data-indicator="居民满意度"] td.declared')
-            assert plain.evaluate("e => getComputedStyle(e).backgroundColor") != colour
-            expect(page.locator('#lifecycle-findings li[data-code="LC001"]')).to_contain_text("≥3万平方米")
-            page.screenshot(path=str(shots / "project.png"), full_page=True)
-
-            page.locator(f'#lifecycle-findings li[data-code="LC001"] a[href="/forms/{now["declaration"]}"]').click()
-            page.wait_for_url(f"{project_server}/forms/{now['declaration']}")
-        finally:
-            browser.close()
-    assert (shots / "project.png").stat().st_size > 1000
-
-
-FILLED = {"full_year_budget": "10", "executed": "9.5", "goal_actual": "全年完成保洁作业，辖区道路整洁。",
-          "actual_0": "5.2万平方米", "weight_0": "24", "score_0": "24", "actual_1": "9.5万元", "weight_1": "22",
-          "score_1": "22", "actual_2": "优", "weight_2": "22", "score_2": "22", "actual_3": "93%", "weight_3": "22",
-          "score_3": "22"}
-
-
-def test_self_evaluation_prefilled_from_the_declaration(own_client: TestClient, cycle_site: CycleSite) -> None:
-    client = own_client
-    pid = cycle_site.projects["保洁服务"]
-    token = login(client, "staff_cycle")
-    assert f'href="/projects/{pid}/self-evaluation/{YEAR + 1}"' in client.get(f"/projects/{pid}").text
-    page = client.get(f"/projects/{pid}/self-evaluation/{YEAR + 1}")
-    assert page.status_code == 200
-    targets = re.findall(r'<tr data-indicator="([^"]+)">.*?<td class="readonly target">([^<]*)</td>', page.text, re.S)
-    assert targets == [("保洁面积", "≥5万平方米"), ("项目预算控制数", "≤10万元"), ("道路整洁度", "优"),
-                       ("居民满意度", "≥90%")]
-    assert re.findall(r'name="weight_\d" value="(\d+)"', page.text) == ["24", "22", "22", "22"]  # 90 points
-    assert re.search(r'<td class="readonly n" id="initial-budget">10</td>', page.text)
-    assert 'name="target' not in page.text  # the targets are not fields: they cannot be changed
-
-    before = client.get(f"/api/projects/{pid}").json()["timeline"][1]["forms"]["self_evaluation"]
-    assert before == []
-    bad = client.post(f"/projects/{pid}/self-evaluation/{YEAR + 1}",
-                      data={**FILLED, "executed": "九", "score_0": "30", "actual_3": "", "csrf_token": token})
-    assert bad.status_code == 400
-    reasons = re.findall(r'<li class="error">([^<]*)</li>', bad.text)
-    assert reasons == ["全年执行数「九」不是数字", "「保洁面积」的得分30超过分值24", "请填写「居民满意度」的实际完成值"]
-    assert client.get(f"/api/projects/{pid}").json()["timeline"][1]["forms"]["self_evaluation"] == []
-    assert client.post(f"/projects/{pid}/self-evaluation/{YEAR + 1}", data=FILLED).status_code == 403  # no CSRF
-
-    done = client.post(f"/projects/{pid}/self-evaluation/{YEAR + 1}", data={**FILLED, "csrf_token": token})
-    assert done.status_code == 303
-    form_id = int(done.headers["location"].rsplit("/", 1)[1])
-    stored = client.get(f"/api/forms/{form_id}").json()
-    assert (stored["kind"], stored["year"], stored["unit"]) == ("self_evaluation", YEAR + 1, cycle.UNIT)
-    data = stored.get("data", stored)
-    rows = [(i["level3"], i["target"], i["actual"], str(i["weight"]), str(i["score"])) for i in data["indicators"]]
-    assert rows == [("保洁面积", "≥5万平方米", "5.2万平方米", "24", "24"),
-                    ("项目预算控制数", "≤10万元", "9.5万元", "22", "22"), ("道路整洁度", "优", "优", "22", "22"),
-                    ("居民满意度", "≥90%", "93%", "22", "22")]
-    assert str(data["funds"]["total"]["initial_budget"]) == "10" and str(data["total_score"]) == "99.5"
-    project = client.get(f"/api/projects/{pid}").json()
-    assert [f["form_id"] for f in project["timeline"][1]["forms"]["self_evaluation"]] == [form_id]
-    assert [f["code"] for f in project["findings"] if f["form_id"] == form_id] == []  # the targets as declared
-    assert _logged(client, "fill_self_evaluation") == [("staff_cycle", f"form:{form_id}", f"项目 {pid} {YEAR + 1}年度")]
-    assert 'id="fill-existing"' not in page.text
-    again = client.get(f"/projects/{pid}/self-evaluation/{YEAR + 1}").text  # the year has one now: said so
-    assert re.search(rf'<p class="existing" id="fill-existing">本年度已有自评表：<a href="/forms/{form_id}">', again)
-
-
-def test_only_the_unit_fills_its_self_evaluation(own_client: TestClient, cycle_site: CycleSite) -> None:
-    client = own_client
-    pid = cycle_site.projects["保洁服务"]
-    path = f"/projects/{pid}/self-evaluation/{YEAR + 1}"
-    login(client, "reviewer")
-    assert client.get(path).status_code == 403
-    assert "self-evaluation" not in client.get(f"/projects/{pid}").text
-    client.cookies.clear()
-    token = login(client, "staff_other")
-    assert client.get(path).status_code == 404
-    assert client.post(path, data={**FILLED, "csrf_token": token}).status_code == 404
-    client.cookies.clear()
-    login(client, "staff_cycle")
-    assert client.get(f"/projects/{pid}/self-evaluation/{YEAR - 1}").status_code == 404  # no declaration that year
-
-
-@pytest.fixture
-def fuzzy_client(cycle_site: CycleSite, tmp_path: Path) -> Iterator[TestClient]:
-    """A copy of the store with one more self-evaluation: 保洁服务's next year, printed without its code and
-    under a name written another way (「保洁服务费」), so it joins the project on a fuzzy name: uncertain."""
-    copy = tmp_path / "web.db"
-    shutil.copy(cycle_site.path, copy)
-    text = cycle.self_evaluation_text(YEAR + 1).replace(f"{cycle.CODES['保洁服务']}-保洁服务", "保洁服务费")
-    path = tmp_path / "示例街道办事处_2025年自评（保洁服务费）.txt"
-    path.write_text(text, encoding="utf-8")
-    engine = connect(f"sqlite:///{copy}")
-    assert ingest(engine, [path], jobs=1).stored == 1
-    engine.dispose()
-    with TestClient(create_app(f"sqlite:///{copy}", secret="test-secret"), follow_redirects=False) as c:
-        yield c
 
 
 @pytest.mark.parametrize(("decision", "state", "stays"), [("confirm", "confirmed", True), ("break", "broken", False)])
@@ -502,7 +252,7 @@ def test_reviewer_decides_an_uncertain_link(fuzzy_client: TestClient, cycle_site
     assert (stage, after["uncertain"]) == ([link["form_id"]] if stays else [], 0)  # a broken one left the project
 
 
-def test_project_pages_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_project_pages_on_postgresql(pg_url: str, tmp_path: Path) -> None:
     site = _build(tmp_path, pg_url)
     with TestClient(create_app(pg_url, secret="test-secret"), follow_redirects=False) as client:
         token = login(client, "reviewer")

@@ -15,6 +15,7 @@ from jixiao.web.audit_log import address_of, log_review, log_uploads, record_act
 from jixiao.web.auth import SESSION_AGE, SESSION_COOKIE, client_key, csrf_for, end_session, start_session
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response
 from jixiao.web.formatting import humane
+from jixiao.web.lists import ListQuery, sift_rows, sift_unit
 from jixiao.web.reviews import review_finding, review_form
 from jixiao.web.upload import ingest_uploads
 from jixiao.web.users import Principal, authenticate
@@ -95,13 +96,16 @@ def _for_people(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/units", summary="单位列表")
-def api_units(user: User, conn: Db) -> Response:
-    return json_response(views.units(conn, user))
+def api_units(request: Request, user: User, conn: Db) -> Response:
+    """``q`` (words of the name or code), ``sort`` (name, forms, errors) and ``order`` as on the page."""
+    data = views.units(conn, user)
+    return json_response({**data, "units": sift_rows(data["units"], "units", ListQuery.of(request.query_params))})
 
 
 @router.get("/units/{unit_id}", summary="单位的文件、表单与问题")
-def api_unit(unit_id: int, user: User, conn: Db) -> Response:
-    return json_response(_for_people(views.unit(conn, user, unit_id)))
+def api_unit(request: Request, unit_id: int, user: User, conn: Db) -> Response:
+    """``q``, ``year``, ``batch``, ``sort`` and ``order`` choose and order the lists as on the page."""
+    return json_response(_for_people(sift_unit(views.unit(conn, user, unit_id), request.query_params)))
 
 
 @router.get("/documents/{document_id}", summary="一个文件的表单与问题")

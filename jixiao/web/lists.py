@@ -128,4 +128,18 @@ def document_batches(documents: list[Row]) -> dict[int, str]:
     return {int(d["id"]): d["batch"] for d in with_batch(documents)}
 
 
+def sift_unit(data: dict[str, Any], args: Any) -> dict[str, Any]:
+    """A unit's page data (documents, forms, findings) chosen and ordered as its page shows them
+    for the query string ``args`` (the JSON twin of the unit page)."""
+    query = ListQuery.of(args)
+    batches = document_batches(data["documents"])
+    forms = sift_rows(data["forms"], "forms", query, batches)
+    documents = sift_rows(data["documents"], "documents", ListQuery(q=query.q, batch=query.batch))
+    if query.year is not None:
+        documents = [d for d in documents if d["id"] in {f["document_id"] for f in forms}]
+    return {**data, "documents": documents, "forms": forms,
+            "findings": sift_rows(data["findings"], "findings", query, batches),
+            "years": choices(data["forms"], "year"), "batches": choices(data["documents"], "batch")}
+
+
 FILTERS = {"sift": sift_filter, "choices": choices, "document_batches": document_batches}

@@ -107,3 +107,19 @@ def test_findings_list_search_and_sort_in_the_database(client: TestClient) -> No
     assert codes == sorted(codes)
     page = client.get("/findings", params={"q": word, "sort": "code", "order": "desc"}).text
     assert f'name="q" value="{word}"' in page and '<option value="code" selected>' in page
+
+
+def test_json_twins_choose_and_order_as_the_pages(client: TestClient, site: Site) -> None:
+    login(client, "reviewer")
+    names = [u["name"] for u in client.get("/api/units", params={"sort": "name", "order": "desc"}).json()["units"]]
+    assert names == sorted(names, reverse=True) and len(names) >= 2
+    assert [u["name"] for u in client.get("/api/units", params={"q": site.unit_b[1]}).json()["units"]] == [
+        site.unit_b[1]]
+    unit = client.get(f"/api/units/{site.unit_a[0]}").json()
+    assert unit["years"] and unit["batches"]
+    none = client.get(f"/api/units/{site.unit_a[0]}", params={"year": "1999"}).json()
+    assert none["forms"] == [] and none["documents"] == [] and none["findings"] == []
+    scores = [f["total_score"] for f in client.get(f"/api/units/{site.unit_a[0]}",
+                                                   params={"sort": "total_score"}).json()["forms"]]
+    shown = [s for s in scores if s is not None]
+    assert shown == sorted(shown) and scores[:len(shown)] == shown

@@ -206,3 +206,19 @@ def seed_paths(seeds: Path) -> list[Path]:
     paths = [p for p in paths if p.name != "README.md"]
     assert paths
     return paths
+
+
+def test_a_cell_nothing_was_read_from_is_uncertain_not_missing() -> None:
+    form = _scanned(_form())
+    form.total_score = None
+    form.total_printed = {k: v for k, v in form.total_printed.items() if k != "total_score"}
+    findings = check_form(form)
+    assert "SE016" not in _codes(findings)
+    ocr = [f for f in findings if f.category == "ocr"]
+    assert [(f.code, f.actual["field"], f.location["line_start"]) for f in ocr] == [
+        ("OC003", "total_score", form.total_line)]
+    assert [m.split("：")[0] for m in ocr[0].merged] == ["SE016"]
+    plain = _form()  # the same blank on a form with a text layer is the unit's
+    plain.total_score = None
+    plain.total_printed = {k: v for k, v in plain.total_printed.items() if k != "total_score"}
+    assert "SE016" in _codes(check_form(plain)) and "OC003" not in _codes(check_form(plain))

@@ -5,7 +5,8 @@ Which findings a cell explains: those on its own row that a misread value of it 
 row's 执行率, 执行率得分, score bounds, malformed cell, a score unjustified or unexplained by a misread
 actual), and the form-level sums it takes part in (总分 and 等级 for a score, 分值合计 for a weight, the
 funds columns' 合计 for an amount). For OC002 the form-level ones are those its suggested reading
-restores. The merged findings keep their evidence in the OCR finding's ``merged``.
+restores. A cell nothing was read from (OC003) accounts for the 必填单元格为空 finding on its row. The
+merged findings keep their evidence in the OCR finding's ``merged``.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ ROW_CATEGORIES = {
 CROSSFOOT_COLUMNS = ("initial_budget", "full_year_budget", "executed")
 
 
-def _explains(field: str, restores: list[str] | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _explains(field: str, restores: list[str] | None, blank: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(categories on the cell's row, categories anywhere on the form) a doubtful cell accounts for."""
     parts = field.split(".")
     row: tuple[str, ...]
     form: tuple[str, ...]
+    if blank:  # OC003: nothing read where the form needs a value
+        return ("missing",), ()
     if parts[0] == "funds":
         row, column = ROW_CATEGORIES["funds"], parts[-1]
         form = ("crossfoot",) if column in CROSSFOOT_COLUMNS else ()
@@ -70,7 +73,7 @@ def fold_ocr(findings: list[Finding]) -> list[Finding]:
         for ocr, cell in doubtful:
             if (ocr.source, ocr.form.kind, ocr.form.index) != form:
                 continue
-            row, whole = _explains(cell["field"], cell.get("restores"))
+            row, whole = _explains(cell["field"], cell.get("restores"), cell.get("printed") == "")
             if finding.category in whole or (finding.category in row and line is not None
                                               and line == ocr.location.get("line_start")):
                 taken[id(ocr)].append(finding)

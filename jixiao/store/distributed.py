@@ -41,7 +41,7 @@ Future = Any
 INSTALL = "pip install 'jixiao[dask]'"
 MISSING = f"未安装 Dask，无法使用 --scheduler / Dask is not installed: {INSTALL}"
 RETRIES = 2  # a task that raised (out of memory, a worker's local trouble) runs again elsewhere
-WORKERS_SECONDS = 60  # a scheduler without any worker: say so instead of waiting for ever
+WORKERS_WAIT = "JIXIAO_WORKERS_WAIT"  # seconds a scheduler without workers is given to gain one (default 60)
 IN_FLIGHT_PER_THREAD = 4  # documents submitted ahead per worker thread: bounded memory, no idle worker
 
 
@@ -136,16 +136,28 @@ def _clients(distributed: Any, address: str, count: int | None) -> Iterator[Clie
         client = distributed.Client(address)  # tries for distributed.comm.timeouts.connect (30 s)
     except (OSError, TimeoutError, ValueError) as error:
         raise SchedulerError(f"无法连接调度器 / scheduler unreachable: {address} ({_line(error)})") from error
+    wait = workers_wait()
     with client:
         with _cluster_call():
             try:
-                client.wait_for_workers(1, timeout=WORKERS_SECONDS)
+                client.wait_for_workers(1, timeout=wait)
             except TimeoutError as error:
                 raise SchedulerError(f"调度器 {address} 没有工作进程 / the scheduler has no workers"
-                                     f"（{WORKERS_SECONDS} 秒内未见 dask worker）") from error
+                                     f"（{wait:g} 秒内未见 dask worker）") from error
             client.register_plugin(_ocr_threads_plugin(), name="jixiao-ocr-threads")
             _check_workers(client)
         yield client
+
+
+def workers_wait() -> float:
+    """``JIXIAO_WORKERS_WAIT`` seconds (a positive number), else 60: instead of waiting for ever on a
+    scheduler whose workers were never started, say so."""
+    text = os.environ.get(WORKERS_WAIT, "").strip()
+    try:
+        seconds = float(text) if text else 60.0
+    except ValueError:
+        seconds = 60.0
+    return seconds if seconds > 0 else 60.0
 
 
 def _check_workers(client: Client) -> None:

@@ -1,5 +1,6 @@
 """The scheduler address, the workers' fitness and a cluster without workers: each refused with one
-line (exit 2 from the command), before any document is sent."""
+line (exit 2 from the command), before any document is sent. (Dask clients run in their own
+processes: a client's threads must not live on in this one, which other tests fork.)"""
 
 from __future__ import annotations
 
@@ -7,15 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from jixiao import __version__
-from jixiao.present.cli import app
-from jixiao.store import distributed
-from jixiao.store.distributed import SchedulerError, _check_workers, parse, worker_facts
-from tests.scale.conftest import Cluster
-
-runner = CliRunner()
+from jixiao.store.distributed import SchedulerError, _check_workers, parse, worker_facts, workers_wait
+from tests.scale.conftest import Cluster, ingest
 
 
 @pytest.mark.parametrize(("spec", "parsed"), [
@@ -65,10 +61,15 @@ def test_workers_unlike_the_client_are_refused(fact: Any, message: str) -> None:
 
 def test_a_scheduler_without_workers_is_one_line(lone_scheduler: Cluster, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(distributed, "WORKERS_SECONDS", 1)
+    monkeypatch.setenv("JIXIAO_WORKERS_WAIT", "1")  # the ingest's own process inherits it
     (tmp_path / "a.txt").write_text("某某单位\n", encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "x.db"),
-                                 "--scheduler", lone_scheduler.address])
-    assert result.exit_code == 2
-    assert result.stderr == (f"jixiao: 调度器 {lone_scheduler.address} 没有工作进程 / the scheduler has no workers"
-                             "（1 秒内未见 dask worker）\n")
+    done = ingest(tmp_path / "a.txt", f"sqlite:///{tmp_path / 'x.db'}", "--scheduler", lone_scheduler.address)
+    assert done.returncode == 2
+    assert done.stderr == (f"jixiao: 调度器 {lone_scheduler.address} 没有工作进程 / the scheduler has no workers"
+                           "（1 秒内未见 dask worker）\n")
+
+
+@pytest.mark.parametrize(("value", "seconds"), [("", 60.0), ("2.5", 2.5), ("0", 60.0), ("-3", 60.0), ("x", 60.0)])
+def test_workers_wait(value: str, seconds: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JIXIAO_WORKERS_WAIT", value)
+    assert workers_wait() == seconds

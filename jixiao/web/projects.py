@@ -4,8 +4,9 @@ lifecycle findings and its links, which a reviewer confirms or breaks; and, for 
 completeness of the unit's cycle (which projects lack a declaration, a monitoring report or a
 self-evaluation).
 
-Unit isolation: a user who sees only some units sees a project only when every form of it is filed under
-one of their units (a project joined to another unit's form is not theirs to read); otherwise 404.
+Unit isolation: a user who sees only some units sees a project only when every form of it that is filed
+under a unit is filed under one of theirs (a project joined to another unit's form is not theirs to read);
+otherwise 404. A form filed under no unit (a third party's report) stays out of their view of the project.
 """
 
 from __future__ import annotations

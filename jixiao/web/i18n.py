@@ -31,6 +31,8 @@ CATALOG: dict[str, str] = {
     "请先修改初始密码": "Please choose your own password first",
     "预算绩效表单识别、评分与审核": "Budget performance forms: reading, scoring and review",
     "未找到，或无权查看": "Not found, or not yours to see",
+    "审核人（财政局）": "Reviewer (finance bureau)", "管理员": "Administrator", "预算单位": "Budget unit",
+    "第三方评价机构": "Third-party evaluator",
     "驳回时须填写理由": "A reason is required to dismiss", "退回时须填写意见": "A comment is required to return",
     "我的上传": "My uploads", "单位名录": "Unit directory", "项目": "Projects",
     "待办": "To do",

@@ -330,3 +330,12 @@ def test_workflow_steps_and_bulk_decisions_are_logged(client: TestClient, writab
     assert [(r["target"], r["detail"]) for r in steps] == [(f"form:{i}", "开始审核") for i in form_ids]
     assert [r["target"] for r in _log(writable_site, "review_finding")] == [f"finding:{i}" for i in sorted(chosen)]
     assert {r["detail"] for r in _log(writable_site, "review_finding")} == {"confirmed：属实"}
+
+
+def test_throttled_login_is_logged_as_a_failure(client: TestClient, writable_site: Site) -> None:
+    for _ in range(3):
+        assert _login_page(client, "reviewer", "wrong-password").status_code == 401
+    assert _login_page(client, "reviewer", PASSWORD).status_code == 429  # the backoff: even the right password waits
+    details = [r["detail"] for r in _log(writable_site, "login_failed") if r["username"] == "reviewer"]
+    assert details[:3] == ["用户名或密码错误"] * 3 and details[3].startswith("登录受限，须等 ")
+    assert not [r for r in _log(writable_site, "login") if r["username"] == "reviewer"]

@@ -337,5 +337,5 @@ def test_throttled_login_is_logged_as_a_failure(client: TestClient, writable_sit
         assert _login_page(client, "reviewer", "wrong-password").status_code == 401
     assert _login_page(client, "reviewer", PASSWORD).status_code == 429  # the backoff: even the right password waits
     details = [r["detail"] for r in _log(writable_site, "login_failed") if r["username"] == "reviewer"]
-    assert details[:3] == ["用户名或密码错误"] * 3 and details[3].startswith("登录受限，须等 ")
+    assert details[:3] == ["用户名或密码错误"] * 3 and str(details[3]).startswith("登录受限，须等 ")
     assert not [r for r in _log(writable_site, "login") if r["username"] == "reviewer"]

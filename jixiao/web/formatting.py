@@ -138,12 +138,24 @@ def display(value: Any) -> str:
     return number(value)
 
 
+RATE_CATEGORIES = frozenset({"execution_rate"})  # findings whose values are rates (执行率): shown as %
+
+
+def finding_value(finding: dict[str, Any], key: str) -> str:
+    """A finding's printed (``actual``) or recomputed (``expected``) value as the page shows it: a
+    rate as a percentage (印刷值 100%, 复算 73%), anything else through :func:`display`."""
+    value = finding.get(key)
+    if finding.get("category") in RATE_CATEGORIES and value is not None and not isinstance(value, dict | list):
+        return percent(value)
+    return display(value)
+
+
 def humane(data: dict[str, Any], keys: tuple[str, ...] = ("expected", "actual")) -> dict[str, Any]:
     """``data`` with a ``<key>_text`` beside each of ``keys``: what the page shows (for API clients
     that show findings to people)."""
     for key in keys:
         if key in data:
-            data[f"{key}_text"] = display(data[key])
+            data[f"{key}_text"] = finding_value(data, key)
     return data
 
 
@@ -168,4 +180,5 @@ def when(value: Any) -> str:
     return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
-FILTERS = {"num": number, "fixed": fixed, "pct": percent, "display": display, "field_name": field_name, "when": when}
+FILTERS = {"num": number, "fixed": fixed, "pct": percent, "display": display, "field_name": field_name, "when": when,
+           "finding_value": finding_value}

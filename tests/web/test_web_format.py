@@ -18,6 +18,7 @@ from jixiao.web.formatting import (
     INTERNAL_FIELDS,
     display,
     field_name,
+    finding_value,
     fixed,
     humane,
     number,
@@ -192,3 +193,12 @@ def test_review_error_redirect_reveals_nothing_to_another_unit(writable_site: Si
         other = next(f for f in reviewer.get("/api/findings").json()["findings"] if f["form_id"] in forms_a)
         response = client.post(f"/findings/{other['id']}/review", data={"csrf_token": token, "status": "dismissed"})
         assert response.status_code == 404 and "location" not in response.headers
+
+
+def test_rates_of_findings_as_percentages() -> None:
+    rate = {"category": "execution_rate", "expected": "0.73", "actual": "1.00"}
+    assert finding_value(rate, "expected") == "73%" and finding_value(rate, "actual") == "100%"
+    assert humane(dict(rate))["expected_text"] == "73%"
+    score = {"category": "total", "expected": 90.30008543357539, "actual": Decimal("90.3")}
+    assert finding_value(score, "expected") == "90.30" and finding_value(score, "actual") == "90.3"
+    assert finding_value({"category": "execution_rate", "expected": None}, "expected") == "—"

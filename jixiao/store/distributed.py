@@ -43,6 +43,7 @@ MISSING = f"未安装 Dask，无法使用 --scheduler / Dask is not installed: {
 RETRIES = 2  # a task that raised (out of memory, a worker's local trouble) runs again elsewhere
 WORKERS_WAIT = "JIXIAO_WORKERS_WAIT"  # seconds a scheduler without workers is given to gain one (default 60)
 IN_FLIGHT_PER_THREAD = 4  # documents submitted ahead per worker thread: bounded memory, no idle worker
+IN_FLIGHT_BYTES = 1 << 30  # and at most this many bytes of files held by the scheduler at once (beyond one file)
 
 
 class SchedulerError(JixiaoError):
@@ -218,11 +219,11 @@ def _run(client: Client, jobs: Iterator[Job | DocResult]) -> Iterator[DocResult]
             with _cluster_call():
                 done.add(client.submit(process_file, job, key=key, pure=False, retries=RETRIES))
             del job, data
-            if done.count() >= window:
+            while done.count() >= window or (_bytes(ledger) > IN_FLIGHT_BYTES and done.count() > 1):
                 with _cluster_call():
                     future = next(done)
                 yield _take(future, ledger)
-                window = max(8, IN_FLIGHT_PER_THREAD * workers_of(client)) if n % 64 == 0 else window
+            window = max(8, IN_FLIGHT_PER_THREAD * workers_of(client)) if n % 64 == 63 else window
         while not done.is_empty():
             with _cluster_call():
                 future = next(done)
@@ -230,6 +231,10 @@ def _run(client: Client, jobs: Iterator[Job | DocResult]) -> Iterator[DocResult]
     if ledger:  # a document submitted and never returned: never end as if all were stored
         raise SchedulerError(f"{len(ledger)} 个文档没有返回结果 / documents never came back, e.g. "
                              f"{next(iter(ledger.values()))[0]}")
+
+
+def _bytes(ledger: dict[str, tuple[str, str, str, int]]) -> int:
+    return sum(entry[3] for entry in ledger.values())
 
 
 def _take(future: Future, ledger: dict[str, tuple[str, str, str, int]]) -> DocResult:

@@ -30,7 +30,7 @@ def _unit_file(site: Site) -> Path:
 
 
 def _login(browser: Any, server: str, username: str) -> Any:  # noqa: F811
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="zh-CN")
     page.goto(f"{server}/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)

@@ -263,3 +263,21 @@ def test_every_export_carries_states_and_decisions_as_text(db_url: str, tmp_path
         table = list(csv.reader(handle))
     line = next(r for r in table[1:] if r[0] == str(returned))
     assert line[table[0].index("审核状态")] == "退回" and line[table[0].index("意见")].startswith("'=HYPERLINK")
+
+
+def test_a_units_upload_makes_drafts_the_bureaus_is_submitted(db_url: str, tmp_path: Path) -> None:  # noqa: F811
+    site = Site(db_url, tmp_path)
+    source = Path(site.paths[site.a])
+    data = source.read_bytes()
+    states = {}
+    for who in ("staff_a", "admin"):
+        response = site.clients[who].post("/api/upload", headers={"X-CSRF-Token": site.tokens[who]},
+                                          files=[("files", (f"{who}{source.suffix}", data))])
+        result = response.json()["results"][0]
+        assert response.status_code == 200 and result["document_id"], result
+        document = site.clients["admin"].get(f"/api/documents/{result['document_id']}").json()
+        states[who] = {site.state(f["id"]) for f in document["forms"]}
+    assert states == {"staff_a": {"draft"}, "admin": {"submitted"}}
+    drafts = site.queue("staff_a", queue="draft")
+    assert drafts["total"] > 0 and all(f["batch"].endswith("staff_a 上传") for f in drafts["forms"])
+    assert site.queue("reviewer", queue="pending", batch=drafts["forms"][0]["batch"])["total"] == 0

@@ -131,6 +131,11 @@ def display(value: Any) -> str:
     「键 值；…」 for a mapping, 「a、b」 for a list, each number through :func:`number`."""
     if value is None:
         return "—"
+    if isinstance(value, dict) and isinstance(value.get("field"), str) and "printed" in value:
+        # a cell read from a scan (OC001–OC003: the cell's path, its text as read, its OCR confidence)
+        confidence = value.get("confidence")
+        shown = f"「{value['printed']}」" if value["printed"] else "（未读出）"
+        return shown + (f"（识别置信度 {number(confidence)}）" if isinstance(confidence, int | float) else "")
     if isinstance(value, dict):
         return "；".join(f"{FIELD_NAMES.get(str(k), k)} {number(v)}" for k, v in value.items())
     if isinstance(value, list | tuple):

@@ -91,6 +91,7 @@ def test_the_form_page_marks_uncertain_cells_with_their_confidence(scanned: tupl
     assert marked[MISREAD] == f"识别存疑：扫描识别置信度 0.99；按表内勾稽疑为「{RIGHT}」，请对照原件核对"
     assert marked["10"] == "识别存疑：扫描识别置信度 0.62，请对照原件核对"
     assert 'id="ocr-fix-link"' in page.text
+    assert f"「{MISREAD}」（识别置信度 0.99）" in page.text and "restores" not in page.text  # the finding's 印刷值
     codes = [f["code"] for f in client.get(f"/api/forms/{form_id}").json()["findings"]]
     assert "SE001" not in codes and "OC002" in codes  # the rate it breaks is not the unit's error
 

@@ -40,6 +40,10 @@ def _admin(user: Principal) -> None:
 def _users_page(request: Request, user: Principal, status_code: int = 200, **context: Any) -> HTMLResponse:
     with engine_of(request).connect() as conn:
         rows, names = user_rows(conn), unit_names(conn)
+    words = str(request.query_params.get("q") or "").lower().split()
+    if words:  # the search box: every word in the name, the role or a unit
+        rows = [r for r in rows if all(w in " ".join([r["username"], r["role_name"], *r["units"]]).lower()
+                                       for w in words)]
     context.setdefault("errors", {})
     context.setdefault("values", {"username": "", "role": "unit", "units": []})
     return render(request, "admin_users.html", user, status_code, users=rows, unit_names=names, roles=ROLES,

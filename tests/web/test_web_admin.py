@@ -339,3 +339,14 @@ def test_throttled_login_is_logged_as_a_failure(client: TestClient, writable_sit
     details = [r["detail"] for r in _log(writable_site, "login_failed") if r["username"] == "reviewer"]
     assert details[:3] == ["用户名或密码错误"] * 3 and str(details[3]).startswith("登录受限，须等 ")
     assert not [r for r in _log(writable_site, "login") if r["username"] == "reviewer"]
+
+
+def test_user_list_search(client: TestClient, writable_site: Site) -> None:
+    login(client, "admin")
+    rows = re.findall(r'data-username="([^"]+)"', client.get("/admin/users", params={"q": "staff"}).text)
+    assert rows == ["staff_a", "staff_b"]
+    unit = writable_site.unit_b[1]
+    assert re.findall(r'data-username="([^"]+)"', client.get("/admin/users", params={"q": unit}).text) == [
+        "evaluator_b", "staff_b"]
+    page = client.get("/admin/users", params={"q": "reviewer"}).text
+    assert re.findall(r'data-username="([^"]+)"', page) == ["reviewer"] and "全部单位" in page

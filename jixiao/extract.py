@@ -20,7 +20,7 @@ from jixiao.recognize.confidence import carry_confidence
 from jixiao.recognize.evaluation import recognize_evaluations
 from jixiao.recognize.forms import Recognition, view, worth_reading
 from jixiao.recognize.forms import recognize as recognize_forms
-from jixiao.recognize.forms.choose import choose, fill_funds_rows, mark_blank, violations
+from jixiao.recognize.forms.choose import choose, fill_funds_rows, mark_blank, split_project_code, violations
 from jixiao.recognize.forms.monitoring import inside, recognize_monitoring
 from jixiao.recognize.forms.streams import restore_cells
 from jixiao.recognize.selfeval import recognize_self_evaluations
@@ -60,6 +60,7 @@ def extract_bytes(data: bytes, source: str) -> Document:
                                 if not inside(se.location.line_start, doc.monitoring_reports)]
     blank = 0
     for se in doc.self_evaluations:
+        split_project_code(se)  # (the stream reader leaves "code-name" in the name)
         fill_funds_rows(se)
         blank += mark_blank(se)
     if blank:

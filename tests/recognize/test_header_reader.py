@@ -110,3 +110,20 @@ def test_declaration_forms_of_other_templates(tmp_path: Path, fmt: str) -> None:
     for name, score in scores.items():
         assert score.forms_found == score.forms_expected > 0, name
         assert score.accuracy >= 0.97, (name, [f"{m.path}: {m.expected!r} ≠ {m.got!r}" for m in score.mismatches][:8])
+
+
+def test_a_code_printed_before_the_name_is_split_off_by_either_reader() -> None:
+    import random
+
+    from jixiao.samples.generator import make_form
+    from jixiao.samples.layouts import as_pipes, as_tabs, form_rows
+
+    form = make_form(random.Random(3), "某街道", "社区绿化养护", 2024, None)
+    form.project_name = "51092324T000010263357-社区绿化养护"
+    for layout in (as_pipes, as_tabs):  # text: the stream reader's
+        doc = extract_bytes(layout(form_rows(form)).encode(), "x.txt")
+        assert [(se.project_code, se.project_name) for se in doc.self_evaluations] == [
+            ("51092324T000010263357", "社区绿化养护")]
+    form.project_name = "社区绿化养护"  # no code: nothing split
+    doc = extract_bytes(as_pipes(form_rows(form)).encode(), "x.txt")
+    assert [(se.project_code, se.project_name) for se in doc.self_evaluations] == [(None, "社区绿化养护")]

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from jixiao.model.selfeval import FUND_ROWS, FundsRowEntry, SelfEvaluation
 from jixiao.model.values import is_blank
+from jixiao.recognize.forms.draft import CODE_NAME
 from jixiao.recognize.forms.rows import OPERATORS
 from jixiao.recognize.lexicon import lexicon
 
@@ -178,6 +179,15 @@ def choose(stream: list[SelfEvaluation], grid: list[SelfEvaluation], prefer_grid
     chosen.extend(new for k, new in enumerate(grid) if k not in used)
     chosen.sort(key=lambda f: f.location.line_start or 0)
     return chosen
+
+
+def split_project_code(form: SelfEvaluation) -> None:
+    """"51092324T000010263357-2023年全县安可替代补助资金项目" in the name cell: the code and the name,
+    whichever reader read the form (a project code is how its forms are linked across documents)."""
+    if form.project_name and form.project_code is None:
+        m = CODE_NAME.match(form.project_name)
+        if m:
+            form.project_code, form.project_name = m.group(1), m.group(2).strip()
 
 
 def fill_funds_rows(form: SelfEvaluation) -> None:

@@ -13,8 +13,8 @@ import bisect
 
 from jixiao.model.selfeval import FUND_ROWS, Location, SelfEvaluation
 from jixiao.model.values import parse_number
+from jixiao.recognize.forms.choose import split_project_code
 from jixiao.recognize.forms.draft import (
-    CODE_NAME,
     FUND_VALUE_COLUMNS,
     SE_ONLY,
     TAIL_ROWS,
@@ -239,10 +239,7 @@ def _close(d: Draft, rows: list[GRow], out: Recognition) -> None:
     for key, value in fields.items():
         if getattr(form, key, None) is None and key in SelfEvaluation.model_fields:
             setattr(form, key, value)
-    if form.project_name:
-        m = CODE_NAME.match(form.project_name)
-        if m:  # "51092324T000010263357-2023年全县安可替代补助资金项目": the code and the name in one cell
-            form.project_code, form.project_name = m.group(1), m.group(2).strip()
+    split_project_code(form)
     assign_funds(form, d)
     form.goal_expected = d.goals.get("goal_expected")
     form.goal_actual = d.goals.get("goal_actual")

@@ -30,7 +30,8 @@ class Login(BaseModel):
 
 def me_json(user: Principal, csrf: str) -> dict[str, object]:
     return {"id": user.id, "username": user.username, "role": user.role,
-            "units": None if user.units is None else sorted(user.units), "csrf_token": csrf}
+            "units": None if user.units is None else sorted(user.units), "csrf_token": csrf,
+            "must_change_password": user.must_change}  # True: POST /api/password before anything else
 
 
 def login_or_raise(request: Request, username: str, password: str) -> Principal:

@@ -350,3 +350,22 @@ def test_user_list_search(client: TestClient, writable_site: Site) -> None:
         "evaluator_b", "staff_b"]
     page = client.get("/admin/users", params={"q": "reviewer"}).text
     assert re.findall(r'data-username="([^"]+)"', page) == ["reviewer"] and "全部单位" in page
+
+
+def test_api_client_told_to_change_the_password_first(client: TestClient) -> None:
+    token = login(client, "admin")
+    created = client.post("/api/admin/users", json={"username": "robot", "role": "reviewer"},
+                          headers={"X-CSRF-Token": token})
+    assert created.status_code == 201
+    initial = created.json()["password"]
+    client.cookies.clear()
+    me = client.post("/api/login", json={"username": "robot", "password": initial}).json()
+    assert me["must_change_password"] is True
+    headers = {"X-CSRF-Token": me["csrf_token"]}
+    assert client.get("/api/units").status_code == 403
+    assert client.get("/api/me").json()["must_change_password"] is True
+    changed = client.post("/api/password", json={"old": initial, "new": "robot-password-1",
+                                                 "confirm": "robot-password-1"}, headers=headers)
+    assert changed.status_code == 200
+    assert client.get("/api/me").json()["must_change_password"] is False
+    assert client.get("/api/units").status_code == 200

@@ -18,7 +18,8 @@ from jixiao.samples.generator import generate_district
 from jixiao.store import connect
 from jixiao.web import create_app
 from jixiao.web.audit_log import LOG, LogFilter, entries, record_action
-from jixiao.web.users import USERS
+from jixiao.web.users import USERS, add_user
+from tests.store.conftest import pg_url  # noqa: F401  (the fixture: a scratch PostgreSQL database)
 from tests.web.conftest import PASSWORD, Site, csrf_of, login
 
 
@@ -369,3 +370,20 @@ def test_api_client_told_to_change_the_password_first(client: TestClient) -> Non
     assert changed.status_code == 200
     assert client.get("/api/me").json()["must_change_password"] is False
     assert client.get("/api/units").status_code == 200
+
+
+def test_admin_and_log_on_postgresql(pg_url: str) -> None:  # noqa: F811
+    engine = connect(pg_url)
+    add_user(engine, "admin", PASSWORD, "admin")
+    engine.dispose()
+    with TestClient(create_app(pg_url, secret="s"), follow_redirects=False) as client:
+        token = login(client, "admin")
+        created = client.post("/api/admin/users", json={"username": "pg_reviewer", "role": "reviewer"},
+                              headers={"X-CSRF-Token": token})
+        assert created.status_code == 201
+        today = client.get("/api/admin/log", params={"since": "2000-01-01", "until": "2999-12-31"}).json()
+        assert [e["action"] for e in today["entries"]] == ["user_create", "login"]
+        assert client.get("/api/admin/log", params={"until": "2000-01-01"}).json()["total"] == 0
+        assert client.get("/api/admin/log", params={"username": "admin", "action": "login"}).json()["total"] == 1
+        users = {u["username"]: u for u in client.get("/api/admin/users").json()["users"]}
+        assert users["pg_reviewer"]["must_change"] is True and users["admin"]["must_change"] is False

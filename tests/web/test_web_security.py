@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import MutableMapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -64,15 +65,17 @@ def test_an_idle_session_times_out(writable_site: Site) -> None:
     client = _client(writable_site, idle_timeout=600)
     login(client, "reviewer")
     assert client.get("/api/me").status_code == 200
+    # this client's session only (the site's database may hold other tests' sessions)
+    mine = SESSIONS.c.token_hash == hashlib.sha256(client.cookies["jixiao_session"].encode()).hexdigest()
     engine = connect(writable_site.url)
     with engine.begin() as conn:  # used 5 minutes ago: still alive, and the use is recorded
-        conn.execute(update(SESSIONS).values(last_seen=datetime.now(UTC) - timedelta(seconds=300)))
+        conn.execute(update(SESSIONS).where(mine).values(last_seen=datetime.now(UTC) - timedelta(seconds=300)))
     assert client.get("/api/me").status_code == 200
     with engine.connect() as conn:
-        seen = conn.execute(select(SESSIONS.c.last_seen)).scalar_one()
+        seen = conn.execute(select(SESSIONS.c.last_seen).where(mine)).scalar_one()
     assert datetime.now(UTC) - (seen if seen.tzinfo else seen.replace(tzinfo=UTC)) < timedelta(seconds=60)
     with engine.begin() as conn:
-        conn.execute(update(SESSIONS).values(last_seen=datetime.now(UTC) - timedelta(seconds=601)))
+        conn.execute(update(SESSIONS).where(mine).values(last_seen=datetime.now(UTC) - timedelta(seconds=601)))
     engine.dispose()
     assert client.get("/api/me").status_code == 401
 

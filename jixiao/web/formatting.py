@@ -146,12 +146,29 @@ def display(value: Any) -> str:
 RATE_CATEGORIES = frozenset({"execution_rate"})  # findings whose values are rates (执行率): shown as %
 
 
+def _places(value: Any) -> int | None:
+    """How many decimals a number is written with (``"98.20"`` → 2), None for no number."""
+    if isinstance(value, dict | list | tuple | bool) or value is None:
+        return None
+    number_ = _decimal(value)
+    if number_ is None or not number_.is_finite():
+        return None
+    return max(0, -int(number_.as_tuple().exponent))
+
+
 def finding_value(finding: dict[str, Any], key: str) -> str:
     """A finding's printed (``actual``) or recomputed (``expected``) value as the page shows it: a
-    rate as a percentage (印刷值 100%, 复算 73%), anything else through :func:`display`."""
+    rate as a percentage (印刷值 100%, 复算 73%); the printed value exactly as printed; the recomputed
+    one at the printed value's precision, at least two decimals (``10.1786`` beside ``20`` → ``10.18``,
+    ``949.8210245`` beside ``949.821024`` → ``949.821025``), anything else through :func:`display`."""
     value = finding.get(key)
     if finding.get("category") in RATE_CATEGORIES and value is not None and not isinstance(value, dict | list):
         return percent(value)
+    if key == "expected":
+        places, printed = _places(value), _places(finding.get("actual"))
+        wanted = max(2, printed or 0)
+        if places is not None and places > wanted:
+            return fixed(value, wanted)
     return display(value)
 
 

@@ -202,3 +202,13 @@ def test_rates_of_findings_as_percentages() -> None:
     score = {"category": "total", "expected": 90.30008543357539, "actual": Decimal("90.3")}
     assert finding_value(score, "expected") == "90.30" and finding_value(score, "actual") == "90.3"
     assert finding_value({"category": "execution_rate", "expected": None}, "expected") == "—"
+
+
+def test_recomputed_values_at_the_printed_precision() -> None:
+    assert finding_value({"expected": "10.1786", "actual": "20"}, "expected") == "10.18"
+    assert finding_value({"expected": "98.20", "actual": "88.2"}, "expected") == "98.20"  # as written
+    assert finding_value({"expected": "949.8210245", "actual": "949.821024"}, "expected") == "949.821025"
+    assert finding_value({"expected": 90.30008543357539, "actual": None}, "expected") == "90.30"
+    assert finding_value({"expected": "10.1786", "actual": "20"}, "actual") == "20"  # printed: untouched
+    assert finding_value({"expected": "优", "actual": "良"}, "expected") == "优"
+    assert finding_value({"expected": {"a": 1}, "actual": "x"}, "expected") == "a 1"

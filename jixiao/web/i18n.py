@@ -34,6 +34,7 @@ CATALOG: dict[str, str] = {
     "审核人（财政局）": "Reviewer (finance bureau)", "管理员": "Administrator", "预算单位": "Budget unit",
     "第三方评价机构": "Third-party evaluator",
     "驳回时须填写理由": "A reason is required to dismiss", "退回时须填写意见": "A comment is required to return",
+    "默认": "Default", "升序": "Ascending", "降序": "Descending",
     "我的上传": "My uploads", "单位名录": "Unit directory", "项目": "Projects",
     "待办": "To do",
 }

@@ -23,7 +23,7 @@ from jixiao.web.accounts import (
 from jixiao.web.audit_log import ACTION_NAMES, LOG_PAGE, LogFilter, address_of, entries, parse_day, usernames
 from jixiao.web.auth import SESSION_COOKIE
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response, not_found
-from jixiao.web.i18n import LANG_COOKIE, LANGS
+from jixiao.web.i18n import LANG_COOKIE, LANGS, language, localize
 from jixiao.web.pages import _safe_next, render
 from jixiao.web.schema import ROLES
 from jixiao.web.users import Principal, UserError
@@ -160,8 +160,12 @@ class PasswordChange(BaseModel):
     confirm: str
 
 
-def _field_error(error: FieldError) -> Response:
-    return json_response({"detail": str(error), "field": error.field}, 422)
+def _said(request: Request, text: str) -> str:
+    return localize(text, language(request))
+
+
+def _field_error(request: Request, error: FieldError) -> Response:
+    return json_response({"detail": _said(request, str(error)), "field": error.field}, 422)
 
 
 @api_router.get("/admin/users", summary="用户列表（管理员）")
@@ -177,7 +181,7 @@ def api_create(request: Request, body: NewUser, user: PostUser) -> Response:
         user_id, initial = create_user(engine_of(request), user, body.username, body.role, body.units, body.password,
                                        address_of(request))
     except FieldError as error:
-        return _field_error(error)
+        return _field_error(request, error)
     return json_response({"id": user_id, "username": body.username.strip(), "password": initial}, 201)
 
 
@@ -185,11 +189,12 @@ def api_create(request: Request, body: NewUser, user: PostUser) -> Response:
 def api_update(request: Request, user_id: int, body: UserChange, user: PostUser) -> Response:
     _admin(user)
     try:
-        return json_response(_act(request, user, user_id, "update", body.role, body.units))
+        done = _act(request, user, user_id, "update", body.role, body.units)
+        return json_response({**done, "message": _said(request, done["message"])})
     except FieldError as error:
-        return _field_error(error)
+        return _field_error(request, error)
     except UserError as error:
-        return json_response({"detail": str(error)}, 422)
+        return json_response({"detail": _said(request, str(error))}, 422)
 
 
 @api_router.post("/admin/users/{user_id}/{action}", summary="停用 disable / 启用 enable / 重置密码 reset（管理员）")
@@ -198,9 +203,10 @@ def api_act(request: Request, user_id: int, action: str, user: PostUser) -> Resp
     if action not in ("disable", "enable", "reset"):
         raise not_found()
     try:
-        return json_response(_act(request, user, user_id, action))
+        done = _act(request, user, user_id, action)
+        return json_response({**done, "message": _said(request, done["message"])})
     except UserError as error:
-        return json_response({"detail": str(error)}, 422)
+        return json_response({"detail": _said(request, str(error))}, 422)
 
 
 @api_router.get("/admin/log", summary="操作日志（管理员）：按用户、操作、日期筛选，分页")
@@ -218,5 +224,5 @@ def api_password(request: Request, body: PasswordChange, user: PostUser) -> Resp
         change_own_password(engine_of(request), user, body.old, body.new, body.confirm,
                             request.cookies.get(SESSION_COOKIE), address_of(request))
     except FieldError as error:
-        return _field_error(error)
+        return _field_error(request, error)
     return json_response({"ok": True})

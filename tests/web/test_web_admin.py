@@ -149,7 +149,7 @@ def test_disable_ends_sessions_and_refuses_login(app: FastAPI, writable_site: Si
         assert _login_page(staff, "staff_b", PASSWORD).status_code == 401
         mine = next(u for u in admin.get("/api/admin/users").json()["users"] if u["username"] == "admin")
         refused = admin.post(f"/api/admin/users/{mine['id']}/disable", headers={"X-CSRF-Token": token})
-        assert refused.status_code == 422 and "自己" in refused.json()["detail"]
+        assert refused.status_code == 422 and refused.json()["detail"] == "不能停用自己的账户"
         admin.post(f"/admin/users/{target['id']}/enable", data={"csrf_token": token})
         assert _login_page(staff, "staff_b", PASSWORD).status_code == 303
     assert [r["target"] for r in _log(writable_site, "user_disable")] == ["user:staff_b"]
@@ -185,6 +185,7 @@ def test_role_and_scope_change(client: TestClient, writable_site: Site) -> None:
     bad = client.post(f"/api/admin/users/{evaluator['id']}", json={"role": "unit", "units": both},
                       headers={"X-CSRF-Token": token})
     assert bad.status_code == 422 and bad.json()["field"] == "units"
+    assert bad.json()["detail"] == "预算单位用户须选择且只选择一个单位"
     assert str(_log(writable_site, "user_update")[-1]["detail"]).endswith("、".join(both))
 
 

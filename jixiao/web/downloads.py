@@ -28,6 +28,7 @@ async def _slow(request: Request, work: Callable[[], Response]) -> Response:
 
 
 @router.get("/api/forms/{form_id}/download.{fmt}", summary="表单按官方格式下载 / a form in the official layout")
+@router.get("/forms/{form_id}/download.{fmt}", include_in_schema=False)  # (DESIGN §5.4's address)
 async def download_form(request: Request, form_id: int, fmt: str, user: User, conn: Db) -> Response:
     response = await _slow(request, lambda: _form_file(form_id, fmt, user, conn))
     record_action(engine_of(request), user, "download", f"form:{form_id}", fmt, address_of(request))

@@ -53,6 +53,17 @@ def test_download_hidden_from_other_units(client: TestClient, site: Site) -> Non
     assert client.get(f"/api/forms/{form_id}/download.docx").status_code in (303, 307, 401)
 
 
+def test_download_at_the_documented_address_too(client: TestClient, site: Site) -> None:
+    """DESIGN §5.4: forms download at /forms/ID/download.{docx,xlsx,pdf} (and its /api/ twin)."""
+    mine, _ = _form_of_unit(site, site.unit_a[0])
+    theirs, _ = _form_of_unit(site, site.unit_b[0])
+    login(client, "staff_a")
+    for fmt in ("docx", "xlsx", "pdf"):
+        response = client.get(f"/forms/{mine}/download.{fmt}")
+        assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+        assert client.get(f"/forms/{theirs}/download.{fmt}").status_code == 404
+
+
 def test_reviewers_workbook(client: TestClient, site: Site) -> None:
     from io import BytesIO
 

@@ -53,8 +53,8 @@ from jixiao.web.lists import SORTS as LIST_SORTS
 from jixiao.web.my_uploads import api_router as uploads_api_router
 from jixiao.web.my_uploads import page_router as uploads_page_router
 from jixiao.web.pages import router as page_router
-from jixiao.web.projects import api_router as project_api_router
 from jixiao.web.prefill import router as prefill_router
+from jixiao.web.projects import api_router as project_api_router
 from jixiao.web.projects import router as project_router
 from jixiao.web.reviewing import api_router as workflow_api_router
 from jixiao.web.reviewing import page_router as workflow_page_router

@@ -7,8 +7,9 @@ units the ingest recognised. Every user's password is :data:`PASSWORD`.
 from __future__ import annotations
 
 import re
-import shutil
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,12 +62,26 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return _build(tmp_path_factory.mktemp("web"))
 
 
+# what merely using the shared site writes (a log-in, a download): not part of the site as built
+ACTIVITY_TABLES = ("web_sessions", "login_failures", "audit_log")
+
+
+def writable_copy(site: Site, copy: Path) -> Site:
+    """A copy of the site's database as built: through SQLite's backup (what other tests' log-ins left
+    in its write-ahead log included), then without their sessions, login failures and log lines, so
+    that no test sees what the tests before it did (the suite runs in random order)."""
+    with closing(sqlite3.connect(site.path)) as source, closing(sqlite3.connect(copy)) as target:
+        source.backup(target)
+        for table in ACTIVITY_TABLES:
+            target.execute(f"DELETE FROM {table}")
+        target.commit()
+    return Site(path=copy, url=f"sqlite:///{copy}", unit_a=site.unit_a, unit_b=site.unit_b, samples=site.samples)
+
+
 @pytest.fixture
 def writable_site(site: Site, tmp_path: Path) -> Site:
     """A copy of the site's database for tests that write (uploads)."""
-    copy = tmp_path / "web.db"
-    shutil.copy(site.path, copy)
-    return Site(path=copy, url=f"sqlite:///{copy}", unit_a=site.unit_a, unit_b=site.unit_b, samples=site.samples)
+    return writable_copy(site, tmp_path / "web.db")
 
 
 @pytest.fixture

@@ -18,9 +18,10 @@ from jixiao.samples.generator import generate_district
 from jixiao.store import connect
 from jixiao.web import create_app
 from jixiao.web.audit_log import LOG, LogFilter, entries, record_action
+from jixiao.web.auth import SESSIONS
 from jixiao.web.users import USERS, add_user
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture: a scratch PostgreSQL database)
-from tests.web.conftest import PASSWORD, Site, csrf_of, login
+from tests.web.conftest import PASSWORD, Site, csrf_of, login, writable_copy
 
 
 @pytest.fixture
@@ -388,3 +389,17 @@ def test_admin_and_log_on_postgresql(pg_url: str) -> None:  # noqa: F811
         assert client.get("/api/admin/log", params={"username": "admin", "action": "login"}).json()["total"] == 1
         users = {u["username"]: u for u in client.get("/api/admin/users").json()["users"]}
         assert users["pg_reviewer"]["must_change"] is True and users["admin"]["must_change"] is False
+
+
+def test_a_writable_copy_holds_no_other_tests_activity(site: Site, tmp_path: Path) -> None:
+    """Tests that used the shared site before (log-ins, downloads) leave nothing in a writable copy."""
+    shared = create_app(site.url, secret="test-secret")
+    with TestClient(shared, follow_redirects=False) as other:
+        login(other, "reviewer")
+        assert other.get("/api/export.xlsx").status_code == 200
+    copy = writable_copy(site, tmp_path / "copy.db")
+    engine = connect(copy.url)
+    with engine.connect() as conn:
+        assert entries(conn, LogFilter())["total"] == 0
+        assert conn.execute(select(SESSIONS.c.id)).first() is None
+    engine.dispose()

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -52,9 +53,16 @@ def _free_port() -> int:
 @pytest.fixture
 def server(writable_site: Site, tmp_path: Path) -> Iterator[str]:
     _need_chromium()
+    with serving(writable_site.url, tmp_path) as url:
+        yield url
+
+
+@contextmanager
+def serving(db_url: str, tmp_path: Path) -> Iterator[str]:
+    """``jixiao serve`` on the database at ``db_url``, on a free port, until the block ends."""
     port = _free_port()
     log = (tmp_path / "server.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "jixiao.present", "serve", "--db", writable_site.url,
+    process = subprocess.Popen([sys.executable, "-m", "jixiao.present", "serve", "--db", db_url,
                                 "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30

@@ -3,10 +3,6 @@ project page shows the timeline and the drift."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,28 +18,11 @@ from tests.web.projects.conftest import (
 
 @pytest.fixture
 def project_server(cycle_site: CycleSite, tmp_path: Path) -> Iterator[str]:
-    from tests.web.test_web_browser import _free_port, _need_chromium
+    from tests.web.test_web_browser import _need_chromium, serving
 
     _need_chromium()
-    port = _free_port()
-    log = (tmp_path / "server.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "jixiao.present", "serve", "--db", cycle_site.url,
-                                "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError((tmp_path / "server.log").read_text()) from None
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+    with serving(cycle_site.url, tmp_path) as url:
+        yield url
 
 
 def test_browser_project_page_shows_the_timeline_and_the_drift(project_server: str, cycle_site: CycleSite,

@@ -66,15 +66,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 ACTIVITY_TABLES = ("web_sessions", "login_failures", "audit_log")
 
 
-def writable_copy(site: Site, copy: Path) -> Site:
-    """A copy of the site's database as built: through SQLite's backup (what other tests' log-ins left
-    in its write-ahead log included), then without their sessions, login failures and log lines, so
-    that no test sees what the tests before it did (the suite runs in random order)."""
-    with closing(sqlite3.connect(site.path)) as source, closing(sqlite3.connect(copy)) as target:
+def copy_database(path: Path, copy: Path) -> None:
+    """A copy of a shared test site's SQLite database as built: through SQLite's backup (what other tests'
+    log-ins left in its write-ahead log included), then without their sessions, login failures and log
+    lines, so that no test sees what the tests before it did (the suite runs in random order)."""
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(copy)) as target:
         source.backup(target)
         for table in ACTIVITY_TABLES:
             target.execute(f"DELETE FROM {table}")
         target.commit()
+
+
+def writable_copy(site: Site, copy: Path) -> Site:
+    """A writable copy of the site (see :func:`copy_database`)."""
+    copy_database(site.path, copy)
     return Site(path=copy, url=f"sqlite:///{copy}", unit_a=site.unit_a, unit_b=site.unit_b, samples=site.samples)
 
 

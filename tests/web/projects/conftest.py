@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from jixiao.web import create_app
 from jixiao.web.schema import AuditEntry
 from jixiao.web.users import add_user
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture: a scratch PostgreSQL database, for the PostgreSQL test)
-from tests.web.conftest import PASSWORD
+from tests.web.conftest import PASSWORD, copy_database
 
 YEAR = 2024
 
@@ -81,7 +80,7 @@ def client(cycle_site: CycleSite) -> Iterator[TestClient]:
 def own_client(cycle_site: CycleSite, tmp_path: Path) -> Iterator[TestClient]:
     """A client on a copy of the store, for the tests that decide on links."""
     copy = tmp_path / "web.db"
-    shutil.copy(cycle_site.path, copy)
+    copy_database(cycle_site.path, copy)
     with TestClient(create_app(f"sqlite:///{copy}", secret="test-secret"), follow_redirects=False) as c:
         yield c
 
@@ -125,7 +124,7 @@ def fuzzy_client(cycle_site: CycleSite, tmp_path: Path) -> Iterator[TestClient]:
     """A copy of the store with one more self-evaluation: 保洁服务's next year, printed without its code and
     under a name written another way (「保洁服务费」), so it joins the project on a fuzzy name: uncertain."""
     copy = tmp_path / "web.db"
-    shutil.copy(cycle_site.path, copy)
+    copy_database(cycle_site.path, copy)
     text = cycle.self_evaluation_text(YEAR + 1).replace(f"{cycle.CODES['保洁服务']}-保洁服务", "保洁服务费")
     path = tmp_path / "示例街道办事处_2025年自评（保洁服务费）.txt"
     path.write_text(text, encoding="utf-8")

@@ -22,12 +22,8 @@ import re
 from dataclasses import dataclass, field
 
 from jixiao.read.encoding import decode
+from jixiao.read.han import is_cjk, is_cjk_or_punctuation, join_between
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
-_SPACE_BETWEEN_CJK = re.compile(
-    r"(?<=[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20])[ \t\u3000]+"
-    r"(?=[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20])"
-)
 _WS = re.compile(r"[ \t\u3000\u00a0]+")
 _PIPE_ROW = re.compile(r"^\s*\|?(?:[^|]*\|){2,}[^|]*$")
 _CELL_LINE = re.compile(r"^([^|]*[^|\s][^|]*?)\s*\|\s*$")  # "text |": one cell of a flattened row
@@ -77,7 +73,7 @@ class TextDocument:
 def clean(text: str) -> str:
     """Whitespace-normalise a cell: single spaces, none between two CJK characters."""
     text = _WS.sub(" ", text.replace("\n", " ")).strip()
-    return _SPACE_BETWEEN_CJK.sub("", text)
+    return join_between(text, is_cjk_or_punctuation)
 
 
 def join_fragments(left: str, right: str) -> str:
@@ -86,7 +82,7 @@ def join_fragments(left: str, right: str) -> str:
         return right
     if not right:
         return left
-    if _CJK.match(left[-1]) or _CJK.match(right[0]) or left[-1] in "-/（(" or right[0] in "）)%":
+    if is_cjk(left[-1]) or is_cjk(right[0]) or left[-1] in "-/（(" or right[0] in "）)%":
         return left + right
     if (left[-1].isdigit() or left[-1] in ".,") and (right[0].isdigit() or right[0] in ".,"):
         return left + right  # a number wrapped inside its cell ("10" + "0余次")

@@ -27,7 +27,7 @@ def test_the_lists_are_the_installed_opencc_dictionaries() -> None:
 
 @pytest.mark.parametrize(("text", "changes"), [
     ("项目支出绩效自评表", False), ("覆盖率", False), ("年度指标值≥95%", False),
-    ("項目支出績效自評表", True), ("深沈", True), ("批覆文件", True), ("衹得", True),
+    ("項目支出績效自評表", True), ("深沈", True), ("批覆文件", True), ("报告已批覆", True), ("衹得", True),
 ])
 def test_may_change(text: str, changes: bool) -> None:
     assert may_change(text) is changes

@@ -144,8 +144,21 @@ _COMPATIBILITY_CJK = re.compile("[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-
                                 "\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]")
 
 
-# a total row right under a row with an operator cell (≥ ≤ = …): the tail of an indicator table
-_TAIL = re.compile(r"(?:^|\t)(?:≥|≤|=|＝|﹦|>|<|>=|<=|定性)\t[^\n]*\n\t*(?:合计|总分|合计得分|总计)(?:\t|$)", re.M)
+# a total row (合计, 总分 … in its first cell) right under a row with an operator cell (≥ ≤ = …, not its
+# last): the tail of an indicator table
+_TOTAL_LINE = re.compile(r"^\t*(?:合计|总分|合计得分|总计)(?:\t|$)", re.M)
+_OPERATOR_CELLS = frozenset(("≥", "≤", "=", "＝", "﹦", ">", "<", ">=", "<=", "定性"))
+
+
+def _indicator_tail(text: str) -> bool:
+    """Whether rows joined as "cell\tcell\n…" hold a total row under an operator row (one pass over
+    the total rows, which are few: a regex looking for the operator first tries every tab)."""
+    for m in _TOTAL_LINE.finditer(text):
+        start = m.start()
+        above = text[text.rfind("\n", 0, start - 1) + 1:start - 1] if start else ""
+        if not _OPERATOR_CELLS.isdisjoint(above.split("\t")[:-1]):
+            return True
+    return False
 
 
 def worth_reading(rows: list[Row]) -> bool:
@@ -157,7 +170,7 @@ def worth_reading(rows: list[Row]) -> bool:
     # (a sentence in a cell is no column header: "#" in its place)
     text = "\n".join(["\t".join([t if len(t) <= 40 else "#" for t in [c.text for c in row.cells]])
                       for row in rows if row.hard]).replace(" ", "")
-    if _TAIL.search(text + "\n"):
+    if _indicator_tail(text):
         return True
     words = _self_evaluation_words()
     if words.search(text) is not None:

@@ -16,6 +16,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from jixiao.read.han import is_han, join_between
 from jixiao.read.text import Cell, Row
 from jixiao.recognize.lexicon import label_key, lexicon, line_text, words_pattern
 
@@ -37,7 +38,7 @@ _GLUED = re.compile(r"^[\d.%]+$")
 _LEADING_NUMBER = re.compile(r"^\d[\d.%]*")
 
 
-_TRAILING_NUMBER = re.compile(r"(?<=[\u3400-\u9fff])(\d[\d.%]*)$")  # "补贴渔船数6620" → name | figures
+_TRAILING_FIGURES = re.compile(r"\d[\d.%]*$")
 
 
 _SHORT_OK = frozenset({"分值", "得分", "权重", "合计", "总分"})
@@ -89,9 +90,6 @@ def tokens(text: str) -> list[tuple[str | None, str]]:
     return out
 
 
-_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
-
-
 _QIZHONG = re.compile(r"其中\s*[:：]?")
 
 
@@ -100,7 +98,7 @@ def base_text_keep_spaces(text: str) -> str:
     characters ("绩 效 指 标", a vertical header read across) go."""
     joined = " ".join(line_text(text).split())
     if " " in joined:
-        joined = _CJK_SPACE.sub("", joined)
+        joined = join_between(joined, is_han)
     return _QIZHONG.sub(" ", joined) if "其中" in joined else joined
 
 
@@ -179,7 +177,7 @@ def pieces_to_rows(pieces: list[tuple[str | None, str]], row: Row, lines: list[i
             if lead and lead.end() < len(values[0]):
                 values = [lead.group(0)]  # the text glued on after the figures is the next cell's
         elif section in ("level1", "level2"):
-            values = [part for v in values for part in _TRAILING_NUMBER.split(v) if part]
+            values = [part for v in values for part in _name_and_figures(v)]
             values = [part for v in values for part in _name_and_target(v)]
             groups = _indicator_groups(values)
             if len(groups) > 1:  # several indicators under one level label: a row each
@@ -199,15 +197,25 @@ def pieces_to_rows(pieces: list[tuple[str | None, str]], row: Row, lines: list[i
                 else 0, "glued") for n, cells in enumerate(out) if cells]
 
 
-_OPERATOR = re.compile(r"(?<=[\u3400-\u9fff)）])([≥≤=＝﹦><]=?\s*\d)")
+_OPERATOR = re.compile(r"[≥≤=＝﹦><]=?\s*\d")
 
 
 def _name_and_target(text: str) -> list[str]:
-    """"足额保障率=100%" → 足额保障率 | =100%: a name glued to its comparator and value."""
-    m = _OPERATOR.search(text)
-    if m is None or m.start() == 0:
-        return [text]
-    return [text[:m.start()], text[m.start():]]
+    """"足额保障率=100%" → 足额保障率 | =100%: a name glued to its comparator and value (the comparator
+    right after a Chinese character or a closing bracket)."""
+    for m in _OPERATOR.finditer(text):
+        at = m.start()
+        if at > 0 and (is_han(text[at - 1]) or text[at - 1] in ")）"):
+            return [text[:at], text[at:]]
+    return [text]
+
+
+def _name_and_figures(text: str) -> list[str]:
+    """"补贴渔船数6620" → 补贴渔船数 | 6620: figures glued after a Chinese character."""
+    m = _TRAILING_FIGURES.search(text)
+    if m is None or m.start() == 0 or not is_han(text[m.start() - 1]):
+        return [text] if text else []
+    return [text[:m.start()], m.group(0)]
 
 
 def _indicator_groups(values: list[str]) -> list[list[str]]:

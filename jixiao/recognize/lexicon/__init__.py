@@ -20,17 +20,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from jixiao.read.grid import normalize_cjk
+from jixiao.read.han import is_han
 from jixiao.recognize.lexicon.traditional import may_change
 
 __all__ = ["Concept", "Lexicon", "base_text", "head_label", "label_key", "lexicon", "line_text", "lookup",
            "nfkc", "points_of", "without_pinyin", "words_pattern", "words_regex"]
 
-_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]{1,8}[)）]")
+# pinyin in brackets, dropped only right after a Chinese character (see _drop_pinyin)
+_PINYIN = re.compile(r"[(（][a-zA-Z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]{1,8}[)）]")
 _BRACKETS = re.compile(r"[(（\[【〔][^()（）\[\]【】〔〕]{0,24}[)）\]】〕]")
 _POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]|(\d+(?:\.\d+)?)\s*分$")
 _LEADING_ORDINAL = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
-_TRAILING_ORDINAL = re.compile(r"(?<=[\u3400-\u9fff])\d{1,2}$")
+_TRAILING_DIGITS = re.compile(r"\d{1,2}$")  # an ordinal, when right after a Chinese character
 _SPACE = re.compile(r"\s+")
 _COLON_TAIL = re.compile(r"[:：]+$")
 _QIZHONG = re.compile(r"^其中[:：]?")
@@ -57,10 +59,24 @@ def simplified(text: str) -> str:
     return str(converter.convert(text))  # type: ignore[attr-defined]
 
 
+def _drop_pinyin(m: re.Match[str]) -> str:
+    """A bracketed pinyin match: gone right after a Chinese character ("項(xiàng)目"), kept elsewhere."""
+    at = m.start()
+    return "" if at > 0 and is_han(m.string[at - 1]) else m.group(0)
+
+
+def _without_trailing_ordinal(text: str) -> str:
+    """"满意度指标2" → "满意度指标": one or two digits at the end, right after a Chinese character."""
+    m = _TRAILING_DIGITS.search(text)
+    if m is None or m.start() == 0 or not is_han(text[m.start() - 1]):
+        return text
+    return text[:m.start()] + text[m.end():]
+
+
 def without_pinyin(text: str) -> str:
     """A page that printed ruby annotations inline ("項(xiàng)目") read without them: they are how the
     page was rendered, not what the form says."""
-    return _PINYIN.sub("", text) if "(" in text or "（" in text else text
+    return _PINYIN.sub(_drop_pinyin, text) if "(" in text or "（" in text else text
 
 
 def line_text(text: str) -> str:
@@ -68,7 +84,7 @@ def line_text(text: str) -> str:
     kept: for scanning long lines, where :func:`base_text` word by word would cost more."""
     t = nfkc(text)
     t = normalize_cjk(t)
-    t = _PINYIN.sub("", t) if "(" in t or "（" in t else t
+    t = _PINYIN.sub(_drop_pinyin, t) if "(" in t or "（" in t else t
     return simplified(t)
 
 
@@ -91,7 +107,7 @@ def base_text(text: str) -> str:
     """NFKC, CJK radicals mapped, Simplified, pinyin insertions removed, no whitespace."""
     t = unicodedata.normalize("NFKC", text)
     t = normalize_cjk(t)
-    t = _PINYIN.sub("", t)
+    t = _PINYIN.sub(_drop_pinyin, t)
     t = _SPACE.sub("", t)
     return simplified(t)
 
@@ -110,7 +126,7 @@ def label_key(text: str) -> str:
         previous = t
         t = _BRACKETS.sub("", t)
     t = re.sub(r"\d+(?:\.\d+)?分$", "", t)  # "满意度指标10分"
-    t = _TRAILING_ORDINAL.sub("", t)
+    t = _without_trailing_ordinal(t)
     return _COLON_TAIL.sub("", t)
 
 

@@ -58,8 +58,16 @@ def may_change(text: str) -> bool:
     present = set(text)  # (one pass over the text; the tests below look at its distinct characters)
     if not chars.isdisjoint(present):
         return True
-    # (覆 in 覆盖率: only the phrases with 覆 are looked for)
-    return any(phrase in text for ch in by_char.keys() & present for phrase in by_char[ch])
+    # (覆 in 覆盖率: only the phrases with 覆 are looked for, and only where 覆 is: a phrase found in
+    # the text has its index character at the phrase's first place of it)
+    for ch in by_char.keys() & present:
+        phrases = [(phrase, phrase.index(ch)) for phrase in by_char[ch]]
+        at = text.find(ch)
+        while at >= 0:
+            if any(at >= offset and text.startswith(phrase, at - offset) for phrase, offset in phrases):
+                return True
+            at = text.find(ch, at + 1)
+    return False
 
 
 def from_opencc() -> tuple[frozenset[str], frozenset[str]] | None:

@@ -72,8 +72,10 @@ class TextDocument:
 
 def clean(text: str) -> str:
     """Whitespace-normalise a cell: single spaces, none between two CJK characters."""
+    if " " not in text and "\t" not in text and "\n" not in text and "\u3000" not in text and "\u00a0" not in text:
+        return text.strip()  # (most cells: nothing to part or join, and this is called for every cell)
     text = _WS.sub(" ", text.replace("\n", " ")).strip()
-    return join_between(text, is_cjk_or_punctuation)
+    return join_between(text, is_cjk_or_punctuation) if " " in text else text
 
 
 def join_fragments(left: str, right: str) -> str:

@@ -33,7 +33,7 @@ OLD_TAIL = re.compile(r"(?:^|\t)(?:≥|≤|=|＝|﹦|>|<|>=|<=|定性)\t[^\n]*\n
 # characters at and around every boundary of the ranges, and the ones the patterns look for
 _EDGES = "\u2e7f\u2e80\u2fff\u3000\u303f\u3040\u33ff\u3400\u4dff\u4e00\u9fff\ua000\uf8ff\uf900\ufaff\ufb00" \
     "\ufeff\uff00\uff01\uff0f\uff10\uff19\uff1a\uff20\uff21\uffef\ufff0"
-_ALPHABET = _EDGES + "中文项目率数绩效指标 \t0123456789.%()（）xiàngAZaz≥≤=＝﹦><²³·*/‰\n"
+_ALPHABET = _EDGES + "中文项目率数绩效指标 \t\u00a0\r0123456789.%()（）xiàngAZaz≥≤=＝﹦><²³·*/‰\n"
 texts = st.text(alphabet=_ALPHABET, max_size=14)
 
 

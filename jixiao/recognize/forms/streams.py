@@ -19,22 +19,23 @@ def cell_stream(rows: list[Row]) -> list[Row]:
     where a table row ends: the cells are read as a stream, the header gives the row width, and a row
     ends where its last column (after 分值 and 得分) is reached."""
     out: list[Row] = []
-    k = 0
-    while k < len(rows):
-        end = k
-        while end < len(rows) and not rows[end].hard and rows[end].cells:
+    k, n = 0, len(rows)
+    while k < n:
+        if rows[k].hard or not rows[k].cells:
+            out.append(rows[k])
+            k += 1
+            continue
+        end = k + 1  # a run of soft lines
+        while end < n and not rows[end].hard and rows[end].cells:
             end += 1
         run = rows[k:end]
-        bars = sum(1 for r in run if _BAR.match(r.cells[0].text))
+        bars = sum(1 for r in run if _BAR.match(r.cells[0].text)) if len(run) >= 8 else 0
         if bars >= 8 and bars * 4 >= len(run):
             out.extend(_stream_rows(run))
         elif len(run) >= 12 and _lines_are_cells(run):
             out.extend(_line_cells(run))
         else:
             out.extend(run)
-        if end == k:
-            out.append(rows[k])
-            end += 1
         k = end
     return out
 

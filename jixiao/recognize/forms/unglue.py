@@ -116,11 +116,9 @@ def unglue(rows: list[Row]) -> list[Row]:
             out.extend(glued if glued is not None else [row])
             continue
         out.append(row)
-        texts = [cell.text for cell in row.cells]
-        if texts and max(map(len, texts)) >= 80:  # a page summary that holds the whole form in one cell
-            for text in texts:
-                if len(text) >= 80:
-                    out.extend(_glued_rows(text, row) or [])
+        for cell in row.cells:  # a page summary that holds the whole form in one cell
+            if len(cell.text) >= 80:
+                out.extend(_glued_rows(cell.text, row) or [])
     return out
 
 

@@ -30,10 +30,17 @@ ORDINAL = re.compile(r"^指标\s*\d+")
 _NATURE_OPS = {"≥": "≥", ">=": "≥", "大于等于": "≥", "≤": "≤", "<=": "≤", "小于等于": "≤", "=": "=", "＝": "=",
                "等于": "=", ">": ">", "<": "<", "大于": ">", "小于": "<"}
 _GRADE_WORD = re.compile(r"^(?:优|良|中|差|是|否|优良|优良中差|是否|达标|合格)$")
-_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{1,3}$")
+
 TERMINAL = tuple("。.；;！!）)")
 TEXT_COLS = ("level3", "nature", "target", "unit", "actual")
 _PRIORITY = ("level3", "target", "actual", "nature", "unit")
+
+
+def _chinese_word(text: str) -> bool:
+    """One to three Chinese characters (a unit: 个, 人次; the pattern ^[\\u4e00-\\u9fff]{1,3}$, which would
+    also take a trailing newline, without a regex class that costs a millisecond to compile)."""
+    word = text[:-1] if text.endswith("\n") else text
+    return 1 <= len(word) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in word)
 
 
 @dataclass
@@ -186,7 +193,7 @@ def _split_words(middle: list[str], k: int, unit_column: bool = False) -> list[s
     words = [w for cell in middle for w in cell.split(" ") if w]
     if len(words) > 1 and words[0] == "指标" and words[1][:1].isdigit():
         words[:2] = [f"{words[0]} {words[1]}"]  # "指标 1：" is one ordinal, not two cells
-    if not unit_column and any(parse_number(a) is not None and _CJK_WORD.match(b) and not _GRADE_WORD.match(b)
+    if not unit_column and any(parse_number(a) is not None and _chinese_word(b) and not _GRADE_WORD.match(b)
                                for a, b in itertools.pairwise(words)):
         return None  # "527 万": a number and its unit are one cell (unless units have a column)
     return words if len(words) == k and len(middle) == 1 else None
@@ -211,7 +218,7 @@ def value_tail(words: list[str], limit: int) -> tuple[list[str], list[str]]:
             joined = "".join(phrase)
             if not _VALUE_WORD.match(joined) or sum(bool(re.search(r"\d", w)) for w in phrase) > 1:
                 continue
-            if size == 1 and _CJK_WORD.match(joined) and not _GRADE_WORD.match(joined):
+            if size == 1 and _chinese_word(joined) and not _GRADE_WORD.match(joined):
                 continue  # a lone CJK word ("完成") is text, not a value
             values.insert(0, " ".join(phrase))
             del words[-size:]

@@ -15,6 +15,7 @@ from jixiao.read.text import clean, join_fragments
 from jixiao.recognize.forms.fit import _unit_like
 from jixiao.recognize.forms.rows import _indicator_tail
 from jixiao.recognize.forms.unglue import _name_and_figures, _name_and_target
+from jixiao.recognize.indicator_cells import _chinese_word
 from jixiao.recognize.lexicon import _without_trailing_ordinal, without_pinyin
 
 # the patterns as they were
@@ -28,6 +29,7 @@ OLD_FIGURES = re.compile(r"(?<=[\u3400-\u9fff])(\d[\d.%]*)$")
 OLD_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]{1,8}[)）]")
 OLD_ORDINAL = re.compile(r"(?<=[\u3400-\u9fff])\d{1,2}$")
 OLD_UNIT = re.compile(r"^[%‰\u4e00-\u9fffA-Za-z/²³·*]{1,6}$")
+OLD_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{1,3}$")
 OLD_TAIL = re.compile(r"(?:^|\t)(?:≥|≤|=|＝|﹦|>|<|>=|<=|定性)\t[^\n]*\n\t*(?:合计|总分|合计得分|总计)(?:\t|$)", re.M)
 
 # characters at and around every boundary of the ranges, and the ones the patterns look for
@@ -105,6 +107,8 @@ def test_ordinals_pinyin_and_units_as_before(text: str) -> None:
     assert without_pinyin(text) == OLD_PINYIN.sub("", text)
     word = "".join(text.split())
     assert _unit_like(word) is bool(OLD_UNIT.match(word))
+    assert _chinese_word(text) is bool(OLD_CJK_WORD.match(text))
+    assert _chinese_word(word) is bool(OLD_CJK_WORD.match(word))
 
 
 def test_pinyin_goes_only_after_a_character() -> None:

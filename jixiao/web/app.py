@@ -250,6 +250,12 @@ UPLOAD_PATHS = ("/upload", "/api/upload")
 MAX_BODY_BYTES = 2 * 1024 * 1024  # any request that is not an upload
 
 
+def _too_large(scope: Any, cap: int) -> Response:
+    """The 413 answer, in the reader's language (made only when a body is refused)."""
+    said = f"请求内容超过 {cap} 字节上限 / request too large: over {cap} bytes"
+    return json_response({"detail": localize(said, language(Request(scope)))}, 413)
+
+
 class BodyLimit:
     """A cap on every request body: uploads ``limit`` bytes, anything else ``MAX_BODY_BYTES``. A
     declared Content-Length over the cap is refused before reading; a chunked body is counted as it
@@ -264,10 +270,9 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         cap = self.limit if scope["path"] in UPLOAD_PATHS else MAX_BODY_BYTES
-        refusal = json_response({"detail": f"请求内容超过 {cap} 字节上限 / request too large"}, 413)
         length = next((v for k, v in scope["headers"] if k == b"content-length"), b"")
         if length.isdigit() and int(length) > cap:
-            await refusal(scope, receive, send)
+            await _too_large(scope, cap)(scope, receive, send)
             return
         seen, over, started = 0, False, False
 
@@ -293,7 +298,7 @@ class BodyLimit:
         with suppress(BodyTooLarge):
             await self.app(scope, counted, guarded)
         if over and not started:
-            await refusal(scope, receive, send)
+            await _too_large(scope, cap)(scope, receive, send)
 
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "

@@ -37,7 +37,24 @@ CATALOG: dict[str, str] = {
     "默认": "Default", "升序": "Ascending", "降序": "Descending",
     "我的上传": "My uploads", "单位名录": "Unit directory", "项目": "Projects",
     "待办": "To do",
+    # 待办 (todo.html): queues, filters, columns, the bulk step
+    "全部待办": "All to do", "待审": "Awaiting review", "退回后又提交": "Resubmitted after return",
+    "审核后又修改": "Changed after review", "全部表单": "All forms", "待提交与被退回": "Drafts and returned",
+    "待提交": "Drafts", "被退回": "Returned", "已提交待审": "Submitted, awaiting review",
+    "状态": "State", "等级": "Grade", "错误": "Errors", "表单类型": "Form type", "有错误": "With errors",
+    "无错误": "Without errors", "时间": "Time", "名称": "Name", "说明": "Notes", "操作": "Action", "意见": "Comment",
+    "执行": "Apply", "全选": "Select all", "选择表单 {id}": "Select form {id}", "意见：{comment}": "Comment: {comment}",
+    "共 {total} 张表单": "{total} forms",
+    "（只列出前 {shown} 张，请筛选）": " (the first {shown} listed: please filter)",
+    "。勾选后选择操作，一条意见用于全部所选。": ". Tick forms, then choose an action; one comment serves them all.",
+    "没有待办的表单。": "Nothing to do.", "退回或驳回时必填": "Required to return or dismiss",
 }
+# Names by key where one Chinese word has two English ones (通过: the state approved, the step approve).
+STATE_NAMES_EN = {"draft": "Draft", "submitted": "Submitted", "in_review": "In review", "returned": "Returned",
+                  "approved": "Approved"}
+STEP_NAMES_EN = {"submit": "Submit", "withdraw": "Withdraw", "start": "Start review", "approve": "Approve",
+                 "return": "Return", "confirm": "Confirm the errors and warnings of the forms chosen",
+                 "dismiss": "Dismiss the errors and warnings of the forms chosen"}
 
 
 def language(request: Request | None) -> str:
@@ -69,10 +86,17 @@ def translate(text: str, lang: str) -> str:
     return CATALOG.get(text, text) if lang == "en" else text
 
 
+def named(names: dict[str, str], english: dict[str, str], lang: str) -> dict[str, str]:
+    """Key → name in ``lang`` (the Chinese name where there is no English one)."""
+    return {key: english.get(key, name) for key, name in names.items()} if lang == "en" else dict(names)
+
+
 @pass_context
-def t_filter(context: Any, text: str) -> str:
-    """``{{ "总览" | t }}``: the page's language."""
-    return translate(text, language(context.get("request")))
+def t_filter(context: Any, text: str, **values: Any) -> str:
+    """``{{ "总览" | t }}``: the page's language; ``{{ "共 {total} 张表单" | t(total=n) }}`` fills the
+    translated text's fields (the values are escaped as any output)."""
+    said = translate(text, language(context.get("request")))
+    return said.format(**values) if values else said
 
 
 @pass_context

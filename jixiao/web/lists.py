@@ -30,12 +30,27 @@ SORTS: dict[str, dict[str, str]] = {
     "forms": {"name": "表单", "unit": "单位", "year": "年度", "total_score": "总分", "execution_rate": "执行率",
               "errors": "错误", "warnings": "警告"},
     "findings": {"severity": "级别", "code": "规则", "unit": "单位", "year": "年度", "category": "类别"},
+    "uploads": {"created_at": "时间", "file_name": "文件", "outcome_name": "结果", "form_count": "表单"},
+    "directory": {"name": "单位", "code": "代码", "forms": "表单数"},
+    "projects": {"name": "项目", "code": "编码", "unit": "单位", "year": "年度", "uncertain_links": "待确认",
+                 "findings": "前后不符"},
 }
 SEARCHED: dict[str, tuple[str, ...]] = {
     "units": ("name", "code", "region"),
     "documents": ("file_name", "format", "batch"),
     "forms": ("name", "unit", "kind_name", "grade", "recomputed_grade"),
     "findings": ("code", "message", "unit", "name", "category_name", "severity_name"),
+    "uploads": ("file_name", "created_at", "username", "unit_name", "outcome_name", "assignment_name",
+                "assigned_name", "reason"),
+    "directory": ("name", "code", "alias_names"),
+    "projects": ("name", "code", "unit", "year"),
+}
+# Searched texts that a row does not hold as they are shown: names of its codes, its aliases.
+COMPUTED: dict[str, Callable[[Row], str]] = {
+    "kind_name": lambda r: KIND_NAMES.get(str(r.get("kind")), ""),
+    "category_name": lambda r: CATEGORY_NAMES.get(str(r.get("category")), ""),
+    "severity_name": lambda r: SEVERITY_NAMES.get(str(r.get("severity")), ""),
+    "alias_names": lambda r: " ".join(str(a.get("alias") or "") for a in r.get("aliases") or []),
 }
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -79,11 +94,18 @@ def _key(value: Any) -> tuple[int, Any]:
     return (1, str(value))
 
 
+def _text(row: Row, key: str) -> str:
+    if key in row:
+        value = row[key]
+        return "" if value is None else str(value)
+    computed = COMPUTED.get(key)
+    return computed(row) if computed else ""
+
+
 def _texts(kind: str, row: Row) -> str:
-    extra = {"kind_name": KIND_NAMES.get(str(row.get("kind")), ""),
-             "category_name": CATEGORY_NAMES.get(str(row.get("category")), ""),
-             "severity_name": SEVERITY_NAMES.get(str(row.get("severity")), "")}
-    return " ".join(str(row.get(k) if k in row else extra.get(k, "")) for k in SEARCHED[kind]).lower()
+    """What a search looks in: the row's searched columns as one lower-case text (an empty cell is no
+    text, so "none" finds nothing)."""
+    return " ".join(_text(row, k) for k in SEARCHED[kind]).lower()
 
 
 def sift_rows(rows: list[Row], kind: str, query: ListQuery, batches: dict[int, str] | None = None) -> list[Row]:

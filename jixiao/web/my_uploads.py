@@ -14,6 +14,7 @@ from sqlalchemy import Connection
 from jixiao.store.units import tree
 from jixiao.web.audit_log import address_of, record_action
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response
+from jixiao.web.lists import ListQuery, sift_rows
 from jixiao.web.pages import render
 from jixiao.web.upload_preview import preview
 from jixiao.web.upload_records import confirm, my_uploads, reassign, reviews_uploads, visible_upload
@@ -68,8 +69,11 @@ def assign_page(request: Request, upload_id: int, user: PostUser, unit_id: Annot
 
 
 @api_router.get("/uploads", summary="我的上传：本人上传的文件及结果；审核人另见待确认单位的上传")
-def api_uploads(user: User, conn: Db) -> Response:
-    return json_response(my_uploads(conn, user))
+def api_uploads(request: Request, user: User, conn: Db) -> Response:
+    """``q`` (words of the file name, time, unit, result or reason), ``sort`` (created_at, file_name,
+    outcome_name, form_count) and ``order`` choose and order each list as on the page."""
+    query = ListQuery.of(request.query_params)
+    return json_response({key: sift_rows(rows, "uploads", query) for key, rows in my_uploads(conn, user).items()})
 
 
 @api_router.get("/uploads/{upload_id}", summary="一次上传：结果、文件中的单位名称、读到的每个字段及其来源行")

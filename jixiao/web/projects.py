@@ -36,6 +36,7 @@ from jixiao.store.projects import (
 from jixiao.store.schema import FormRow, Unit
 from jixiao.web.audit_log import address_of, record_action
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response, not_found
+from jixiao.web.lists import ListQuery, sift_rows
 from jixiao.web.users import Principal
 
 FORMS, UNITS = cast(Table, FormRow.__table__), cast(Table, Unit.__table__)
@@ -206,7 +207,7 @@ def _filters(conn: Connection, user: Principal, unit: str | None, year: str | No
 def projects_page(request: Request, user: User, conn: Db, unit: str | None = None,
                   year: str | None = None) -> HTMLResponse:
     unit_id, year_number = _filters(conn, user, unit, year)
-    rows = visible_projects(conn, user, unit_id, year_number)
+    rows = [p.to_json() for p in visible_projects(conn, user, unit_id, year_number)]  # sifted by the page
     return _render(request, "projects.html", user, projects=rows, stages=STAGES, stage_names=STAGE_LABELS,
                    query={"unit": unit or "", "year": year or ""})
 
@@ -242,9 +243,12 @@ def break_page(request: Request, link_id: int, user: PostUser) -> Response:
 
 
 @api_router.get("/projects")
-def projects_api(user: User, conn: Db, unit: str | None = None, year: str | None = None) -> Response:
+def projects_api(request: Request, user: User, conn: Db, unit: str | None = None, year: str | None = None) -> Response:
+    """``unit`` and ``year`` choose the projects; ``q`` (words of the name, code, unit or year), ``sort``
+    and ``order`` search and order them as on the page, within the projects the user may see."""
     unit_id, year_number = _filters(conn, user, unit, year)
-    return json_response([p.to_json() for p in visible_projects(conn, user, unit_id, year_number)])
+    rows = [p.to_json() for p in visible_projects(conn, user, unit_id, year_number)]
+    return json_response(sift_rows(rows, "projects", ListQuery.of(request.query_params)))
 
 
 @api_router.get("/projects/{project_id}")

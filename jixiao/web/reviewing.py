@@ -15,6 +15,7 @@ from jixiao.store.queries import F
 from jixiao.store.workflow import ACTION_NAMES, ACTIONS, STATES
 from jixiao.web.audit_log import log_finding_decisions, log_steps
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response, not_found
+from jixiao.web.i18n import STATE_NAMES_EN, STEP_NAMES_EN, language, localize, named
 from jixiao.web.pages import render
 from jixiao.web.todo import SORTS, parse, todo
 from jixiao.web.users import Principal
@@ -32,8 +33,10 @@ def _page(request: Request, user: Principal, params: dict[str, str], status_code
         data = todo(conn, user, parse(params))
     actions = (("start", "approve", "return", "confirm", "dismiss") if data["reviewer"]
                else ("submit", "withdraw"))
-    return render(request, "todo.html", user, status_code, **data, states=STATES, sorts=SORTS,
-                  actions=[(a, BULK_NAMES[a]) for a in actions], **context)
+    lang = language(request)
+    steps = named(BULK_NAMES, STEP_NAMES_EN, lang)
+    return render(request, "todo.html", user, status_code, **data, states=named(STATES, STATE_NAMES_EN, lang),
+                  sorts=SORTS, actions=[(a, steps[a]) for a in actions], **context)
 
 
 @page_router.get("/todo", response_class=HTMLResponse)
@@ -54,13 +57,18 @@ def _forms_findings(request: Request, user: Principal, form_ids: list[int], acti
     return review_findings(engine_of(request), user, ids, FINDING_ACTIONS[action], comment)
 
 
-def _said(action: str, outcome: dict[str, Any]) -> str:
+def _said(action: str, outcome: dict[str, Any], lang: str) -> str:
+    """What a bulk step did, in the page's language."""
     if action in FINDING_ACTIONS:
-        return f"已{BULK_NAMES[action][:2]} {len(outcome['findings'])} 个问题。"
-    said = f"{ACTION_NAMES[action]}：{len(outcome['done'])} 张表单。"
-    if outcome["skipped"]:
-        reasons = sorted({s["reason"].split(" / ")[0] for s in outcome["skipped"]})
-        said += f"跳过 {len(outcome['skipped'])} 张（{'；'.join(reasons)}）。"
+        found = len(outcome["findings"])
+        done = "confirmed" if action == "confirm" else "dismissed"
+        return localize(f"已{BULK_NAMES[action][:2]} {found} 个问题。 / {found} findings {done}.", lang)
+    count, skipped = len(outcome["done"]), len(outcome["skipped"])
+    said = localize(f"{ACTION_NAMES[action]}：{count} 张表单。 / {STEP_NAMES_EN[action]}: {count} forms.", lang)
+    if skipped:
+        why = ("；" if lang == "zh" else "; ").join(sorted({localize(s["reason"], lang) for s in outcome["skipped"]}))
+        said += ("" if lang == "zh" else " ") + localize(f"跳过 {skipped} 张（{why}）。 / {skipped} skipped ({why}).",
+                                                         lang)
     return said
 
 
@@ -85,7 +93,7 @@ async def todo_bulk(request: Request, user: PostUser) -> HTMLResponse:
         log_finding_decisions(request, user, outcome, comment)
     else:
         log_steps(request, user, outcome, comment)
-    return _page(request, user, params, message=_said(action, outcome))
+    return _page(request, user, params, message=_said(action, outcome, language(request)))
 
 
 @page_router.post("/forms/{form_id}/step")

@@ -15,6 +15,7 @@ from sqlalchemy import Connection
 from jixiao.store.units import UnitError, add_alias, add_unit, remove_alias, tree, update_unit
 from jixiao.web.audit_log import address_of, record_action
 from jixiao.web.deps import Db, PostUser, User, engine_of, json_response, not_found
+from jixiao.web.lists import ListQuery, sift_rows
 from jixiao.web.pages import render
 from jixiao.web.users import Principal
 
@@ -123,8 +124,11 @@ class NewAlias(BaseModel):
 
 
 @api_router.get("/directory", summary="单位名录：主管部门 → 下属单位、代码、别名（单位用户只见本单位所在分支）")
-def api_directory(user: User, conn: Db) -> Response:
-    return json_response(directory(conn, user))
+def api_directory(request: Request, user: User, conn: Db) -> Response:
+    """``q`` (words of the name, code or an alias), ``sort`` (name, code, forms) and ``order`` as on the
+    page: within the units the user may see."""
+    data = directory(conn, user)
+    return json_response({**data, "units": sift_rows(data["units"], "directory", ListQuery.of(request.query_params))})
 
 
 @api_router.post("/directory/units", summary="把单位加入名录（管理员）")

@@ -40,12 +40,21 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") { sort(); } });
     });
   }
+  // What a row shows, without the controls inside it (单位名录's 主管部门 choices name every unit).
+  function shown(row) {
+    if (row.jixiaoText === undefined) {
+      var copy = row.cloneNode(true);
+      copy.querySelectorAll("select, details, button").forEach(function (e) { e.remove(); });
+      row.jixiaoText = copy.textContent.toLowerCase();
+    }
+    return row.jixiaoText;
+  }
   function searchable(input) {
     input.addEventListener("input", function () {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       document.querySelectorAll("table.list tbody tr").forEach(function (row) {
         if (row.querySelector("td.empty")) { return; }
-        var text = row.textContent.toLowerCase();
+        var text = shown(row);
         row.hidden = !words.every(function (w) { return text.indexOf(w) >= 0; });
       });
     });

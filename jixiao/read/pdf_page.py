@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +24,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as raw  # type: ignore[import-untyped]
 
 from jixiao.read.grid import collapse, normalize_cjk
+from jixiao.read.han import is_cjk
 from jixiao.read.text import clean, join_fragments
 
 THIN = 2.5  # points: a rectangle this thin is a ruling
@@ -35,7 +35,6 @@ OPEN_EDGE = 8.0  # points: vertical rulings this far past a table's last horizon
 CLIP_SLACK = 1.0  # points
 ADOPT_DISTANCE = 150.0  # points
 _NUMBER_CHARS = frozenset("0123456789.,%")
-_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
 
 @dataclass(slots=True)
@@ -444,7 +443,7 @@ def _drop_cjk_gaps(chars: list[Char]) -> list[Char]:
     out: list[Char] = []
     for n, ch in enumerate(chars):
         gap = ch.generated and ch.text == " " and out and n + 1 < len(chars)
-        if gap and (_CJK.match(out[-1].text) or _CJK.match(chars[n + 1].text)):
+        if gap and (is_cjk(out[-1].text[:1]) or is_cjk(chars[n + 1].text[:1])):
             continue
         out.append(ch)
     return out

@@ -97,3 +97,13 @@ def dec(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
     return value.quantize(Decimal("0.0001")).normalize()
+
+
+# the cells of the 年度资金总额 row a self-evaluation must fill (SE016), and a scan may hide (OC003)
+REQUIRED_FUND_COLUMNS = {"full_year_budget": "全年预算数", "executed": "全年执行数", "execution_rate": "执行率",
+                         "score": "预算执行率得分"}
+
+
+def is_blank(printed: dict[str, str], key: str, value: object) -> bool:
+    """A cell with no value and nothing printed in it (a "/" or "—" is printed: not blank)."""
+    return value is None and not printed.get(key, "").strip()

@@ -24,15 +24,16 @@ T2S_DICTIONARIES = ("CJK_Compatibility_Ideographs", "TSPhrases", "TSCharactersEx
 
 
 @lru_cache(maxsize=1)
-def _data() -> tuple[frozenset[str], tuple[str, ...], dict[str, tuple[str, ...]]]:
+def _data() -> tuple[frozenset[str], tuple[str, ...], dict[str, tuple[tuple[str, int], ...]]]:
     chars = frozenset(CHARS.read_text(encoding="utf-8").replace("\n", ""))
     phrases = tuple(line for line in PHRASES.read_text(encoding="utf-8").splitlines() if line)
     return chars, phrases, _index(phrases)
 
 
-def _index(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+def _index(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, int], ...]]:
     """Each phrase under one of its characters, the fewest characters for all (greedy): outside GB 2312
-    first (衹), then those of the most phrases (沈, 藉, 覆) — a text holding none is done at once."""
+    first (衹), then those of the most phrases (沈, 藉, 覆) — a text holding none is done at once. With
+    each phrase, where the character first stands in it."""
     index: dict[str, list[str]] = {}
     left = list(phrases)
     while left:
@@ -40,7 +41,7 @@ def _index(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
         best = min(counts, key=lambda ch: (_common(ch), -counts[ch], ch))
         index[best] = [phrase for phrase in left if best in phrase]
         left = [phrase for phrase in left if best not in phrase]
-    return {ch: tuple(found) for ch, found in index.items()}
+    return {ch: tuple((phrase, phrase.index(ch)) for phrase in found) for ch, found in index.items()}
 
 
 def _common(char: str) -> bool:
@@ -61,7 +62,7 @@ def may_change(text: str) -> bool:
     # (覆 in 覆盖率: only the phrases with 覆 are looked for, and only where 覆 is: a phrase found in
     # the text has its index character at the phrase's first place of it)
     for ch in by_char.keys() & present:
-        phrases = [(phrase, phrase.index(ch)) for phrase in by_char[ch]]
+        phrases = by_char[ch]
         at = text.find(ch)
         while at >= 0:
             if any(at >= offset and text.startswith(phrase, at - offset) for phrase, offset in phrases):

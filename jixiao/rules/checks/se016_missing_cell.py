@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jixiao.rules.base import Context, row_name
+from jixiao.rules.base import REQUIRED_FUND_COLUMNS, Context, is_blank, row_name
 from jixiao.rules.finding import Finding
 from jixiao.rules.scoring import is_scored_row
 
@@ -26,28 +26,23 @@ CODE = "SE016"
 NAME = "missing-cell"
 SEVERITY = "warning"
 CATEGORY = "missing"
-FUND_COLUMNS = {"full_year_budget": "全年预算数", "executed": "全年执行数", "execution_rate": "执行率",
-                "score": "预算执行率得分"}
 MANY = 3
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     form = ctx.form
     row = form.funds.total
-    printed_funds = set(form.funds_columns) or set(FUND_COLUMNS)  # the template's own columns, where known
+    printed_funds = set(form.funds_columns) or set(REQUIRED_FUND_COLUMNS)  # the template's own columns, where known
     printed_indicators = set(form.indicator_columns) or {"weight", "score"}
     if row.printed or row.line is not None:
-        empty = [label for column, label in FUND_COLUMNS.items()
-                 if column in printed_funds and getattr(row, column) is None
-                 and not row.printed.get(column, "").strip()]
+        empty = [label for column, label in REQUIRED_FUND_COLUMNS.items()
+                 if column in printed_funds and is_blank(row.printed, column, getattr(row, column))]
         if empty:
             yield ctx.finding(f"{ctx.name}年度资金总额行的{'、'.join(empty)}未填写。", expected="非空", actual=None,
                               line=row.line)
     rows = [ind for ind in form.indicators if is_scored_row(ind)]
-    no_score = [ind for ind in rows if ind.score is None and not ind.printed.get("score", "").strip()
-                and "score" in printed_indicators]
-    no_weight = [ind for ind in rows if ind.weight is None and not ind.printed.get("weight", "").strip()
-                 and "weight" in printed_indicators]
+    no_score = [ind for ind in rows if "score" in printed_indicators and is_blank(ind.printed, "score", ind.score)]
+    no_weight = [ind for ind in rows if "weight" in printed_indicators and is_blank(ind.printed, "weight", ind.weight)]
     if len(no_score) >= MANY:
         yield ctx.finding(f"{ctx.name}有{len(no_score)}项指标未填写得分。", expected="非空", actual=None,
                           line=no_score[0].line)
@@ -56,5 +51,5 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(f"{ctx.name}指标{row_name(ind)}未填写得分。", expected="非空", actual=None, line=ind.line)
     for ind in no_weight:
         yield ctx.finding(f"{ctx.name}指标{row_name(ind)}未填写分值。", expected="非空", actual=None, line=ind.line)
-    if rows and form.total_score is None and not form.total_printed.get("total_score", "").strip():
+    if rows and is_blank(form.total_printed, "total_score", form.total_score):
         yield ctx.finding(f"{ctx.name}未填写总分。", expected="非空", actual=None, line=form.total_line)

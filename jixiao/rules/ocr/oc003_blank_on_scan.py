@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jixiao.rules.base import Context, row_name
+from jixiao.rules.base import REQUIRED_FUND_COLUMNS, Context, is_blank, row_name
 from jixiao.rules.finding import Finding
 from jixiao.rules.scoring import is_scored_row
 
@@ -25,12 +25,6 @@ CODE = "OC003"
 NAME = "ocr-blank-on-scan"
 SEVERITY = "warning"
 CATEGORY = "ocr"
-FUND_COLUMNS = {"full_year_budget": "全年预算数", "executed": "全年执行数", "execution_rate": "执行率",
-                "score": "预算执行率得分"}
-
-
-def _blank(printed: dict[str, str], key: str, value: object) -> bool:
-    return value is None and not printed.get(key, "").strip()
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -40,14 +34,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         return  # not read from a scan
     cells: list[tuple[str, str, int | None]] = []
     if row.confidence:
-        columns = set(form.funds_columns) or set(FUND_COLUMNS)
-        cells += [(f"funds.total.{col}", f"年度资金总额{label}", row.line) for col, label in FUND_COLUMNS.items()
-                  if col in columns and _blank(row.printed, col, getattr(row, col))]
+        columns = set(form.funds_columns) or set(REQUIRED_FUND_COLUMNS)
+        cells += [(f"funds.total.{col}", f"年度资金总额{label}", row.line)
+                  for col, label in REQUIRED_FUND_COLUMNS.items()
+                  if col in columns and is_blank(row.printed, col, getattr(row, col))]
     scores = set(form.indicator_columns) or {"score"}
     for n, ind in enumerate(form.indicators):
-        if ind.confidence and "score" in scores and is_scored_row(ind) and _blank(ind.printed, "score", ind.score):
+        if ind.confidence and "score" in scores and is_scored_row(ind) and is_blank(ind.printed, "score", ind.score):
             cells.append((f"indicators.{n}.score", f"指标{row_name(ind)}得分", ind.line))
-    if form.total_line is not None and form.indicators and _blank(form.total_printed, "total_score",
+    if form.total_line is not None and form.indicators and is_blank(form.total_printed, "total_score",
                                                                      form.total_score):
         cells.append(("total_score", "总分", form.total_line))
     for path, label, line in cells:
